@@ -1,0 +1,40 @@
+/**
+ * Bundles the extension client, the language server and the CLI, one file each,
+ * for plain Node 20 (the runtime inside VS Code): CommonJS, `vscode` external.
+ * Usage: bun run build [--watch-free; no flags]
+ */
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+
+const entries = [
+  { entry: 'client/src/extension.ts', out: 'extension.js' },
+  { entry: 'server/src/server.ts', out: 'server.js' },
+  { entry: 'server/src/cli.ts', out: 'cli.js', bin: true },
+];
+
+rmSync('dist', { recursive: true, force: true });
+const started = performance.now();
+for (const { entry, out, bin } of entries) {
+  const result = await Bun.build({
+    entrypoints: [entry],
+    outdir: 'dist',
+    naming: out,
+    target: 'node',
+    format: 'cjs',
+    external: ['vscode'],
+    minify: true,
+    sourcemap: 'linked',
+  });
+  if (!result.success) {
+    for (const log of result.logs) console.error(log);
+    process.exit(1);
+  }
+  const path = `dist/${out}`;
+  if (bin) {
+    const code = readFileSync(path, 'utf8');
+    if (!code.startsWith('#!')) writeFileSync(path, `#!/usr/bin/env node\n${code}`);
+    chmodSync(path, 0o755);
+  }
+  const size = Bun.file(path).size;
+  console.log(`${path.padEnd(20)} ${(size / 1024).toFixed(0).padStart(6)} KiB`);
+}
+console.log(`built in ${((performance.now() - started) / 1000).toFixed(1)} s`);

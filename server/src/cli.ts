@@ -1,0 +1,159 @@
+/**
+ * `roo-devops`: the engine from a terminal, for CI. Same rules, same configuration,
+ * same findings as the editor.
+ */
+import { statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { lint, type LintResult } from './core/engine';
+import { LineIndex } from './core/lines';
+import { RULES } from './core/rules';
+import type { Finding } from './core/types';
+import { formatJson, formatSarif, formatText, type FileReport } from './node/report';
+import { isCandidate, listFiles, loadConfig, readText, relativeTo, toPosix, workspaceView } from './node/workspace';
+import { version } from '../../package.json';
+
+const USAGE = `Usage:
+  roo-devops check [paths...] [--format text|json|sarif] [--config FILE]
+  roo-devops rules [--format text|json]
+  roo-devops --version | --help
+
+check   Lints the given files and folders (default: the current folder). A folder
+        is a workspace: its .roo-devops.yaml/.json applies and paths match
+        relative to it. Exit 1 when an error-severity finding exists, 0
+        otherwise, 2 on usage or configuration errors.
+rules   Lists every rule with its default severity and summary.`;
+
+class UsageError extends Error {}
+
+interface Args {
+  command: string | undefined;
+  positionals: string[];
+  format: string;
+  config: string | undefined;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { command: undefined, positionals: [], format: 'text', config: undefined };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const takeValue = (name: string) => {
+      const eq = a.indexOf('=');
+      if (eq >= 0) return a.slice(eq + 1);
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) throw new UsageError(`${name} needs a value.`);
+      return v;
+    };
+    if (a === '--help' || a === '-h') args.command = 'help';
+    else if (a === '--version' || a === '-v') args.command = 'version';
+    else if (a === '--format' || a.startsWith('--format=') || a === '-f') args.format = takeValue('--format');
+    else if (a === '--config' || a.startsWith('--config=') || a === '-c') args.config = takeValue('--config');
+    else if (a.startsWith('-') && a !== '-') throw new UsageError(`Unknown option ${a}.`);
+    else if (args.command === undefined) args.command = a;
+    else args.positionals.push(a);
+  }
+  return args;
+}
+
+function main(argv: string[]): number {
+  let args: Args;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    return usageError((e as Error).message);
+  }
+  switch (args.command) {
+    case 'help':
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    case 'version':
+      process.stdout.write(`${version}\n`);
+      return 0;
+    case 'check':
+      return check(args);
+    case 'rules':
+      return rules(args);
+    case undefined:
+      return usageError('No command given.');
+    default:
+      return usageError(`Unknown command "${args.command}".`);
+  }
+}
+
+function usageError(message: string): number {
+  process.stderr.write(`roo-devops: ${message}\n\n${USAGE}\n`);
+  return 2;
+}
+
+function check(args: Args): number {
+  if (!['text', 'json', 'sarif'].includes(args.format)) return usageError(`Unknown format "${args.format}"; use text, json or sarif.`);
+  const cwd = process.cwd();
+  let explicitConfig: string | undefined;
+  if (args.config) {
+    explicitConfig = resolve(args.config);
+    if (readText(explicitConfig) === undefined) return usageError(`Cannot read configuration file ${args.config}.`);
+  }
+  const targets = args.positionals.length ? args.positionals : ['.'];
+  const reports: FileReport[] = [];
+  let configProblems = 0;
+  for (const target of targets) {
+    const absolute = resolve(target);
+    let isDir: boolean;
+    try {
+      isDir = statSync(absolute).isDirectory();
+    } catch {
+      return usageError(`No such file or folder: ${target}.`);
+    }
+    // A folder is a workspace root; a file belongs to the workspace of the current folder.
+    const root = isDir ? absolute : cwd;
+    const loaded = loadConfig(root, explicitConfig);
+    const all = listFiles(root, loaded.config.ignore);
+    const workspace = workspaceView(all);
+    const selected = isDir ? all : [relativeTo(root, absolute) ?? toPosix(relative(root, absolute))];
+    const configRel = loaded.path ? relativeTo(root, loaded.path) : undefined;
+    if (loaded.path && loaded.text !== undefined && configRel === undefined) {
+      // A --config outside the workspace is still validated, under its own name.
+      const r = lint({ path: '.roo-devops.yaml', text: loaded.text }, { workspace });
+      configProblems += r.findings.length;
+      reports.push(toReport(toPosix(relative(cwd, loaded.path)), loaded.text, r));
+    }
+    for (const rel of selected) {
+      if (!isCandidate(rel, loaded.config) && rel !== configRel) continue;
+      const text = readText(join(root, rel));
+      if (text === undefined) continue;
+      const r = lint({ path: rel, text }, { config: loaded.config, workspace });
+      if (r.crashes.length) {
+        for (const c of r.crashes) process.stderr.write(`roo-devops: rule ${c.ruleId} failed on ${rel}: ${String(c.error)}\n`);
+      }
+      if (rel === configRel) configProblems += r.findings.length;
+      if (r.findings.length) reports.push(toReport(toPosix(relative(cwd, join(root, rel))) || rel, text, r));
+    }
+  }
+  reports.sort((a, b) => a.path.localeCompare(b.path));
+  const out = args.format === 'json' ? formatJson(reports) : args.format === 'sarif' ? formatSarif(reports, RULES, version) : formatText(reports);
+  process.stdout.write(out);
+  if (configProblems > 0) {
+    process.stderr.write(`roo-devops: the configuration has ${configProblems} problem(s), reported above; its valid parts were applied.\n`);
+    return 2;
+  }
+  return reports.some((r) => r.findings.some((f: Finding) => f.severity === 'error')) ? 1 : 0;
+}
+
+function toReport(path: string, text: string, r: LintResult): FileReport {
+  return { path, lines: r.file?.lines ?? new LineIndex(text), findings: r.findings };
+}
+
+function rules(args: Args): number {
+  if (args.format === 'json') {
+    const list = RULES.map((r) => ({ id: r.id, severity: r.severity, kinds: r.kinds, fix: r.fix ?? null, summary: r.docs.summary }));
+    process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+    return 0;
+  }
+  if (args.format !== 'text') return usageError(`Unknown format "${args.format}"; use text or json.`);
+  const width = Math.max(...RULES.map((r) => r.id.length));
+  for (const r of RULES) {
+    process.stdout.write(`${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.fix ? 'fix ' : '    '} ${r.docs.summary}\n`);
+  }
+  return 0;
+}
+
+process.exitCode = main(process.argv.slice(2));

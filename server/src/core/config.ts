@@ -1,0 +1,239 @@
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import configSchema from '../../../schemas/config.schema.json';
+import type { KindPatterns } from './detect';
+import { parseYaml } from './parse/yaml';
+import type { OptionsSchema, Rule } from './rule';
+import { FILE_KINDS, type FileKind, type OffsetRange, type Severity } from './types';
+
+export type Level = Severity | 'off';
+
+export interface RuleSetting {
+  severity?: Level;
+  options?: Record<string, unknown>;
+}
+
+/** Configuration after validation: only the parts that were valid survive. */
+export interface ResolvedConfig {
+  rules: Record<string, RuleSetting>;
+  kinds: KindPatterns;
+  ignore: string[];
+}
+
+export const DEFAULT_CONFIG: ResolvedConfig = Object.freeze({ rules: {}, kinds: [], ignore: [] });
+
+export const CONFIG_FILE_NAMES = ['.roo-devops.yaml', '.roo-devops.yml', '.roo-devops.json'] as const;
+
+export interface ConfigProblem extends OffsetRange {
+  kind: 'schema' | 'unknown-rule' | 'options';
+  message: string;
+}
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+let validateSchema: ValidateFunction | undefined;
+const optionValidators = new WeakMap<OptionsSchema, ValidateFunction>();
+
+function schemaValidator(): ValidateFunction {
+  validateSchema ??= ajv.compile(configSchema);
+  return validateSchema;
+}
+
+function optionsValidator(schema: OptionsSchema): ValidateFunction {
+  let v = optionValidators.get(schema);
+  if (!v) {
+    v = ajv.compile({ additionalProperties: false, ...schema });
+    optionValidators.set(schema, v);
+  }
+  return v;
+}
+
+interface Parsed {
+  value: unknown;
+  root: Node | undefined;
+  /** Set when the text could not be read at all. */
+  syntaxError: boolean;
+}
+
+function parseConfigText(text: string): Parsed {
+  const file = parseYaml(text);
+  const doc = file.documents[0];
+  if (file.errors.length > 0 || !doc) return { value: undefined, root: undefined, syntaxError: file.errors.length > 0 };
+  // maxAliasCount keeps an alias bomb in a config from expanding.
+  return { value: doc.toJS({ maxAliasCount: 100 }), root: (doc.contents ?? undefined) as Node | undefined, syntaxError: false };
+}
+
+/**
+ * Every problem of a configuration text, each at the range of the offending
+ * node: schema violations, rule ids no rule has, options a rule rejects.
+ */
+export function validateConfig(text: string, rules: readonly Rule<unknown>[]): ConfigProblem[] {
+  const parsed = parseConfigText(text);
+  if (parsed.syntaxError) return []; // the syntax rule reports those
+  const problems: ConfigProblem[] = [];
+  const whole: OffsetRange = { start: 0, end: Math.min(text.length, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n')) };
+  const validate = schemaValidator();
+  if (parsed.value === undefined || parsed.value === null) return [];
+  if (!validate(parsed.value)) {
+    for (const e of dedupeErrors(validate.errors ?? [])) {
+      problems.push({ kind: 'schema', message: describe(e), ...(rangeForError(parsed.root, e) ?? whole) });
+    }
+  }
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  const rulesNode = childAt(parsed.root, 'rules');
+  const ruleValues = (parsed.value as { rules?: unknown }).rules;
+  if (ruleValues && typeof ruleValues === 'object' && !Array.isArray(ruleValues)) {
+    for (const [id, setting] of Object.entries(ruleValues as Record<string, unknown>)) {
+      const rule = byId.get(id);
+      if (!rule) {
+        problems.push({ kind: 'unknown-rule', message: `No rule has the id "${id}".`, ...(keyRange(rulesNode, id) ?? whole) });
+        continue;
+      }
+      const options = (setting as { options?: unknown } | null)?.options;
+      if (options === undefined || typeof options !== 'object' || options === null) continue;
+      if (!rule.options) {
+        problems.push({ kind: 'options', message: `Rule "${id}" takes no options.`, ...(rangeOfNode(childAt(childAt(rulesNode, id), 'options')) ?? whole) });
+        continue;
+      }
+      const v = optionsValidator(rule.options);
+      if (!v(options)) {
+        const optionsNode = childAt(childAt(rulesNode, id), 'options');
+        for (const e of dedupeErrors(v.errors ?? [])) {
+          problems.push({ kind: 'options', message: `Option of "${id}": ${describe(e)}`, ...(rangeForError(optionsNode, e) ?? whole) });
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+/**
+ * Reads a configuration text and keeps what is valid: a rule entry, a kind's
+ * pattern list or the ignore list that fails validation falls back to the
+ * default, so one typo never switches the product off.
+ */
+export function resolveConfig(text: string | undefined, rules: readonly Rule<unknown>[]): ResolvedConfig {
+  if (text === undefined) return DEFAULT_CONFIG;
+  const parsed = parseConfigText(text);
+  const value = parsed.value;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return DEFAULT_CONFIG;
+  const raw = value as Record<string, unknown>;
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  const result: { rules: Record<string, RuleSetting>; kinds: [FileKind, string[]][]; ignore: string[] } = {
+    rules: {},
+    kinds: [],
+    ignore: [],
+  };
+  if (raw.rules && typeof raw.rules === 'object' && !Array.isArray(raw.rules)) {
+    for (const [id, setting] of Object.entries(raw.rules as Record<string, unknown>)) {
+      const rule = byId.get(id);
+      if (!rule) continue;
+      const s = readRuleSetting(setting, rule);
+      if (s) result.rules[id] = s;
+    }
+  }
+  if (raw.kinds && typeof raw.kinds === 'object' && !Array.isArray(raw.kinds)) {
+    for (const [kind, globs] of Object.entries(raw.kinds as Record<string, unknown>)) {
+      if (!(FILE_KINDS as readonly string[]).includes(kind)) continue;
+      if (Array.isArray(globs) && globs.every((g) => typeof g === 'string' && g.length > 0)) {
+        result.kinds.push([kind as FileKind, globs as string[]]);
+      }
+    }
+  }
+  if (Array.isArray(raw.ignore) && raw.ignore.every((g) => typeof g === 'string' && g.length > 0)) {
+    result.ignore = raw.ignore as string[];
+  }
+  return result;
+}
+
+const LEVELS = new Set(['error', 'warning', 'info', 'off']);
+
+function readRuleSetting(setting: unknown, rule: Rule<unknown>): RuleSetting | undefined {
+  if (typeof setting === 'string') return LEVELS.has(setting) ? { severity: setting as Level } : undefined;
+  if (!setting || typeof setting !== 'object' || Array.isArray(setting)) return undefined;
+  const s = setting as { severity?: unknown; options?: unknown };
+  const out: RuleSetting = {};
+  if (s.severity !== undefined) {
+    if (typeof s.severity !== 'string' || !LEVELS.has(s.severity)) return undefined;
+    out.severity = s.severity as Level;
+  }
+  if (s.options !== undefined) {
+    if (!rule.options || !optionsValidator(rule.options)(s.options)) return out;
+    out.options = s.options as Record<string, unknown>;
+  }
+  return out;
+}
+
+/** `additionalProperties` and `oneOf` produce one error per branch; keep the clearest. */
+function dedupeErrors(errors: ErrorObject[]): ErrorObject[] {
+  const byPath = new Map<string, ErrorObject[]>();
+  for (const e of errors) {
+    const list = byPath.get(e.instancePath) ?? [];
+    list.push(e);
+    byPath.set(e.instancePath, list);
+  }
+  const out: ErrorObject[] = [];
+  for (const list of byPath.values()) {
+    const specific = list.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf');
+    const enumOrType = specific.find((e) => e.keyword === 'enum') ?? specific.find((e) => e.keyword === 'type');
+    if (list.some((e) => e.keyword === 'oneOf') && enumOrType) out.push(enumOrType);
+    else out.push(...(specific.length ? specific : list));
+  }
+  return out;
+}
+
+function describe(e: ErrorObject): string {
+  const where = e.instancePath ? `"${decodePointer(e.instancePath).join('.')}"` : 'The configuration';
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return `${where} has an unknown property "${(e.params as { additionalProperty: string }).additionalProperty}".`;
+    case 'enum':
+      return `${where} must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}.`;
+    case 'propertyNames':
+      return `${where} has an unknown key "${(e.params as { propertyName: string }).propertyName}".`;
+    default:
+      return `${where} ${e.message ?? 'is invalid'}.`;
+  }
+}
+
+function decodePointer(pointer: string): string[] {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function rangeForError(root: Node | undefined, e: ErrorObject): OffsetRange | undefined {
+  let node: Node | undefined = root;
+  for (const segment of decodePointer(e.instancePath)) node = childAt(node, segment);
+  if (e.keyword === 'additionalProperties') {
+    return keyRange(node, (e.params as { additionalProperty: string }).additionalProperty) ?? rangeOfNode(node);
+  }
+  if (e.keyword === 'propertyNames') {
+    return keyRange(node, (e.params as { propertyName: string }).propertyName) ?? rangeOfNode(node);
+  }
+  return rangeOfNode(node);
+}
+
+function childAt(node: Node | undefined, segment: string): Node | undefined {
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      if (isScalar(pair.key) && String(pair.key.value) === segment) return (pair.value ?? undefined) as Node | undefined;
+    }
+    return undefined;
+  }
+  if (isSeq(node)) return (node.items[Number(segment)] ?? undefined) as Node | undefined;
+  return undefined;
+}
+
+function keyRange(node: Node | undefined, key: string): OffsetRange | undefined {
+  if (!isMap(node)) return undefined;
+  for (const pair of node.items) {
+    if (isScalar(pair.key) && String(pair.key.value) === key) return rangeOfNode(pair.key);
+  }
+  return undefined;
+}
+
+function rangeOfNode(node: Node | undefined | null): OffsetRange | undefined {
+  if (!node?.range) return undefined;
+  return { start: node.range[0], end: node.range[1] };
+}

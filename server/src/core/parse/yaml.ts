@@ -1,0 +1,191 @@
+import { type Document, isMap, isPair, isScalar, isSeq, type Node, parseAllDocuments, type Scalar } from 'yaml';
+import type { OffsetRange } from '../types';
+
+export interface YamlProblem extends OffsetRange {
+  message: string;
+  code: string;
+}
+
+export interface YamlFile {
+  documents: Document.Parsed[];
+  errors: YamlProblem[];
+}
+
+/**
+ * Parses every document of a YAML stream. Aliases are never expanded here, so an
+ * alias bomb costs no more than its text.
+ */
+export function parseYaml(text: string): YamlFile {
+  const documents = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: true });
+  const docs = Array.isArray(documents) ? documents : [];
+  const errors: YamlProblem[] = [];
+  for (const doc of docs) {
+    for (const e of doc.errors) {
+      const [start, end] = e.pos;
+      errors.push({ start, end: Math.max(end, start), message: firstLine(e.message), code: e.code });
+    }
+  }
+  if (!Array.isArray(documents)) {
+    // An empty stream yields a special object; nothing to report.
+    return { documents: [], errors };
+  }
+  return { documents: docs, errors };
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0].replace(/\s+at line \d+, column \d+:?$/, '');
+}
+
+/** Value of `key` in a mapping node, or undefined. */
+export function get(node: unknown, key: string): Node | undefined {
+  if (!isMap(node)) return undefined;
+  for (const pair of node.items) {
+    if (isScalar(pair.key) && pair.key.value === key) return (pair.value ?? undefined) as Node | undefined;
+  }
+  return undefined;
+}
+
+/** The key node of `key` in a mapping, for findings that point at a key. */
+export function getKey(node: unknown, key: string): Scalar | undefined {
+  if (!isMap(node)) return undefined;
+  for (const pair of node.items) {
+    if (isScalar(pair.key) && pair.key.value === key) return pair.key;
+  }
+  return undefined;
+}
+
+export function entries(node: unknown): { key: Scalar; value: Node | undefined }[] {
+  if (!isMap(node)) return [];
+  const out: { key: Scalar; value: Node | undefined }[] = [];
+  for (const pair of node.items) {
+    if (isPair(pair) && isScalar(pair.key)) out.push({ key: pair.key, value: (pair.value ?? undefined) as Node | undefined });
+  }
+  return out;
+}
+
+export function items(node: unknown): Node[] {
+  return isSeq(node) ? (node.items.filter((x) => x != null) as Node[]) : [];
+}
+
+export function rangeOf(node: Node | undefined | null): OffsetRange | undefined {
+  if (!node?.range) return undefined;
+  return { start: node.range[0], end: node.range[1] };
+}
+
+export function stringValue(node: unknown): string | undefined {
+  return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
+}
+
+/** Piece of a script that sits contiguously in the file. */
+export interface Segment {
+  scriptStart: number;
+  sourceStart: number;
+  length: number;
+}
+
+/**
+ * The text of a scalar as the program receiving it would see it, line by line,
+ * with a map back to file offsets. Built from the source so that every character
+ * of the result has an exact place in the file.
+ */
+export interface EmbeddedText {
+  text: string;
+  segments: Segment[];
+  /** File offset of a script offset. */
+  toSource(offset: number): number;
+}
+
+export function embeddedText(source: string, node: Scalar): EmbeddedText | undefined {
+  if (!node.range || typeof node.value !== 'string') return undefined;
+  const [start, valueEnd] = node.range;
+  const raw = source.slice(start, valueEnd);
+  const segments: Segment[] = [];
+  let text = '';
+  const add = (sourceStart: number, piece: string, joiner: string) => {
+    if (segments.length > 0) text += joiner;
+    segments.push({ scriptStart: text.length, sourceStart, length: piece.length });
+    text += piece;
+  };
+  const type = node.type;
+  if (type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED') {
+    const headerEnd = raw.indexOf('\n');
+    if (headerEnd < 0) return makeEmbedded('', []);
+    const header = raw.slice(0, headerEnd);
+    const explicit = /[1-9]/.exec(header.split('#')[0]);
+    const bodyStart = start + headerEnd + 1;
+    const lines = splitLines(source.slice(bodyStart, valueEnd), bodyStart);
+    let indent = -1;
+    if (explicit) {
+      indent = parentIndent(source, start) + Number(explicit[0]);
+    } else {
+      for (const l of lines) {
+        if (l.text.trim() !== '') {
+          indent = l.text.length - l.text.trimStart().length;
+          break;
+        }
+      }
+    }
+    if (indent < 0) return makeEmbedded('', []);
+    for (const l of lines) {
+      const piece = l.text.length >= indent ? l.text.slice(indent) : '';
+      add(l.start + Math.min(indent, l.text.length), piece.replace(/\r$/, ''), '\n');
+    }
+    return makeEmbedded(text, segments);
+  }
+  if (type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE') {
+    const inner = raw.slice(1, raw.length > 1 ? raw.length - 1 : 1);
+    add(start + 1, inner, '');
+    return makeEmbedded(text, segments);
+  }
+  // Plain scalar, possibly folded over several lines: lines join with a space.
+  const lines = splitLines(raw, start);
+  for (const l of lines) {
+    const lead = l.text.length - l.text.trimStart().length;
+    add(l.start + lead, l.text.trim(), ' ');
+  }
+  return makeEmbedded(text, segments);
+}
+
+function makeEmbedded(text: string, segments: Segment[]): EmbeddedText {
+  return {
+    text,
+    segments,
+    toSource(offset: number): number {
+      let lo = 0;
+      let hi = segments.length - 1;
+      if (hi < 0) return 0;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (segments[mid].scriptStart <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      const s = segments[lo];
+      return s.sourceStart + Math.min(Math.max(0, offset - s.scriptStart), s.length);
+    },
+  };
+}
+
+function splitLines(s: string, base: number): { text: string; start: number }[] {
+  const out: { text: string; start: number }[] = [];
+  let pos = 0;
+  for (;;) {
+    const nl = s.indexOf('\n', pos);
+    if (nl < 0) {
+      out.push({ text: s.slice(pos), start: base + pos });
+      break;
+    }
+    out.push({ text: s.slice(pos, nl), start: base + pos });
+    pos = nl + 1;
+  }
+  // A trailing empty line after the final newline carries no content.
+  if (out.length > 1 && out[out.length - 1].text === '') out.pop();
+  return out;
+}
+
+/** Indentation of the line on which `offset` sits (the parent of a block scalar). */
+function parentIndent(source: string, offset: number): number {
+  const lineStart = source.lastIndexOf('\n', offset - 1) + 1;
+  let i = lineStart;
+  while (source[i] === ' ') i++;
+  return i - lineStart;
+}

@@ -1,0 +1,25 @@
+import { validateConfig } from '../../config';
+import { defineRule } from '../../rule';
+import { RULES } from '../index';
+
+export default defineRule({
+  id: 'config/schema',
+  kinds: ['roo-config'],
+  severity: 'error',
+  docs: {
+    summary: 'The `.roo-devops.yaml` / `.roo-devops.json` configuration must match its schema and name only existing rules.',
+    rationale:
+      'A misspelt rule id or severity would otherwise be ignored without a word, and the team would believe a rule is ' +
+      'off (or on) when it is not. Each problem is reported at the offending key or value; the parts of the ' +
+      'configuration that are valid keep applying and the invalid ones fall back to their defaults.',
+  },
+  messages: {
+    schema: '{message}',
+  },
+  check(ctx) {
+    if (ctx.file.yaml.errors.length > 0) return;
+    for (const p of validateConfig(ctx.file.text, RULES)) {
+      ctx.report({ messageId: 'schema', data: { message: p.message }, range: p });
+    }
+  },
+});

@@ -1,0 +1,19 @@
+import type { Rule } from '../rule';
+import configSchema from './config/schema';
+import jsonSyntax from './json/syntax';
+import packageManagerJsBun from './package-manager/js-bun';
+import packageManagerLockfile from './package-manager/lockfile';
+import yamlSyntax from './yaml/syntax';
+
+/** Every rule of the product. A meta-test checks that each rule file is listed here. */
+export const RULES: readonly Rule<unknown>[] = [
+  configSchema,
+  jsonSyntax,
+  packageManagerJsBun,
+  packageManagerLockfile,
+  yamlSyntax,
+] as Rule<unknown>[];
+
+export function ruleById(id: string): Rule<unknown> | undefined {
+  return RULES.find((r) => r.id === id);
+}

@@ -1,0 +1,57 @@
+import { type ParseError, printParseErrorCode, visit } from 'jsonc-parser';
+import { defineRule } from '../../rule';
+
+const DESCRIPTIONS: Record<string, string> = {
+  InvalidSymbol: 'Unexpected character',
+  InvalidNumberFormat: 'Invalid number',
+  PropertyNameExpected: 'Expected a property name in double quotes',
+  ValueExpected: 'Expected a value',
+  ColonExpected: "Expected ':'",
+  CommaExpected: "Expected ','",
+  CloseBraceExpected: "Expected '}'",
+  CloseBracketExpected: "Expected ']'",
+  EndOfFileExpected: 'Expected the end of the file',
+  InvalidCommentToken: 'Comments are not allowed in JSON',
+  UnexpectedEndOfComment: 'Unterminated comment',
+  UnexpectedEndOfString: 'Unterminated string',
+  UnexpectedEndOfNumber: 'Unterminated number',
+  InvalidUnicode: 'Invalid unicode escape',
+  InvalidEscapeCharacter: 'Invalid escape character',
+  InvalidCharacter: 'Invalid character in string',
+};
+
+export default defineRule({
+  id: 'json/syntax',
+  kinds: ['json', 'arm', 'cloudformation', 'kubernetes', 'package-manifest', 'roo-modes', 'roo-config', 'terraform'],
+  severity: 'error',
+  docs: {
+    summary: 'JSON must parse: every syntax error is reported where it is.',
+    rationale:
+      'JSON files such as `package.json`, ARM templates and `.tf.json` are read by tools that stop at the first error. ' +
+      'Strict JSON allows no comments and no trailing commas; both are reported.',
+  },
+  messages: {
+    syntax: '{message}.',
+    trailingComma: 'Trailing commas are not allowed in JSON.',
+  },
+  check(ctx) {
+    const { file } = ctx;
+    if (!file.isJson) return;
+    const errors: ParseError[] = [];
+    visit(
+      file.text,
+      {
+        onError(error, offset, length) {
+          errors.push({ error, offset, length });
+        },
+      },
+      { disallowComments: true, allowTrailingComma: false },
+    );
+    for (const e of errors) {
+      const code = printParseErrorCode(e.error);
+      const start = e.offset;
+      const end = Math.min(file.text.length, start + Math.max(1, e.length));
+      ctx.report({ messageId: 'syntax', data: { message: DESCRIPTIONS[code] ?? code }, range: { start, end } });
+    }
+  },
+});

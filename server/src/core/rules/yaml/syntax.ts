@@ -1,0 +1,40 @@
+import { defineRule } from '../../rule';
+
+export default defineRule({
+  id: 'yaml/syntax',
+  kinds: [
+    'github-actions',
+    'gitlab-ci',
+    'circleci',
+    'azure-pipelines',
+    'bitbucket-pipelines',
+    'compose',
+    'kubernetes',
+    'cloudformation',
+    'pulumi',
+    'package-manifest',
+    'roo-modes',
+    'roo-config',
+    'yaml',
+  ],
+  severity: 'error',
+  docs: {
+    summary: 'YAML must parse: every syntax error is reported where it is, in every document of the file.',
+    rationale:
+      'A pipeline, manifest or template that does not parse is rejected by the tool that reads it, usually only after a push. ' +
+      'Reporting each error at its exact place, in multi-document files too, lets it be fixed while typing. ' +
+      'Other rules still run on the documents that did parse.',
+  },
+  messages: {
+    syntax: '{message}',
+  },
+  check(ctx) {
+    const { file } = ctx;
+    if (file.isJson || !file.isYamlLike) return;
+    for (const e of file.yaml.errors) {
+      // A zero-width error (end of input) still needs one character to be seen.
+      const end = e.end > e.start ? e.end : Math.min(e.start + 1, file.text.length);
+      ctx.report({ messageId: 'syntax', data: { message: e.message }, range: { start: e.start, end } });
+    }
+  },
+});

@@ -1,0 +1,76 @@
+/**
+ * Plain data shared by the engine, the language server and the CLI.
+ * Nothing here knows about LSP or the file system: offsets are UTF-16 code-unit
+ * indexes into the file's text, as JavaScript strings count them.
+ */
+
+export const FILE_KINDS = [
+  'plan-doc',
+  'github-actions',
+  'gitlab-ci',
+  'circleci',
+  'azure-pipelines',
+  'bitbucket-pipelines',
+  'jenkins',
+  'dockerfile',
+  'compose',
+  'kubernetes',
+  'terraform',
+  'cloudformation',
+  'pulumi',
+  'arm',
+  'package-manifest',
+  'roo-modes',
+  'roo-rules',
+  /** This product's own `.roo-devops.yaml` / `.roo-devops.json`. */
+  'roo-config',
+  /** A YAML file that is none of the above. */
+  'yaml',
+  /** A JSON file that is none of the above. */
+  'json',
+] as const;
+
+export type FileKind = (typeof FILE_KINDS)[number];
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface OffsetRange {
+  start: number;
+  end: number;
+}
+
+export interface TextEdit extends OffsetRange {
+  newText: string;
+}
+
+export interface Fix {
+  /** Imperative title shown in the editor, e.g. "Use `bun install`". */
+  title: string;
+  /** Safe fixes cannot change behaviour beyond the tool being swapped; only these run in "fix all". */
+  safe: boolean;
+  edits: TextEdit[];
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  range: OffsetRange;
+  fixes: Fix[];
+}
+
+/** Input of the engine: a workspace-relative POSIX path and the file's text. */
+export interface SourceInput {
+  path: string;
+  text: string;
+}
+
+/**
+ * What the engine may know of the rest of the workspace without touching a disk:
+ * the workspace-relative paths of its files. Shells fill it in.
+ */
+export interface WorkspaceView {
+  has(path: string): boolean;
+}
+
+export const EMPTY_WORKSPACE: WorkspaceView = { has: () => false };
