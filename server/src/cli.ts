@@ -84,13 +84,19 @@ function usageError(message: string): number {
   return 2;
 }
 
+/** An input error that needs no usage text: a missing file, an unreadable config. */
+function inputError(message: string): number {
+  process.stderr.write(`roo-devops: ${message}\n`);
+  return 2;
+}
+
 function check(args: Args): number {
   if (!['text', 'json', 'sarif'].includes(args.format)) return usageError(`Unknown format "${args.format}"; use text, json or sarif.`);
   const cwd = process.cwd();
   let explicitConfig: string | undefined;
   if (args.config) {
     explicitConfig = resolve(args.config);
-    if (readText(explicitConfig) === undefined) return usageError(`Cannot read configuration file ${args.config}.`);
+    if (readText(explicitConfig) === undefined) return inputError(`Cannot read configuration file ${args.config}.`);
   }
   const targets = args.positionals.length ? args.positionals : ['.'];
   const reports: FileReport[] = [];
@@ -101,7 +107,7 @@ function check(args: Args): number {
     try {
       isDir = statSync(absolute).isDirectory();
     } catch {
-      return usageError(`No such file or folder: ${target}.`);
+      return inputError(`No such file or folder: ${target}.`);
     }
     // A folder is a workspace root; a file belongs to the workspace of the current folder.
     const root = isDir ? absolute : cwd;
@@ -114,7 +120,7 @@ function check(args: Args): number {
       // A --config outside the workspace is still validated, under its own name.
       const r = lint({ path: '.roo-devops.yaml', text: loaded.text }, { workspace });
       configProblems += r.findings.length;
-      reports.push(toReport(toPosix(relative(cwd, loaded.path)), loaded.text, r));
+      reports.push(toReport(displayPath(cwd, loaded.path), loaded.text, r));
     }
     for (const rel of selected) {
       if (!isCandidate(rel, loaded.config) && rel !== configRel) continue;
@@ -125,7 +131,7 @@ function check(args: Args): number {
         for (const c of r.crashes) process.stderr.write(`roo-devops: rule ${c.ruleId} failed on ${rel}: ${String(c.error)}\n`);
       }
       if (rel === configRel) configProblems += r.findings.length;
-      if (r.findings.length) reports.push(toReport(toPosix(relative(cwd, join(root, rel))) || rel, text, r));
+      if (r.findings.length) reports.push(toReport(displayPath(cwd, join(root, rel)), text, r));
     }
   }
   reports.sort((a, b) => a.path.localeCompare(b.path));
@@ -136,6 +142,12 @@ function check(args: Args): number {
     return 2;
   }
   return reports.some((r) => r.findings.some((f: Finding) => f.severity === 'error')) ? 1 : 0;
+}
+
+/** Relative to the current folder when inside it, absolute otherwise: never `../../`. */
+function displayPath(cwd: string, absolute: string): string {
+  const rel = relativeTo(cwd, absolute);
+  return rel ?? toPosix(absolute);
 }
 
 function toReport(path: string, text: string, r: LintResult): FileReport {

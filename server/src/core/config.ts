@@ -163,20 +163,23 @@ function readRuleSetting(setting: unknown, rule: Rule<unknown>): RuleSetting | u
   return out;
 }
 
-/** `additionalProperties` and `oneOf` produce one error per branch; keep the clearest. */
+/**
+ * Ajv reports every failed branch of a `oneOf` and, for `propertyNames`, both the
+ * name and the enum it broke. Keep the errors a person would write: for a rule
+ * entry that is an object, what is wrong inside it; for a scalar, the levels.
+ */
 function dedupeErrors(errors: ErrorObject[]): ErrorObject[] {
-  const byPath = new Map<string, ErrorObject[]>();
-  for (const e of errors) {
-    const list = byPath.get(e.instancePath) ?? [];
-    list.push(e);
-    byPath.set(e.instancePath, list);
-  }
+  const kept = errors.filter((e) => !(e as ErrorObject & { propertyName?: string }).propertyName);
+  const oneOfPaths = new Set(kept.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath));
   const out: ErrorObject[] = [];
-  for (const list of byPath.values()) {
-    const specific = list.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf');
-    const enumOrType = specific.find((e) => e.keyword === 'enum') ?? specific.find((e) => e.keyword === 'type');
-    if (list.some((e) => e.keyword === 'oneOf') && enumOrType) out.push(enumOrType);
-    else out.push(...(specific.length ? specific : list));
+  for (const e of kept) {
+    if (e.keyword === 'oneOf') continue;
+    if (oneOfPaths.has(e.instancePath) && (e.keyword === 'enum' || e.keyword === 'type')) {
+      const siblings = kept.filter((x) => x.instancePath.startsWith(e.instancePath) && !['oneOf', 'enum', 'type'].includes(x.keyword));
+      // Inner errors explain an object entry; otherwise the enum explains a scalar one.
+      if (siblings.length > 0 || e.keyword === 'type') continue;
+    }
+    out.push(e);
   }
   return out;
 }
@@ -190,6 +193,10 @@ function describe(e: ErrorObject): string {
       return `${where} must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}.`;
     case 'propertyNames':
       return `${where} has an unknown key "${(e.params as { propertyName: string }).propertyName}".`;
+    case 'type': {
+      const type = String((e.params as { type: string }).type);
+      return `${where} must be ${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}.`;
+    }
     default:
       return `${where} ${e.message ?? 'is invalid'}.`;
   }

@@ -1,4 +1,5 @@
-import { type ParseError, printParseErrorCode, visit } from 'jsonc-parser';
+// The ESM build: the UMD one loads its parts with dynamic requires a bundler cannot follow.
+import { type ParseError, printParseErrorCode, visit } from 'jsonc-parser/lib/esm/main.js';
 import { defineRule } from '../../rule';
 
 const DESCRIPTIONS: Record<string, string> = {
@@ -47,11 +48,28 @@ export default defineRule({
       },
       { disallowComments: true, allowTrailingComma: false },
     );
+    // The parser recovers and may report one mistake twice at the same place; one finding is enough.
+    const seen = new Set<number>();
     for (const e of errors) {
+      if (seen.has(e.offset)) continue;
+      seen.add(e.offset);
       const code = printParseErrorCode(e.error);
+      const comma = trailingCommaBefore(file.text, e.offset);
+      if (comma !== undefined && (code === 'PropertyNameExpected' || code === 'ValueExpected')) {
+        ctx.report({ messageId: 'trailingComma', range: { start: comma, end: comma + 1 } });
+        continue;
+      }
       const start = e.offset;
       const end = Math.min(file.text.length, start + Math.max(1, e.length));
       ctx.report({ messageId: 'syntax', data: { message: DESCRIPTIONS[code] ?? code }, range: { start, end } });
     }
   },
 });
+
+/** Offset of a `,` that only blanks separate from the `}` or `]` at `offset`. */
+function trailingCommaBefore(text: string, offset: number): number | undefined {
+  if (text[offset] !== '}' && text[offset] !== ']') return undefined;
+  let i = offset - 1;
+  while (i >= 0 && /\s/.test(text[i])) i--;
+  return text[i] === ',' ? i : undefined;
+}

@@ -3,6 +3,8 @@ import { translateJs, JS_TOOLS } from '../../policy/javascript';
 import { defineRule } from '../../rule';
 import type { Fix } from '../../types';
 
+const TOOL_NAMES: Record<string, string> = { npm: 'npm', npx: 'npx', yarn: 'Yarn', pnpm: 'pnpm', pnpx: 'pnpx' };
+
 export default defineRule({
   id: 'package-manager/js-bun',
   kinds: ['github-actions'],
@@ -44,9 +46,9 @@ export default defineRule({
         fixes.push({ title: `Use \`${t.replacement}\``, safe: true, edits: [{ ...whole, newText: t.replacement }] });
       }
       if (t.replacement) {
-        ctx.report({ messageId: 'replace', data: { command: shown, tool: tool.value, replacement: t.replacement }, range, fixes });
+        ctx.report({ messageId: 'replace', data: { command: shown, tool: TOOL_NAMES[tool.value], replacement: t.replacement }, range, fixes });
       } else {
-        ctx.report({ messageId: 'noRewrite', data: { command: shown, tool: tool.value, reason: t.reason ?? 'no Bun command matches it' }, range });
+        ctx.report({ messageId: 'noRewrite', data: { command: shown, tool: TOOL_NAMES[tool.value], reason: t.reason ?? 'no Bun command matches it' }, range });
       }
     }
   },

@@ -21,8 +21,8 @@ export default defineRule({
       'commit `bun.lock` and delete the old file. A lockfile with no `package.json` beside it is not reported.',
   },
   messages: {
-    foreign: '`{file}` is a {client} lockfile; this package must be locked by Bun in `bun.lock`.',
-    stale: '`{file}` is a {client} lockfile beside `bun.lock`; delete it so that only Bun\'s lockfile decides the versions.',
+    foreign: '`{file}` is the lockfile of {client}; this package must be locked by Bun in `bun.lock`.',
+    stale: '`{file}` is the lockfile of {client} and sits beside `bun.lock`; delete it so that only Bun\'s lockfile decides the versions.',
   },
   check(ctx) {
     const { file, workspace } = ctx;
