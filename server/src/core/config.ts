@@ -52,14 +52,21 @@ interface Parsed {
   root: Node | undefined;
   /** Set when the text could not be read at all. */
   syntaxError: boolean;
+  /** Set when the document parsed but could not become a value (too many aliases). */
+  conversionError?: string;
 }
 
 function parseConfigText(text: string): Parsed {
   const file = parseYaml(text);
   const doc = file.documents[0];
   if (file.errors.length > 0 || !doc) return { value: undefined, root: undefined, syntaxError: file.errors.length > 0 };
-  // maxAliasCount keeps an alias bomb in a config from expanding.
-  return { value: doc.toJS({ maxAliasCount: 100 }), root: (doc.contents ?? undefined) as Node | undefined, syntaxError: false };
+  const root = (doc.contents ?? undefined) as Node | undefined;
+  try {
+    // maxAliasCount keeps an alias bomb in a config from expanding.
+    return { value: doc.toJS({ maxAliasCount: 100 }), root, syntaxError: false };
+  } catch (e) {
+    return { value: undefined, root, syntaxError: false, conversionError: (e as Error).message };
+  }
 }
 
 /**
@@ -71,6 +78,7 @@ export function validateConfig(text: string, rules: readonly Rule<unknown>[]): C
   if (parsed.syntaxError) return []; // the syntax rule reports those
   const problems: ConfigProblem[] = [];
   const whole: OffsetRange = { start: 0, end: Math.min(text.length, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n')) };
+  if (parsed.conversionError) return [{ kind: 'schema', message: `The configuration cannot be read: ${parsed.conversionError}`, ...whole }];
   const validate = schemaValidator();
   if (parsed.value === undefined || parsed.value === null) return [];
   if (!validate(parsed.value)) {

@@ -126,9 +126,13 @@ export function embeddedText(source: string, node: Scalar): EmbeddedText | undef
       }
     }
     if (indent < 0) return makeEmbedded('', []);
+    let previous: string | undefined;
     for (const l of lines) {
-      const piece = l.text.length >= indent ? l.text.slice(indent) : '';
-      add(l.start + Math.min(indent, l.text.length), piece.replace(/\r$/, ''), '\n');
+      const piece = (l.text.length >= indent ? l.text.slice(indent) : '').replace(/\r$/, '');
+      // Folding joins two plain content lines with a space; blank and more-indented lines keep their breaks.
+      const folds = type === 'BLOCK_FOLDED' && previous !== undefined && isFoldable(previous) && isFoldable(piece);
+      add(l.start + Math.min(indent, l.text.length), piece, folds ? ' ' : '\n');
+      previous = piece;
     }
     return makeEmbedded(text, segments);
   }
@@ -144,6 +148,10 @@ export function embeddedText(source: string, node: Scalar): EmbeddedText | undef
     add(l.start + lead, l.text.trim(), ' ');
   }
   return makeEmbedded(text, segments);
+}
+
+function isFoldable(line: string): boolean {
+  return line !== '' && line[0] !== ' ' && line[0] !== '\t';
 }
 
 function makeEmbedded(text: string, segments: Segment[]): EmbeddedText {

@@ -1,0 +1,195 @@
+/**
+ * Lints documents and publishes their diagnostics: editor buffers (debounced,
+ * latest version only) and files on disk (for files no editor has open).
+ */
+import { join } from 'node:path';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
+import { DEFAULT_CONFIG } from '../core/config';
+import { lint, type LintResult } from '../core/engine';
+import { EMPTY_WORKSPACE, type FileKind, type Finding } from '../core/types';
+import { isCandidate, readText } from '../node/workspace';
+import { fsPathOf, uriOf } from './document-paths';
+import { type PositionAt, toDiagnostic } from './diagnostics';
+import { type RooDevopsSettings, type SettingsStore, withSettings } from './settings';
+import type { DocumentLocation, WorkspaceFolderState, WorkspaceIndex } from './workspace-index';
+
+/** Quiet time after the last keystroke before a buffer is linted. */
+export const DEBOUNCE_MS = 150;
+
+/** The findings behind the diagnostics last published for an open buffer; "fix all" reads them. */
+export interface LintedBuffer {
+  version: number;
+  kind: FileKind;
+  path: string;
+  findings: Finding[];
+}
+
+export class DocumentValidator {
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly buffers = new Map<string, LintedBuffer>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly index: WorkspaceIndex,
+    private readonly settings: SettingsStore,
+  ) {}
+
+  /** (Re)starts the quiet period of a buffer; only the last call of a burst lints. */
+  schedule(uri: string, delay = DEBOUNCE_MS): void {
+    this.cancel(uri);
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        void this.validateBuffer(uri);
+      }, delay),
+    );
+  }
+
+  cancel(uri: string): void {
+    const timer = this.timers.get(uri);
+    if (timer !== undefined) clearTimeout(timer);
+    this.timers.delete(uri);
+  }
+
+  /** Lints the buffer of an open document now; returns the number of findings published, or undefined when dropped. */
+  async validateBuffer(uri: string): Promise<number | undefined> {
+    const document = this.documents.get(uri);
+    if (!document) return undefined;
+    const version = document.version;
+    const settings = await this.settings.get(uri);
+    // Settings arrive asynchronously: if the user typed meanwhile, the newer version has its own run.
+    const current = this.documents.get(uri);
+    if (!current || current.version !== version) return undefined;
+    const location = this.index.locate(uri);
+    if (!settings.enable) {
+      this.buffers.delete(uri);
+      this.publish(uri, [], version);
+      return 0;
+    }
+    const text = current.getText();
+    const result = this.lint(location, text, settings);
+    if (!result.kind) {
+      this.buffers.delete(uri);
+      this.publish(uri, [], version);
+      return 0;
+    }
+    this.buffers.set(uri, { version, kind: result.kind, path: location.path, findings: result.findings });
+    const ctx = { uri, version, kind: result.kind, path: location.path, positionAt: (o: number) => current.positionAt(o) };
+    this.publish(
+      uri,
+      result.findings.map((f) => toDiagnostic(f, ctx)),
+      version,
+    );
+    return result.findings.length;
+  }
+
+  /** Findings of the buffer at its current version, linting it now if the last result is older. */
+  async currentFindings(uri: string): Promise<LintedBuffer | undefined> {
+    const document = this.documents.get(uri);
+    if (!document) return undefined;
+    const cached = this.buffers.get(uri);
+    if (cached && cached.version === document.version) return cached;
+    const settings = await this.settings.get(uri);
+    if (!settings.enable) return undefined;
+    const location = this.index.locate(uri);
+    const result = this.lint(location, document.getText(), settings);
+    if (!result.kind) return undefined;
+    return { version: document.version, kind: result.kind, path: location.path, findings: result.findings };
+  }
+
+  /**
+   * Lints a workspace file from disk and publishes the result under its file URI.
+   * Returns the number of findings, or undefined when the file was not linted
+   * (open in the editor, unreadable, or of no kind).
+   */
+  validateFile(folder: WorkspaceFolderState, rel: string, settings: RooDevopsSettings, openPaths: { has(path: string): boolean }): number | undefined {
+    const absolute = join(folder.root, rel);
+    if (openPaths.has(absolute)) return undefined;
+    const uri = uriOf(absolute);
+    if (!settings.enable || !(isCandidate(rel, folder.config) || rel === folder.configPath)) {
+      this.publish(uri, []);
+      return undefined;
+    }
+    const text = readText(absolute);
+    if (text === undefined) {
+      this.publish(uri, []);
+      return undefined;
+    }
+    const result = this.lint({ folder, path: rel, fsPath: absolute }, text, settings);
+    const kind = result.kind;
+    if (!kind) {
+      this.publish(uri, []);
+      return undefined;
+    }
+    const lines = result.file?.lines;
+    const positionAt: PositionAt = (o) => (lines ? lines.positionAt(o) : { line: 0, character: 0 });
+    const ctx = { uri, version: null, kind, path: rel, positionAt };
+    this.publish(
+      uri,
+      result.findings.map((f) => toDiagnostic(f, ctx)),
+    );
+    return result.findings.length;
+  }
+
+  /**
+   * A closed buffer's diagnostics give way to those of the file on disk, when it
+   * is a workspace file that still exists; otherwise they are cleared.
+   */
+  async closed(uri: string): Promise<void> {
+    this.cancel(uri);
+    this.buffers.delete(uri);
+    const location = this.index.locate(uri);
+    const { folder, fsPath } = location;
+    if (!folder || fsPath === undefined || !folder.isListed(location.path) || readText(fsPath) === undefined) {
+      this.publish(uri, []);
+      return;
+    }
+    const settings = await this.settings.get(uri);
+    // Reopened while the settings were on their way: the buffer wins.
+    if (this.openPaths().has(fsPath)) return;
+    this.validateFile(folder, location.path, settings, new Map());
+  }
+
+  /**
+   * The `file:` documents open in the editor, by absolute path. Compared by path,
+   * not by URI string: the editor may spell a URI differently from `pathToFileURL`.
+   */
+  openPaths(): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const d of this.documents.all()) {
+      const p = fsPathOf(d.uri);
+      if (p !== undefined) out.set(p, d.uri);
+    }
+    return out;
+  }
+
+  publish(uri: string, diagnostics: Diagnostic[], version?: number): void {
+    void this.connection.sendDiagnostics({ uri, diagnostics, version }).catch(() => {
+      // The client went away; nothing to tell it.
+    });
+  }
+
+  private lint(location: DocumentLocation, text: string, settings: RooDevopsSettings): LintResult {
+    const { folder, path } = location;
+    const config = withSettings(folder?.config ?? DEFAULT_CONFIG, settings);
+    let result: LintResult;
+    try {
+      result = lint({ path, text }, { config, workspace: folder?.view ?? EMPTY_WORKSPACE });
+    } catch (error) {
+      // The engine promises not to throw; if it ever does, the file goes without findings and the server lives on.
+      this.connection.console.error(`roo-devops: linting ${path} failed: ${describeError(error)}`);
+      return { kind: undefined, findings: [], crashes: [] };
+    }
+    for (const crash of result.crashes) {
+      this.connection.console.error(`roo-devops: rule ${crash.ruleId} failed on ${path}: ${describeError(crash.error)}`);
+    }
+    return result;
+  }
+}
+
+export function describeError(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}

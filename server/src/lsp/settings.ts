@@ -1,0 +1,93 @@
+/**
+ * The `rooDevops.*` settings, pulled from the editor per resource (a folder or a
+ * language may override them) and cached per URI until the editor says they
+ * changed — the vscode-eslint model. Nothing here lives in globals.
+ */
+import type { Connection } from 'vscode-languageserver/node';
+import type { Level, ResolvedConfig } from '../core/config';
+
+export interface RooDevopsSettings {
+  /** False switches validation off for the resource: its diagnostics are emptied. */
+  enable: boolean;
+  /** Severity per rule id, applied on top of the workspace's `.roo-devops.yaml`. */
+  rules: Record<string, Level>;
+}
+
+export const DEFAULT_SETTINGS: RooDevopsSettings = Object.freeze({ enable: true, rules: Object.freeze({}) as Record<string, Level> });
+
+const LEVELS: ReadonlySet<string> = new Set(['error', 'warning', 'info', 'off']);
+
+/** Reads whatever the client sent, keeping the valid parts; a malformed value never disables the product. */
+export function readSettings(raw: unknown): RooDevopsSettings {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return DEFAULT_SETTINGS;
+  const value = raw as { enable?: unknown; rules?: unknown };
+  const rules: Record<string, Level> = {};
+  if (value.rules && typeof value.rules === 'object' && !Array.isArray(value.rules)) {
+    for (const [id, level] of Object.entries(value.rules as Record<string, unknown>)) {
+      if (typeof level === 'string' && LEVELS.has(level)) rules[id] = level as Level;
+    }
+  }
+  return { enable: typeof value.enable === 'boolean' ? value.enable : true, rules };
+}
+
+/** The file configuration with the editor's rule severities laid over it. */
+export function withSettings(config: ResolvedConfig, settings: RooDevopsSettings): ResolvedConfig {
+  const overrides = Object.entries(settings.rules);
+  if (overrides.length === 0) return config;
+  const rules = { ...config.rules };
+  for (const [id, severity] of overrides) rules[id] = { ...rules[id], severity };
+  return { ...config, rules };
+}
+
+export class SettingsStore {
+  private readonly cache = new Map<string, Promise<RooDevopsSettings>>();
+  /** Used when the client cannot answer `workspace/configuration`: pushed settings, or the defaults. */
+  private pushed: RooDevopsSettings = DEFAULT_SETTINGS;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly canPull: boolean,
+  ) {}
+
+  /** Settings of each resource, asking the client in one request for those not cached. */
+  getMany(uris: readonly string[]): Promise<RooDevopsSettings[]> {
+    if (!this.canPull) return Promise.resolve(uris.map(() => this.pushed));
+    const missing = [...new Set(uris.filter((u) => !this.cache.has(u)))];
+    if (missing.length > 0) {
+      const request = this.connection.workspace
+        .getConfiguration(missing.map((scopeUri) => ({ scopeUri, section: 'rooDevops' })))
+        .then(
+          (values: unknown) => (Array.isArray(values) ? values : []),
+          (error: unknown) => {
+            this.connection.console.warn(`roo-devops: could not read settings (${String(error)}); using defaults.`);
+            return [];
+          },
+        );
+      missing.forEach((uri, i) => {
+        this.cache.set(
+          uri,
+          request.then((values) => readSettings(values[i])),
+        );
+      });
+    }
+    return Promise.all(uris.map((u) => this.cache.get(u) ?? Promise.resolve(DEFAULT_SETTINGS)));
+  }
+
+  async get(uri: string): Promise<RooDevopsSettings> {
+    const [settings] = await this.getMany([uri]);
+    return settings;
+  }
+
+  forget(uri: string): void {
+    this.cache.delete(uri);
+  }
+
+  /** On `workspace/didChangeConfiguration`: drop the cache; without pull support, take the pushed value. */
+  changed(pushedSettings: unknown): void {
+    this.cache.clear();
+    if (!this.canPull) {
+      const section = (pushedSettings as { rooDevops?: unknown } | null | undefined)?.rooDevops;
+      this.pushed = readSettings(section);
+    }
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * The language server: wiring of the LSP connection to the pieces in `lsp/`.
+ * Started by the extension (or any editor) as `node dist/server.js --stdio`.
+ */
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  type ClientCapabilities,
+  createConnection,
+  DidChangeWatchedFilesNotification,
+  type InitializeParams,
+  type InitializeResult,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver/node';
+import { version } from '../../package.json';
+import { CODE_ACTION_KINDS, CodeActionProvider } from './lsp/code-actions';
+import { describeError, DocumentValidator } from './lsp/document-validator';
+import { FileEventHandler } from './lsp/file-events';
+import { ValidateWorkspaceRequest } from './lsp/protocol';
+import { SettingsStore } from './lsp/settings';
+import { WorkspaceIndex } from './lsp/workspace-index';
+import { WorkspaceScanner } from './lsp/workspace-scan';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const index = new WorkspaceIndex();
+let client: ClientCapabilities = {};
+
+const settings = new SettingsStore(connection, () => client.workspace?.configuration === true);
+const validator = new DocumentValidator(connection, documents, index, settings);
+const scanner = new WorkspaceScanner(connection, validator, settings, () => client.window?.workDoneProgress === true);
+const fileEvents = new FileEventHandler(index, validator, scanner);
+const codeActions = new CodeActionProvider(documents, validator);
+
+/** Runs a handler's promise to its end, logging instead of letting a failure escape. */
+function guard<T>(what: string, work: () => Promise<T>, fallback: T): Promise<T> {
+  return work().catch((error: unknown) => {
+    connection.console.error(`roo-devops: ${what} failed: ${describeError(error)}`);
+    return fallback;
+  });
+}
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  client = params.capabilities ?? {};
+  const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
+  for (const folder of folders) index.add(folder.uri);
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'roo-devops', version },
+  };
+});
+
+connection.onInitialized(() => {
+  if (client.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+    void guard(
+      'registering the file watcher',
+      () => connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] }),
+      undefined,
+    );
+  }
+  if (client.workspace?.workspaceFolders) {
+    connection.workspace.onDidChangeWorkspaceFolders((event) => {
+      for (const removed of event.removed) {
+        const state = index.remove(removed.uri);
+        const open = validator.openPaths();
+        for (const rel of state?.paths ?? []) {
+          const absolute = `${state?.root}/${rel}`;
+          if (!open.has(absolute)) validator.publish(uriOfFolderFile(state?.root ?? '', rel), []);
+        }
+      }
+      const added = event.added.map((f) => index.add(f.uri)).filter((f) => f !== undefined);
+      // Buffers may now belong to another folder, with another configuration.
+      for (const document of documents.all()) validator.schedule(document.uri, 0);
+      void guard('scanning added folders', () => scanner.scan(added, false), undefined);
+    });
+  }
+  void guard('scanning the workspace', () => scanner.scan(index.all(), false), undefined);
+});
+
+documents.onDidChangeContent((event) => validator.schedule(event.document.uri));
+documents.onDidClose((event) => void guard('closing a document', () => validator.closed(event.document.uri), undefined));
+
+connection.onDidChangeWatchedFiles((params) => void guard('handling file events', () => fileEvents.handle(params.changes ?? []), undefined));
+
+connection.onDidChangeConfiguration((params) => {
+  settings.changed(params?.settings);
+  for (const document of documents.all()) validator.schedule(document.uri, 0);
+  void guard('re-validating after a settings change', () => scanner.scan(index.all(), false), undefined);
+});
+
+connection.onCodeAction((params) => guard('computing code actions', () => codeActions.provide(params), []));
+
+connection.onRequest(ValidateWorkspaceRequest, () =>
+  guard(
+    'validating the workspace',
+    async () => {
+      const totals = await scanner.scan(index.all(), true);
+      for (const document of documents.all()) {
+        validator.cancel(document.uri);
+        const n = await validator.validateBuffer(document.uri);
+        if (n === undefined) continue;
+        totals.files++;
+        totals.findings += n;
+      }
+      return totals;
+    },
+    { files: 0, findings: 0 },
+  ),
+);
+
+// Last line of defence: a bug must cost one result, not the server every open editor depends on.
+process.on('uncaughtException', (error) => connection.console.error(`roo-devops: unexpected error: ${describeError(error)}`));
+process.on('unhandledRejection', (error) => connection.console.error(`roo-devops: unexpected rejection: ${describeError(error)}`));
+
+documents.listen(connection);
+connection.listen();

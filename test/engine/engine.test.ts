@@ -1,0 +1,100 @@
+import { expect, test } from 'bun:test';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { lint } from '../../server/src/core/engine';
+import { LineIndex } from '../../server/src/core/lines';
+import { workspaceView } from '../../server/src/node/workspace';
+
+const CORE = join(import.meta.dir, '..', '..', 'server', 'src', 'core');
+
+function workflow(steps: string): string {
+  return `on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n${steps}`;
+}
+
+function found(text: string, path = '.github/workflows/ci.yml') {
+  return lint({ path, text }).findings.map((f) => ({ rule: f.ruleId, text: text.slice(f.range.start, f.range.end).replace(/\s+/g, ' ') }));
+}
+
+test('the core imports no vscode, LSP or file-system module', () => {
+  const forbidden = /from ['"](vscode[^'"]*|node:fs|fs|fs\/promises|node:fs\/promises|node:child_process|child_process)['"]/;
+  const walk = (dir: string): string[] =>
+    readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [join(dir, n)]));
+  const offenders = walk(CORE)
+    .filter((f) => f.endsWith('.ts'))
+    .filter((f) => forbidden.test(readFileSync(f, 'utf8')))
+    .map((f) => relative(CORE, f));
+  expect(offenders).toEqual([]);
+});
+
+test('findings in block scalars point at the exact words', () => {
+  const text = workflow('      - run: |\n          echo start\n          CI=1 npm ci\n      - run: >-\n          yarn\n          build\n      - run: "pnpm test"\n');
+  expect(found(text)).toEqual([
+    { rule: 'package-manager/js-bun', text: 'npm ci' },
+    { rule: 'package-manager/js-bun', text: 'yarn build' },
+    { rule: 'package-manager/js-bun', text: 'pnpm test' },
+  ]);
+});
+
+test('fix edits replace the whole command and nothing around it', () => {
+  const text = workflow('      - run: sudo npm install -D vitest > log.txt\n      - run: npm ci --silent # quiet\n');
+  const findings = lint({ path: '.github/workflows/ci.yml', text }).findings;
+  expect(findings.map((f) => f.fixes.map((x) => x.edits.map((e) => `${text.slice(e.start, e.end)} => ${e.newText}`)))).toEqual([
+    [['npm install -D vitest => bun add -d vitest']],
+    [['npm ci --silent => bun install --frozen-lockfile --silent']],
+  ]);
+});
+
+test('suppression comments silence the named rule only', () => {
+  const steps =
+    '      # roo-devops-disable-next-line package-manager/js-bun\n      - run: npm ci\n' +
+    '      - run: npm test # roo-devops-disable-line package-manager/js-bun\n' +
+    '      # roo-devops-disable-next-line yaml/syntax\n      - run: yarn build\n';
+  expect(found(workflow(steps)).map((f) => f.text)).toEqual(['yarn build']);
+  expect(found(`# roo-devops-disable package-manager/js-bun\n${workflow('      - run: npm ci\n')}`)).toEqual([]);
+  expect(found(`# roo-devops-disable\n${workflow('      - run: npm ci\n  bad: [\n')}`)).toEqual([]);
+  // Mentioning the directive in a value is not a comment.
+  expect(found(workflow('      - run: echo roo-devops-disable-next-line\n      - run: npm ci\n')).length).toBe(1);
+});
+
+test('suppression in Markdown and slash-comment kinds', () => {
+  const lockText = '// roo-devops-disable package-manager/lockfile\n';
+  const ws = workspaceView(['package.json', 'yarn.lock']);
+  expect(lint({ path: 'yarn.lock', text: '# roo-devops-disable package-manager/lockfile\n' }, { workspace: ws }).findings).toEqual([]);
+  expect(lint({ path: 'yarn.lock', text: lockText }, { workspace: ws }).findings.length).toBe(1);
+});
+
+test('one finding per problem, sorted by position', () => {
+  const text = workflow('      - run: npm ci && npm ci\n');
+  const offsets = lint({ path: '.github/workflows/ci.yml', text }).findings.map((f) => f.range.start);
+  expect(offsets).toEqual([...offsets].sort((a, b) => a - b));
+  expect(offsets.length).toBe(2);
+});
+
+test('malformed, binary-looking and huge inputs never throw', () => {
+  const inputs = [
+    '\u0000\u0001\u0002 binary',
+    ':\n- [\n{',
+    `jobs:\n${'  x:\n'.repeat(2000)}`,
+    `a: &a [${'x,'.repeat(50)}x]\n${Array.from({ length: 30 }, (_, i) => `b${i}: &b${i} [*a, *a, *a]`).join('\n')}\n`,
+    workflow(`      - run: ${'npm ci && '.repeat(5000)}true\n`),
+    '\uD800\uDFFF\uFFFE',
+  ];
+  for (const text of inputs) {
+    for (const path of ['.github/workflows/x.yml', 'x.json', 'package.json', 'k.yaml']) {
+      const r = lint({ path, text });
+      expect(r.crashes).toEqual([]);
+      for (const f of r.findings) expect(f.range.end).toBeLessThanOrEqual(text.length);
+    }
+  }
+});
+
+test('line index counts UTF-16 code units and all line breaks', () => {
+  const text = 'a😀b\r\nsecond\rthird\nlast';
+  const idx = new LineIndex(text);
+  expect(idx.lineCount).toBe(4);
+  expect(idx.positionAt(text.indexOf('b'))).toEqual({ line: 0, character: 3 });
+  expect(idx.positionAt(text.indexOf('third'))).toEqual({ line: 2, character: 0 });
+  expect(idx.offsetAt({ line: 3, character: 2 })).toBe(text.indexOf('last') + 2);
+  expect(idx.offsetAt({ line: 0, character: 99 })).toBe(text.indexOf('\r'));
+  expect(idx.lineText(1)).toBe('second');
+});
