@@ -31,7 +31,11 @@ export default defineRule({
   check(ctx) {
     const { file } = ctx;
     if (file.isJson || !file.isYamlLike) return;
+    // The parser often explains one mistake twice at the same place; one finding per place.
+    const seen = new Set<number>();
     for (const e of file.yaml.errors) {
+      if (seen.has(e.start)) continue;
+      seen.add(e.start);
       // A zero-width error (end of input) still needs one character to be seen.
       const end = e.end > e.start ? e.end : Math.min(e.start + 1, file.text.length);
       ctx.report({ messageId: 'syntax', data: { message: e.message }, range: { start: e.start, end } });
