@@ -2,6 +2,7 @@
  * The language server: wiring of the LSP connection to the pieces in `lsp/`.
  * Started by the extension (or any editor) as `node dist/server.js --stdio`.
  */
+import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   type ClientCapabilities,
@@ -14,7 +15,9 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { version } from '../../package.json';
+import { isCandidate } from './node/workspace';
 import { CODE_ACTION_KINDS, CodeActionProvider } from './lsp/code-actions';
+import { uriOf } from './lsp/document-paths';
 import { describeError, DocumentValidator } from './lsp/document-validator';
 import { FileEventHandler } from './lsp/file-events';
 import { ValidateWorkspaceRequest } from './lsp/protocol';
@@ -35,10 +38,24 @@ const codeActions = new CodeActionProvider(documents, validator);
 
 /** Runs a handler's promise to its end, logging instead of letting a failure escape. */
 function guard<T>(what: string, work: () => Promise<T>, fallback: T): Promise<T> {
-  return work().catch((error: unknown) => {
-    connection.console.error(`roo-devops: ${what} failed: ${describeError(error)}`);
-    return fallback;
-  });
+  // Through a promise, so that a synchronous throw is caught like a rejection.
+  return Promise.resolve()
+    .then(work)
+    .catch((error: unknown) => {
+      connection.console.error(`roo-devops: ${what} failed: ${describeError(error)}`);
+      return fallback;
+    });
+}
+
+/** A folder leaves the workspace: its unopened files leave the Problems panel. */
+function forgetFolder(uri: string): void {
+  const state = index.remove(uri);
+  if (!state) return;
+  const open = validator.openPaths();
+  for (const rel of state.paths) {
+    const absolute = join(state.root, rel);
+    if (!open.has(absolute) && isCandidate(rel, state.config)) validator.publish(uriOf(absolute), []);
+  }
 }
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -65,14 +82,7 @@ connection.onInitialized(() => {
   }
   if (client.workspace?.workspaceFolders) {
     connection.workspace.onDidChangeWorkspaceFolders((event) => {
-      for (const removed of event.removed) {
-        const state = index.remove(removed.uri);
-        const open = validator.openPaths();
-        for (const rel of state?.paths ?? []) {
-          const absolute = `${state?.root}/${rel}`;
-          if (!open.has(absolute)) validator.publish(uriOfFolderFile(state?.root ?? '', rel), []);
-        }
-      }
+      for (const removed of event.removed) forgetFolder(removed.uri);
       const added = event.added.map((f) => index.add(f.uri)).filter((f) => f !== undefined);
       // Buffers may now belong to another folder, with another configuration.
       for (const document of documents.all()) validator.schedule(document.uri, 0);

@@ -43,7 +43,9 @@ export class DocumentValidator {
       uri,
       setTimeout(() => {
         this.timers.delete(uri);
-        void this.validateBuffer(uri);
+        this.validateBuffer(uri).catch((error: unknown) => {
+          this.connection.console.error(`roo-devops: validating ${uri} failed: ${describeError(error)}`);
+        });
       }, delay),
     );
   }

@@ -46,12 +46,13 @@ export class SettingsStore {
 
   constructor(
     private readonly connection: Connection,
-    private readonly canPull: boolean,
+    /** Asked each time: the capability is known only once `initialize` has arrived. */
+    private readonly canPull: () => boolean,
   ) {}
 
   /** Settings of each resource, asking the client in one request for those not cached. */
   getMany(uris: readonly string[]): Promise<RooDevopsSettings[]> {
-    if (!this.canPull) return Promise.resolve(uris.map(() => this.pushed));
+    if (!this.canPull()) return Promise.resolve(uris.map(() => this.pushed));
     const missing = [...new Set(uris.filter((u) => !this.cache.has(u)))];
     if (missing.length > 0) {
       const request = this.connection.workspace
@@ -78,14 +79,10 @@ export class SettingsStore {
     return settings;
   }
 
-  forget(uri: string): void {
-    this.cache.delete(uri);
-  }
-
   /** On `workspace/didChangeConfiguration`: drop the cache; without pull support, take the pushed value. */
   changed(pushedSettings: unknown): void {
     this.cache.clear();
-    if (!this.canPull) {
+    if (!this.canPull()) {
       const section = (pushedSettings as { rooDevops?: unknown } | null | undefined)?.rooDevops;
       this.pushed = readSettings(section);
     }

@@ -1,0 +1,405 @@
+/**
+ * The language server over real stdio JSON-RPC, as an editor talks to it: the
+ * bundle `dist/server.js` runs under Node (the runtime inside VS Code), and this
+ * file plays the client. No mocks. Run `bun run build` first.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  type CodeAction,
+  type Diagnostic,
+  FileChangeType,
+  type InitializeResult,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+  type TextDocumentEdit,
+  type TextEdit,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver-protocol';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+
+const SERVER = join(import.meta.dir, '../../dist/server.js');
+const TIMEOUT_MS = 10_000;
+
+const WORKFLOW = [
+  'name: ci',
+  'on: push',
+  'jobs:',
+  '  build:',
+  '    runs-on: ubuntu-latest',
+  '    steps:',
+  '      - uses: actions/checkout@v4',
+  // The emoji is two UTF-16 code units: the range must count them as LSP does.
+  '      - run: echo "🚀 go" && npm ci',
+  '',
+].join('\n');
+
+let root: string;
+let server: ChildProcess;
+let connection: ProtocolConnection;
+let initializeResult: InitializeResult;
+const diagnostics = new Map<string, PublishDiagnosticsParams>();
+const registrations: string[] = [];
+const errorLogs: string[] = [];
+/** What the fake editor answers to `workspace/configuration`, per item. */
+let settingsAnswer: (scopeUri: string | undefined) => unknown = () => ({ enable: true, rules: {} });
+
+// ---- waiting on notifications, never on a clock --------------------------------------------
+
+type Waiter = { check: () => boolean; resolve: () => void };
+const waiters = new Set<Waiter>();
+
+function notifyWaiters(): void {
+  for (const w of waiters) {
+    if (w.check()) {
+      waiters.delete(w);
+      w.resolve();
+    }
+  }
+}
+
+function waitFor(description: string, predicate: () => boolean, timeoutMs = TIMEOUT_MS): Promise<void> {
+  if (predicate()) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const waiter: Waiter = {
+      check: predicate,
+      resolve: () => {
+        clearTimeout(timer);
+        resolve();
+      },
+    };
+    const timer = setTimeout(() => {
+      waiters.delete(waiter);
+      const seen = [...diagnostics.values()].map((p) => `${p.uri.slice(root.length + 7)} v${p.version}: ${p.diagnostics.map((d) => d.code).join(', ')}`);
+      reject(new Error(`Timed out waiting for ${description}.\nLast diagnostics:\n${seen.join('\n')}`));
+    }, timeoutMs);
+    waiters.add(waiter);
+  });
+}
+
+/** Waits until the latest diagnostics published for `uri` satisfy `predicate`, and returns them. */
+async function diagnosticsFor(
+  uri: string,
+  description: string,
+  predicate: (p: PublishDiagnosticsParams) => boolean,
+): Promise<Diagnostic[]> {
+  await waitFor(`${description} (${uri.slice(root.length + 7)})`, () => {
+    const p = diagnostics.get(uri);
+    return p !== undefined && predicate(p);
+  });
+  return diagnostics.get(uri)?.diagnostics ?? [];
+}
+
+const codes = (ds: readonly Diagnostic[]) => ds.map((d) => d.code);
+
+// ---- a workspace and an editor ----------------------------------------------------------------
+
+function uriOf(rel: string): string {
+  return pathToFileURL(join(root, rel)).href;
+}
+
+function writeFile(rel: string, text: string): void {
+  const absolute = join(root, rel);
+  mkdirSync(dirname(absolute), { recursive: true });
+  writeFileSync(absolute, text);
+}
+
+/** The editor's copy of an open document, kept in step with what it sends. */
+const buffers = new Map<string, TextDocument>();
+
+function open(rel: string, text: string, languageId = 'yaml'): TextDocument {
+  const uri = uriOf(rel);
+  const doc = TextDocument.create(uri, languageId, 1, text);
+  buffers.set(uri, doc);
+  void connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+  return doc;
+}
+
+/** Sends an incremental change replacing `search` (its first occurrence) by `replacement`. */
+function replaceIn(uri: string, search: string, replacement: string): TextDocument {
+  const doc = buffers.get(uri);
+  if (!doc) throw new Error(`${uri} is not open`);
+  const offset = doc.getText().indexOf(search);
+  if (offset < 0) throw new Error(`"${search}" is not in ${uri}`);
+  const range = { start: doc.positionAt(offset), end: doc.positionAt(offset + search.length) };
+  return change(uri, [{ range, text: replacement }]);
+}
+
+function setText(uri: string, text: string): TextDocument {
+  return change(uri, [{ text }]);
+}
+
+function change(uri: string, contentChanges: ({ range: { start: Position; end: Position }; text: string } | { text: string })[]): TextDocument {
+  const previous = buffers.get(uri);
+  if (!previous) throw new Error(`${uri} is not open`);
+  const version = previous.version + 1;
+  const doc = TextDocument.update(previous, contentChanges, version);
+  buffers.set(uri, doc);
+  void connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
+  return doc;
+}
+type Position = { line: number; character: number };
+
+function close(uri: string): void {
+  buffers.delete(uri);
+  void connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+}
+
+/** Applies the single TextDocumentEdit of a code action to the editor's text, checking it targets `doc`'s version. */
+function applyAction(action: CodeAction, doc: TextDocument): string {
+  const changes = action.edit?.documentChanges;
+  expect(changes).toHaveLength(1);
+  const edit = changes?.[0] as TextDocumentEdit;
+  expect(edit.textDocument).toEqual({ uri: doc.uri, version: doc.version });
+  // The server sends plain TextEdits; the protocol type also admits snippet edits, which it never uses.
+  return TextDocument.applyEdits(doc, edit.edits as TextEdit[]);
+}
+
+function codeActions(doc: TextDocument, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
+  const range = diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  return connection.sendRequest('textDocument/codeAction', {
+    textDocument: { uri: doc.uri },
+    range,
+    context: { diagnostics, ...(only ? { only } : {}) },
+  }) as Promise<CodeAction[]>;
+}
+
+// ---- lifecycle ----------------------------------------------------------------------------------
+
+beforeAll(async () => {
+  if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing; run \`bun run build\` first.`);
+  root = mkdtempSync(join(tmpdir(), 'roo-devops-lsp-'));
+  writeFile('.github/workflows/ci.yml', WORKFLOW);
+  writeFile('package.json', '{ "name": "demo", "version": "1.0.0" }\n');
+  writeFile('package-lock.json', '{\n  "name": "demo",\n  "lockfileVersion": 3\n}\n');
+  writeFile('broken.yaml', 'key: [unclosed\n');
+
+  server = spawn('node', [SERVER, '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+  server.stderr?.on('data', (chunk: Buffer) => errorLogs.push(`stderr: ${chunk.toString()}`));
+  if (!server.stdout || !server.stdin) throw new Error('no stdio');
+  connection = createProtocolConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
+  connection.onRequest('workspace/configuration', (params: { items: { scopeUri?: string; section?: string }[] }) =>
+    params.items.map((item) => settingsAnswer(item.scopeUri)),
+  );
+  connection.onRequest('client/registerCapability', (params: { registrations: { method: string }[] }) => {
+    registrations.push(...params.registrations.map((r) => r.method));
+    return null;
+  });
+  connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+    diagnostics.set(params.uri, params);
+    notifyWaiters();
+  });
+  connection.onNotification('window/logMessage', (params: { type: number; message: string }) => {
+    if (params.type === 1) errorLogs.push(params.message);
+  });
+  connection.listen();
+
+  const rootUri = pathToFileURL(root).href;
+  initializeResult = (await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri,
+    workspaceFolders: [{ uri: rootUri, name: 'demo' }],
+    capabilities: {
+      workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+      textDocument: {
+        synchronization: { dynamicRegistration: false },
+        publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } } },
+      },
+    },
+  })) as InitializeResult;
+  await connection.sendNotification('initialized', {});
+});
+
+afterAll(async () => {
+  try {
+    await Promise.race([connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+    await connection.sendNotification('exit');
+    await Promise.race([new Promise((r) => server.once('exit', r)), new Promise((r) => setTimeout(r, 2000))]);
+  } finally {
+    connection?.dispose();
+    if (server && server.exitCode === null) server.kill();
+    if (root) rmSync(root, { recursive: true, force: true });
+  }
+});
+
+// ---- the tests ----------------------------------------------------------------------------------
+
+describe('language server over stdio', () => {
+  test('initialize announces incremental sync, code-action kinds and folder support', () => {
+    const caps = initializeResult.capabilities;
+    expect(caps.textDocumentSync).toMatchObject({ openClose: true, change: TextDocumentSyncKind.Incremental });
+    expect(caps.codeActionProvider).toMatchObject({ codeActionKinds: ['quickfix', 'source.fixAll.roo-devops'] });
+    expect(caps.workspace?.workspaceFolders).toMatchObject({ supported: true });
+    expect(initializeResult.serverInfo?.name).toBe('roo-devops');
+  });
+
+  test('after initialized, files that are not open get diagnostics and the file watcher is registered', async () => {
+    const lock = await diagnosticsFor(uriOf('package-lock.json'), 'the lockfile finding', (p) => p.diagnostics.length > 0);
+    expect(codes(lock)).toEqual(['package-manager/lockfile']);
+    const workflow = await diagnosticsFor(uriOf('.github/workflows/ci.yml'), 'the workflow finding', (p) => p.diagnostics.length > 0);
+    expect(codes(workflow)).toContain('package-manager/js-bun');
+    const broken = await diagnosticsFor(uriOf('broken.yaml'), 'the syntax error', (p) => p.diagnostics.length > 0);
+    expect(codes(broken)).toContain('yaml/syntax');
+    await waitFor('the watcher registration', () => registrations.includes('workspace/didChangeWatchedFiles'));
+  });
+
+  test('didOpen reports `npm ci` at its exact UTF-16 range, with docs link and fix data', async () => {
+    const doc = open('.github/workflows/ci.yml', WORKFLOW);
+    const ds = await diagnosticsFor(doc.uri, 'diagnostics of version 1', (p) => p.version === 1);
+    const bun = ds.filter((d) => d.code === 'package-manager/js-bun');
+    expect(bun).toHaveLength(1);
+    const offset = WORKFLOW.indexOf('npm ci');
+    expect(bun[0].range).toEqual({ start: doc.positionAt(offset), end: doc.positionAt(offset + 'npm ci'.length) });
+    expect(bun[0].range.start).toEqual({ line: 7, character: 29 });
+    expect(bun[0].source).toBe('roo-devops');
+    expect(bun[0].codeDescription?.href).toMatch(/package-manager\/js-bun\.md$/);
+    expect(bun[0].data).toMatchObject({
+      uri: doc.uri,
+      version: 1,
+      fixes: [{ title: 'Use `bun install --frozen-lockfile`', safe: true, edits: [{ range: bun[0].range, newText: 'bun install --frozen-lockfile' }] }],
+    });
+  });
+
+  test('a change that removes the offending command clears its diagnostic', async () => {
+    const uri = uriOf('.github/workflows/ci.yml');
+    const doc = replaceIn(uri, 'npm ci', 'make deps');
+    const ds = await diagnosticsFor(uri, 'diagnostics of the edited buffer', (p) => p.version === doc.version);
+    expect(codes(ds)).not.toContain('package-manager/js-bun');
+    // Put it back for the next tests.
+    const restored = replaceIn(uri, 'make deps', 'npm ci');
+    const again = await diagnosticsFor(uri, 'diagnostics of the restored buffer', (p) => p.version === restored.version);
+    expect(codes(again)).toContain('package-manager/js-bun');
+  });
+
+  test('the quick fix rewrites `npm ci` into `bun install --frozen-lockfile`, and the fixed text lints clean', async () => {
+    const uri = uriOf('.github/workflows/ci.yml');
+    const doc = buffers.get(uri) as TextDocument;
+    const ds = (diagnostics.get(uri)?.diagnostics ?? []).filter((d) => d.code === 'package-manager/js-bun');
+    const actions = await codeActions(doc, ds);
+    const fix = actions.find((a) => a.kind === 'quickfix' && a.isPreferred);
+    expect(fix?.title).toBe('Use `bun install --frozen-lockfile`');
+    const fixed = applyAction(fix as CodeAction, doc);
+    expect(fixed).toContain('- run: echo "🚀 go" && bun install --frozen-lockfile\n');
+    const after = setText(uri, fixed);
+    const clean = await diagnosticsFor(uri, 'diagnostics of the fixed buffer', (p) => p.version === after.version);
+    expect(codes(clean)).not.toContain('package-manager/js-bun');
+  });
+
+  test('source.fixAll applies every safe fix at once', async () => {
+    const uri = uriOf('.github/workflows/ci.yml');
+    const text = `${WORKFLOW}      - run: npm run build\n      - run: npx prettier --check .\n`;
+    const doc = setText(uri, text);
+    const ds = await diagnosticsFor(uri, 'diagnostics of the buffer with three npm commands', (p) => p.version === doc.version);
+    expect(codes(ds).filter((c) => c === 'package-manager/js-bun').length).toBeGreaterThanOrEqual(2);
+    const actions = await codeActions(doc, [], ['source.fixAll']);
+    expect(actions).toHaveLength(1);
+    expect(actions[0].kind).toBe('source.fixAll.roo-devops');
+    const fixed = applyAction(actions[0], doc);
+    expect(fixed).toContain('bun install --frozen-lockfile');
+    expect(fixed).toContain('bun run build');
+    expect(fixed).not.toMatch(/\bnpm (ci|run)\b/);
+    const after = setText(uri, fixed);
+    const left = await diagnosticsFor(uri, 'diagnostics after fix-all', (p) => p.version === after.version);
+    // Only findings without a safe fix may remain.
+    for (const d of left.filter((x) => x.code === 'package-manager/js-bun')) {
+      expect((d.data as { fixes: { safe: boolean }[] }).fixes.some((f) => f.safe)).toBe(false);
+    }
+  });
+
+  test('"Disable … for this line" inserts the comment above, with the same indentation', async () => {
+    const uri = uriOf('.github/workflows/ci.yml');
+    const doc = setText(uri, WORKFLOW);
+    const ds = await diagnosticsFor(uri, 'diagnostics of the original buffer', (p) => p.version === doc.version);
+    const bun = ds.filter((d) => d.code === 'package-manager/js-bun');
+    const actions = await codeActions(doc, bun);
+    const disable = actions.find((a) => a.title === 'Disable package-manager/js-bun for this line');
+    expect(disable).toBeDefined();
+    const disabled = applyAction(disable as CodeAction, doc);
+    expect(disabled).toContain('      # roo-devops-disable-next-line package-manager/js-bun\n      - run: echo "🚀 go" && npm ci\n');
+    const after = setText(uri, disabled);
+    const quiet = await diagnosticsFor(uri, 'diagnostics of the suppressed buffer', (p) => p.version === after.version);
+    expect(codes(quiet)).not.toContain('package-manager/js-bun');
+  });
+
+  test('didClose gives the diagnostics back to the file on disk, or clears them', async () => {
+    const uri = uriOf('.github/workflows/ci.yml');
+    close(uri);
+    // The buffer was suppressed; the file on disk still says `npm ci`.
+    const fromDisk = await diagnosticsFor(uri, 'the on-disk diagnostics', (p) => p.version == null && codes(p.diagnostics).includes('package-manager/js-bun'));
+    expect(fromDisk.length).toBeGreaterThan(0);
+
+    const scratch = open('.github/workflows/never-saved.yml', WORKFLOW);
+    await diagnosticsFor(scratch.uri, 'diagnostics of the unsaved buffer', (p) => p.version === 1 && p.diagnostics.length > 0);
+    close(scratch.uri);
+    await diagnosticsFor(scratch.uri, 'cleared diagnostics of the closed unsaved buffer', (p) => p.diagnostics.length === 0);
+  });
+
+  test('rooDevops.enable=false empties a resource, and a settings change re-validates', async () => {
+    const workflow = uriOf('.github/workflows/ci.yml');
+    settingsAnswer = (scopeUri) => ({ enable: scopeUri !== workflow, rules: {} });
+    await connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await diagnosticsFor(workflow, 'empty diagnostics of the disabled file', (p) => p.diagnostics.length === 0);
+    settingsAnswer = () => ({ enable: true, rules: { 'package-manager/lockfile': 'warning' } });
+    await connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await diagnosticsFor(workflow, 'diagnostics back on', (p) => p.diagnostics.length > 0);
+    const lock = await diagnosticsFor(uriOf('package-lock.json'), 'the lockfile finding as a warning', (p) => p.diagnostics[0]?.severity === 2);
+    expect(codes(lock)).toEqual(['package-manager/lockfile']);
+    settingsAnswer = () => ({ enable: true, rules: {} });
+    await connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await diagnosticsFor(uriOf('package-lock.json'), 'the lockfile finding as an error again', (p) => p.diagnostics[0]?.severity === 1);
+  });
+
+  test('a new .roo-devops.yaml turning the rule off removes the finding', async () => {
+    const workflow = uriOf('.github/workflows/ci.yml');
+    writeFile('.roo-devops.yaml', 'rules:\n  package-manager/js-bun: "off"\n');
+    await connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('.roo-devops.yaml'), type: FileChangeType.Created }] });
+    await diagnosticsFor(workflow, 'the workflow without the js-bun finding', (p) => !codes(p.diagnostics).includes('package-manager/js-bun'));
+    expect(codes(diagnostics.get(uriOf('package-lock.json'))?.diagnostics ?? [])).toEqual(['package-manager/lockfile']);
+  });
+
+  test('deleting package.json re-lints its siblings: the lockfile finding goes', async () => {
+    rmSync(join(root, 'package.json'));
+    await connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('package.json'), type: FileChangeType.Deleted }] });
+    await diagnosticsFor(uriOf('package-lock.json'), 'no lockfile finding without package.json', (p) => p.diagnostics.length === 0);
+  });
+
+  test('rooDevops/validateWorkspace re-runs the scan and answers with totals', async () => {
+    const totals = (await connection.sendRequest('rooDevops/validateWorkspace')) as { files: number; findings: number };
+    // ci.yml, package-lock.json, broken.yaml, .roo-devops.yaml at least; only the syntax error remains a finding.
+    expect(totals.files).toBeGreaterThanOrEqual(4);
+    expect(totals.findings).toBeGreaterThanOrEqual(1);
+  });
+
+  test('a workflow outside every folder is still recognised by its trailing path', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'roo-devops-outside-'));
+    try {
+      const uri = pathToFileURL(join(outside, '.github/workflows/release.yml')).href;
+      const doc = TextDocument.create(uri, 'yaml', 1, WORKFLOW);
+      buffers.set(uri, doc);
+      await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: WORKFLOW } });
+      const ds = await diagnosticsFor(uri, 'diagnostics of the outside workflow', (p) => p.version === 1);
+      expect(codes(ds)).toContain('package-manager/js-bun');
+      close(uri);
+      await diagnosticsFor(uri, 'cleared diagnostics of the closed outside file', (p) => p.diagnostics.length === 0);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  test('malformed requests and events do not bring the server down', async () => {
+    await connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: 'not a uri', type: 99 }, null] });
+    const doc = open('notes/odd.yaml', 'a: 1\n');
+    const bogus = [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: 'x', source: 'roo-devops', code: 'x/y', data: { fixes: 'no' } }];
+    expect(await codeActions(doc, bogus as Diagnostic[])).toEqual([]);
+    const totals = (await connection.sendRequest('rooDevops/validateWorkspace')) as { files: number };
+    expect(totals.files).toBeGreaterThan(0);
+    expect(server.exitCode).toBeNull();
+    expect(errorLogs).toEqual([]);
+  });
+});
