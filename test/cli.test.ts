@@ -1,0 +1,107 @@
+/** The built CLI on plain Node, as CI runs it. Needs `bun run build` first. */
+import { beforeAll, expect, test } from 'bun:test';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AjvDraft04 from 'ajv-draft-04';
+import { RULES } from '../server/src/core/rules';
+
+const ROOT = join(import.meta.dir, '..');
+const CLI = join(ROOT, 'dist', 'cli.js');
+
+function cli(args: string[], cwd = ROOT) {
+  const r = spawnSync('node', [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(() => {
+  if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `bun run build` first');
+});
+
+test('text output on the example workspace: file:line:col: severity message [rule-id], exit 1', () => {
+  const r = cli(['check', 'examples']);
+  expect(r.status).toBe(1);
+  const lines = r.stdout.split('\n').filter((l) => /\[[a-z-]+\/[a-z-]+\]$/.test(l));
+  expect(lines).toContain(
+    'examples/.github/workflows/ci.yml:20:14: error `npm ci` uses npm; use `bun install --frozen-lockfile` instead. [package-manager/js-bun]',
+  );
+  expect(lines).toContain(
+    'examples/web/package-lock.json:1:1: warning `package-lock.json` is the lockfile of npm; this package must be locked by Bun in `bun.lock`. [package-manager/lockfile]',
+  );
+  expect(lines.some((l) => l.startsWith('examples/deploy/web.yaml:9:9: error') && l.endsWith('[yaml/syntax]'))).toBe(true);
+  expect(lines.some((l) => l.startsWith('examples/infra/azuredeploy.json:4:18: error') && l.endsWith('[json/syntax]'))).toBe(true);
+  // The echo that only mentions npm is not a finding.
+  expect(lines.some((l) => l.includes('ci.yml:23:'))).toBe(false);
+});
+
+test('SARIF output is valid SARIF 2.1.0 and names the rules at the right lines', () => {
+  const r = cli(['check', 'examples', '--format', 'sarif']);
+  expect(r.status).toBe(1);
+  const sarif = JSON.parse(r.stdout);
+  const schema = JSON.parse(readFileSync(join(ROOT, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+  const ajv = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false, validateFormats: false, logger: false });
+  const validate = ajv.compile(schema);
+  expect(validate(sarif) ? [] : validate.errors).toEqual([]);
+  expect(sarif.version).toBe('2.1.0');
+  const run = sarif.runs[0];
+  expect(run.tool.driver.rules.map((x: { id: string }) => x.id)).toEqual(RULES.map((x) => x.id));
+  const at = run.results.map(
+    (x: { ruleId: string; ruleIndex: number; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[] }) => {
+      expect(run.tool.driver.rules[x.ruleIndex].id).toBe(x.ruleId);
+      const loc = x.locations[0].physicalLocation;
+      return `${x.ruleId} ${loc.artifactLocation.uri}:${loc.region.startLine}:${loc.region.startColumn}`;
+    },
+  );
+  expect(at).toEqual([
+    'package-manager/js-bun examples/.github/workflows/ci.yml:20:14',
+    'package-manager/js-bun examples/.github/workflows/ci.yml:24:11',
+    'package-manager/js-bun examples/.github/workflows/ci.yml:25:11',
+    'package-manager/js-bun examples/.github/workflows/ci.yml:26:19',
+    'package-manager/js-bun examples/.github/workflows/ci.yml:29:14',
+    'yaml/syntax examples/deploy/web.yaml:9:9',
+    'json/syntax examples/infra/azuredeploy.json:4:18',
+    'package-manager/lockfile examples/web/package-lock.json:1:1',
+  ]);
+});
+
+test('JSON output carries ranges and fixes', () => {
+  const r = cli(['check', 'examples/.github/workflows/ci.yml', '--format=json']);
+  const rows = JSON.parse(r.stdout);
+  expect(rows[0]).toMatchObject({ file: 'examples/.github/workflows/ci.yml', line: 20, column: 14, endLine: 20, endColumn: 20, ruleId: 'package-manager/js-bun' });
+  expect(rows[0].fixes[0].edits[0].newText).toBe('bun install --frozen-lockfile');
+});
+
+test('exit codes: 0 clean, 2 for usage errors, missing paths and a bad configuration', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'roo-cli-'));
+  mkdirSync(join(dir, '.github', 'workflows'), { recursive: true });
+  writeFileSync(join(dir, '.github/workflows/ci.yml'), 'on: push\njobs:\n  b:\n    runs-on: x\n    steps:\n      - run: bun install --frozen-lockfile\n');
+  const clean = cli(['check', dir]);
+  expect(clean.status).toBe(0);
+  expect(clean.stdout).toBe('No problems found.\n');
+
+  expect(cli(['check', join(dir, 'nope')]).status).toBe(2);
+  expect(cli(['check', dir, '--format', 'xml']).stderr).toContain('Unknown format "xml"');
+  expect(cli(['frobnicate']).status).toBe(2);
+  expect(cli(['check', '--config']).status).toBe(2);
+  expect(cli(['check', dir, '--config', join(dir, 'missing.yaml')]).stderr).toContain('Cannot read configuration file');
+
+  writeFileSync(join(dir, '.roo-devops.yaml'), 'rules:\n  package-manager/js-bun: loud\n');
+  const bad = cli(['check', dir]);
+  expect(bad.status).toBe(2);
+  expect(bad.stdout).toContain('.roo-devops.yaml:2:27: error "rules.package-manager/js-bun" must be one of');
+  expect(bad.stderr).toContain('the configuration has 1 problem(s)');
+});
+
+test('--config from elsewhere applies and is validated', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'roo-cli-'));
+  writeFileSync(join(dir, 'off.yaml'), 'rules:\n  package-manager/js-bun: "off"\n  package-manager/lockfile: "off"\n  yaml/syntax: "off"\n  json/syntax: "off"\n');
+  expect(cli(['check', 'examples', '--config', join(dir, 'off.yaml')]).status).toBe(0);
+});
+
+test('rules lists every rule with its summary', () => {
+  const r = cli(['rules']);
+  expect(r.status).toBe(0);
+  for (const rule of RULES) expect(r.stdout).toContain(`${rule.id}`);
+  expect(JSON.parse(cli(['rules', '--format', 'json']).stdout).map((x: { id: string }) => x.id)).toEqual(RULES.map((x) => x.id));
+});
