@@ -113,7 +113,7 @@ function check(args: Args): number {
     const root = isDir ? absolute : cwd;
     const loaded = loadConfig(root, explicitConfig);
     const all = listFiles(root, loaded.config.ignore);
-    const workspace = workspaceView(all);
+    const workspace = workspaceView(all, root);
     const selected = isDir ? all : [relativeTo(root, absolute) ?? toPosix(relative(root, absolute))];
     const configRel = loaded.path ? relativeTo(root, loaded.path) : undefined;
     if (loaded.path && loaded.text !== undefined && configRel === undefined) {

@@ -1,5 +1,5 @@
 import { expect, test } from 'bun:test';
-import { resolveConfig, validateConfig } from '../../server/src/core/config';
+import { DEFAULT_CONFIG, resolveConfig, validateConfig } from '../../server/src/core/config';
 import { lint } from '../../server/src/core/engine';
 import { RULES } from '../../server/src/core/rules';
 
@@ -30,14 +30,22 @@ test('ignored paths are not linted', () => {
 
 test('unreadable configuration text means defaults', () => {
   for (const text of ['rules: [', '', '- a\n- b\n', 'null', '\u0000\u0001']) {
-    expect(resolveConfig(text, RULES)).toEqual({ rules: {}, kinds: [], ignore: [] });
+    expect(resolveConfig(text, RULES)).toEqual(DEFAULT_CONFIG);
   }
 });
 
 test('an alias bomb in the configuration does not expand', () => {
   const bomb = 'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n';
-  expect(resolveConfig(bomb, RULES)).toEqual({ rules: {}, kinds: [], ignore: [] });
+  expect(resolveConfig(bomb, RULES)).toEqual(DEFAULT_CONFIG);
   const r = lint({ path: '.roo-devops.yaml', text: bomb });
   expect(r.crashes).toEqual([]);
   expect(r.findings.map((f) => f.message)).toEqual(['The configuration cannot be read: Excessive alias count indicates a resource exhaustion attack']);
+});
+
+test('packageManagers: valid choices apply, invalid ones keep the default', () => {
+  const config = resolveConfig('packageManagers:\n  javascript: pnpm\n  python: conda\n', RULES);
+  expect(config.packageManagers).toEqual({ javascript: 'pnpm', python: 'poetry', go: 'modules', rust: 'cargo' });
+  expect(validateConfig('packageManagers:\n  javascript: pnpm\n  python: conda\n', RULES).map((p) => p.message)).toEqual([
+    '"packageManagers.python" must be one of "poetry", "pipenv", "uv", "pip".',
+  ]);
 });

@@ -68,6 +68,13 @@ const CASES: [string, string, FileKind | undefined][] = [
   ['pod.json', '{"apiVersion":"v1","kind":"Pod"}', 'kubernetes'],
   ['data.json', '{"a":1}', 'json'],
   ['broken.json', '{"a":', 'json'],
+  ['setup.py', '', 'package-manifest'],
+  ['Gopkg.toml', '', 'package-manifest'],
+  ['glide.yaml', '', 'package-manifest'],
+  ['Makefile', '', 'makefile'],
+  ['build/rules.mk', '', 'makefile'],
+  ['cmd/api/main.go', '', 'go-source'],
+  ['src/main.rs', '', 'rust-source'],
   ['src/index.ts', '', undefined],
   ['notes.txt', '', undefined],
 ];

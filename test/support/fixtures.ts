@@ -53,7 +53,7 @@ export interface CaseResult {
 }
 
 export function runCase(c: FixtureCase, overrideText?: Map<string, string>): CaseResult {
-  const workspace = workspaceView(c.files);
+  const workspace = workspaceView(c.files, c.dir);
   const findings = new Map<string, Finding[]>();
   const texts = new Map<string, string>();
   for (const path of c.files) {

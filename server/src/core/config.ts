@@ -4,7 +4,7 @@ import configSchema from '../../../schemas/config.schema.json';
 import type { KindPatterns } from './detect';
 import { parseYaml } from './parse/yaml';
 import type { OptionsSchema, Rule } from './rule';
-import { FILE_KINDS, type FileKind, type OffsetRange, type Severity } from './types';
+import { DEFAULT_PACKAGE_MANAGERS, FILE_KINDS, type FileKind, type OffsetRange, type PackageManagers, type Severity } from './types';
 
 export type Level = Severity | 'off';
 
@@ -18,9 +18,10 @@ export interface ResolvedConfig {
   rules: Record<string, RuleSetting>;
   kinds: KindPatterns;
   ignore: string[];
+  packageManagers: PackageManagers;
 }
 
-export const DEFAULT_CONFIG: ResolvedConfig = Object.freeze({ rules: {}, kinds: [], ignore: [] });
+export const DEFAULT_CONFIG: ResolvedConfig = Object.freeze({ rules: {}, kinds: [], ignore: [], packageManagers: DEFAULT_PACKAGE_MANAGERS });
 
 export const CONFIG_FILE_NAMES = ['.roo-devops.yaml', '.roo-devops.yml', '.roo-devops.json'] as const;
 
@@ -126,10 +127,11 @@ export function resolveConfig(text: string | undefined, rules: readonly Rule<unk
   if (!value || typeof value !== 'object' || Array.isArray(value)) return DEFAULT_CONFIG;
   const raw = value as Record<string, unknown>;
   const byId = new Map(rules.map((r) => [r.id, r]));
-  const result: { rules: Record<string, RuleSetting>; kinds: [FileKind, string[]][]; ignore: string[] } = {
+  const result: { rules: Record<string, RuleSetting>; kinds: [FileKind, string[]][]; ignore: string[]; packageManagers: PackageManagers } = {
     rules: {},
     kinds: [],
     ignore: [],
+    packageManagers: { ...DEFAULT_PACKAGE_MANAGERS },
   };
   if (raw.rules && typeof raw.rules === 'object' && !Array.isArray(raw.rules)) {
     for (const [id, setting] of Object.entries(raw.rules as Record<string, unknown>)) {
@@ -149,6 +151,15 @@ export function resolveConfig(text: string | undefined, rules: readonly Rule<unk
   }
   if (Array.isArray(raw.ignore) && raw.ignore.every((g) => typeof g === 'string' && g.length > 0)) {
     result.ignore = raw.ignore as string[];
+  }
+  const managers = raw.packageManagers;
+  if (managers && typeof managers === 'object' && !Array.isArray(managers)) {
+    const allowed = (configSchema.properties.packageManagers.properties as Record<string, { enum: string[] }>);
+    for (const [ecosystem, manager] of Object.entries(managers as Record<string, unknown>)) {
+      if (allowed[ecosystem]?.enum.includes(manager as string)) {
+        (result.packageManagers as unknown as Record<string, unknown>)[ecosystem] = manager;
+      }
+    }
   }
   return result;
 }

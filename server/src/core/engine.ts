@@ -60,6 +60,7 @@ export function lint(input: SourceInput, options: LintOptions = {}): LintResult 
       rule.check({
         file,
         workspace: options.workspace ?? EMPTY_WORKSPACE,
+        packageManagers: config.packageManagers,
         options: ruleOptions,
         report(r) {
           const template = rule.messages[r.messageId];

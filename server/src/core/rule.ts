@@ -1,5 +1,5 @@
 import type { SourceFile } from './source';
-import type { FileKind, Fix, OffsetRange, Severity, WorkspaceView } from './types';
+import type { FileKind, Fix, OffsetRange, PackageManagers, Severity, WorkspaceView } from './types';
 
 export interface RuleDocs {
   /** One line: what the rule asks for. */
@@ -25,6 +25,8 @@ export interface Report {
 export interface RuleContext<O = Record<string, unknown>> {
   file: SourceFile;
   workspace: WorkspaceView;
+  /** The package manager each ecosystem must use, from the configuration. */
+  packageManagers: PackageManagers;
   options: O;
   report(r: Report): void;
 }

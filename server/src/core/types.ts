@@ -20,6 +20,10 @@ export const FILE_KINDS = [
   'pulumi',
   'arm',
   'package-manifest',
+  'makefile',
+  /** Go and Rust sources: read only for where they sit (is there a go.mod / Cargo.toml above?). */
+  'go-source',
+  'rust-source',
   'roo-modes',
   'roo-rules',
   /** This product's own `.roo-devops.yaml` / `.roo-devops.json`. */
@@ -67,10 +71,30 @@ export interface SourceInput {
 
 /**
  * What the engine may know of the rest of the workspace without touching a disk:
- * the workspace-relative paths of its files. Shells fill it in.
+ * which files exist (workspace-relative POSIX paths) and, on request, their text.
+ * Shells fill it in.
  */
 export interface WorkspaceView {
   has(path: string): boolean;
+  /** Paths of the files directly inside `dir` ('' for the root). */
+  list(dir: string): readonly string[];
+  /** Text of a workspace file, or undefined when it is missing or unreadable. */
+  read(path: string): string | undefined;
 }
 
-export const EMPTY_WORKSPACE: WorkspaceView = { has: () => false };
+export const EMPTY_WORKSPACE: WorkspaceView = { has: () => false, list: () => [], read: () => undefined };
+
+/** The package manager each ecosystem must use: the team policy. */
+export interface PackageManagers {
+  javascript: 'bun' | 'npm' | 'yarn' | 'pnpm';
+  python: 'poetry' | 'pipenv' | 'uv' | 'pip';
+  go: 'modules';
+  rust: 'cargo';
+}
+
+export const DEFAULT_PACKAGE_MANAGERS: Readonly<PackageManagers> = Object.freeze({
+  javascript: 'bun',
+  python: 'poetry',
+  go: 'modules',
+  rust: 'cargo',
+});

@@ -4,19 +4,24 @@
  * WorkspaceView, which the lockfile rule reads to see a file's siblings). Kept
  * current from file events rather than by walking the disk again.
  */
-import { sep } from 'node:path';
+import { join, sep } from 'node:path';
 import { CONFIG_FILE_NAMES, type ResolvedConfig } from '../core/config';
 import { matchesAny } from '../core/detect';
 import type { WorkspaceView } from '../core/types';
-import { listFiles, loadConfig, relativeTo, SKIPPED_DIRS } from '../node/workspace';
+import { PathIndex } from '../core/path-index';
+import { listFiles, loadConfig, readText, relativeTo, SKIPPED_DIRS } from '../node/workspace';
 import { fsPathOf, pathOfNonFileUri, pathOutsideFolders } from './document-paths';
 
 export class WorkspaceFolderState {
   config: ResolvedConfig;
   /** Workspace-relative path of the configuration file, when there is one inside the folder. */
   configPath: string | undefined;
-  readonly paths = new Set<string>();
-  readonly view: WorkspaceView = { has: (p) => this.paths.has(p) };
+  readonly paths = new PathIndex();
+  readonly view: WorkspaceView = {
+    has: (p) => this.paths.has(p),
+    list: (dir) => this.paths.list(dir),
+    read: (p) => (this.paths.has(p) ? readText(join(this.root, p)) : undefined),
+  };
 
   constructor(
     readonly uri: string,

@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { CONFIG_FILE_NAMES, DEFAULT_CONFIG, type ResolvedConfig, resolveConfig } from '../core/config';
 import { kindByPath, matchesAny } from '../core/detect';
+import { PathIndex } from '../core/path-index';
 import { RULES } from '../core/rules';
 import type { WorkspaceView } from '../core/types';
 
@@ -53,9 +54,16 @@ export function listFiles(root: string, ignore: readonly string[] = []): string[
   return out.sort();
 }
 
-export function workspaceView(paths: Iterable<string>): WorkspaceView & { paths: Set<string> } {
-  const set = new Set(paths);
-  return { paths: set, has: (p: string) => set.has(p) };
+/** A WorkspaceView over a listing of `root`, reading texts from disk on request. */
+export function workspaceView(paths: Iterable<string>, root?: string): WorkspaceView & { paths: PathIndex } {
+  const index = new PathIndex();
+  for (const p of paths) index.add(p);
+  return {
+    paths: index,
+    has: (p: string) => index.has(p),
+    list: (dir: string) => index.list(dir),
+    read: (p: string) => (root !== undefined && index.has(p) ? readText(join(root, p)) : undefined),
+  };
 }
 
 /**

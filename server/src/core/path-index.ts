@@ -1,0 +1,59 @@
+/**
+ * A set of workspace-relative file paths that also answers "which files are in
+ * this folder" without a scan: the shells keep one per workspace folder and the
+ * engine reads it through WorkspaceView.
+ */
+export class PathIndex extends Set<string> {
+  private readonly byDir = new Map<string, Set<string>>();
+
+  override add(path: string): this {
+    if (!super.has(path)) {
+      super.add(path);
+      const dir = dirOf(path);
+      let files = this.byDir.get(dir);
+      if (!files) {
+        files = new Set();
+        this.byDir.set(dir, files);
+      }
+      files.add(path);
+    }
+    return this;
+  }
+
+  override delete(path: string): boolean {
+    const had = super.delete(path);
+    if (had) {
+      const dir = dirOf(path);
+      const files = this.byDir.get(dir);
+      files?.delete(path);
+      if (files && files.size === 0) this.byDir.delete(dir);
+    }
+    return had;
+  }
+
+  override clear(): void {
+    super.clear();
+    this.byDir?.clear();
+  }
+
+  list(dir: string): string[] {
+    return [...(this.byDir.get(dir) ?? [])].sort();
+  }
+}
+
+export function dirOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i);
+}
+
+/** `a/b/c.go` → `['a/b', 'a', '']`: the folders that contain a path, innermost first. */
+export function ancestorDirs(path: string): string[] {
+  const out: string[] = [];
+  let dir = dirOf(path);
+  for (;;) {
+    out.push(dir);
+    if (dir === '') break;
+    dir = dirOf(dir);
+  }
+  return out;
+}
