@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { lint } from '../../server/src/core/engine';
 import { LineIndex } from '../../server/src/core/lines';
 import type { Finding, TextEdit } from '../../server/src/core/types';
-import { listFiles, workspaceView } from '../../server/src/node/workspace';
+import { listFiles, loadConfig, workspaceView } from '../../server/src/node/workspace';
 
 export const FIXTURES_ROOT = join(import.meta.dir, '..', 'fixtures');
 
@@ -52,14 +52,16 @@ export interface CaseResult {
   texts: Map<string, string>;
 }
 
+/** A case's own `.roo-devops.yaml`/`.json`, when it has one, configures its run. */
 export function runCase(c: FixtureCase, overrideText?: Map<string, string>): CaseResult {
   const workspace = workspaceView(c.files, c.dir);
+  const { config } = loadConfig(c.dir);
   const findings = new Map<string, Finding[]>();
   const texts = new Map<string, string>();
   for (const path of c.files) {
     const text = overrideText?.get(path) ?? readCaseFile(c, path);
     texts.set(path, text);
-    const r = lint({ path, text }, { workspace });
+    const r = lint({ path, text }, { workspace, config });
     if (r.crashes.length) throw new Error(`rule crashed on ${path}: ${r.crashes.map((x) => String(x.error)).join('; ')}`);
     const mine = r.findings.filter((f) => f.ruleId === c.ruleId);
     if (mine.length) findings.set(path, mine);

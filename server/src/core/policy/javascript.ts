@@ -1,362 +1,528 @@
 /**
- * How a command of npm, Yarn, pnpm or npx reads in Bun. Pure word-level
- * translation: the rule decides where the words sit in the file.
+ * JavaScript package-manager commands, read into what they mean (an intent) and
+ * written back in the spelling of the manager the policy names. Pure word-level
+ * work: the rule decides where the words sit in the file.
  */
 
-export const JS_TOOLS = new Set(['npm', 'npx', 'yarn', 'pnpm', 'pnpx']);
+export type JsManager = 'bun' | 'npm' | 'yarn' | 'pnpm';
 
-export interface JsTranslation {
-  /** How many words, from the tool word on, the finding highlights. */
+/** Every program that manages JavaScript packages, and the manager it belongs to. */
+export const JS_TOOLS: Readonly<Record<string, JsManager>> = {
+  bun: 'bun',
+  bunx: 'bun',
+  npm: 'npm',
+  npx: 'npm',
+  yarn: 'yarn',
+  pnpm: 'pnpm',
+  pnpx: 'pnpm',
+};
+
+export const MANAGER_NAMES: Readonly<Record<JsManager, string>> = { bun: 'Bun', npm: 'npm', yarn: 'Yarn', pnpm: 'pnpm' };
+
+/** Options of an install or add, by meaning rather than by any client's spelling. */
+type Option =
+  | 'frozen'
+  | 'production'
+  | 'ignoreScripts'
+  | 'silent'
+  | 'preferOffline'
+  | 'offline'
+  | 'noProgress'
+  | 'verbose'
+  | 'dryRun'
+  | 'force'
+  | 'omitOptional'
+  | 'omitPeer'
+  | 'dev'
+  | 'exact'
+  | 'optional'
+  | 'peer'
+  | 'global';
+
+export type JsIntent =
+  | { type: 'install'; options: Option[] }
+  | { type: 'add'; packages: string[]; options: Option[] }
+  | { type: 'remove'; packages: string[]; options: Option[] }
+  | { type: 'run'; script: string; args: string[] }
+  | { type: 'exec'; pkg?: string; noInstall: boolean; command: string[] }
+  | { type: 'create'; args: string[] }
+  /** A use of the manager with no faithful spelling elsewhere, with the reason. */
+  | { type: 'unmapped'; reason: string };
+
+export interface JsCommand {
+  intent: JsIntent;
+  /** How many words, from the tool word on, name the offending command. */
   highlight: number;
-  /** The Bun command replacing the whole command, when a faithful one exists. */
-  replacement?: string;
-  /** Why no rewrite is offered, for the message. */
-  reason?: string;
 }
 
-/** A flag's fate in translation: its Bun spelling, `null` to drop it, or a value-taking flag to drop with its value. */
-type FlagMap = Record<string, string | null | { dropWithValue: true }>;
+/** A source flag's meaning: an option, `null` to drop it (it changes nothing elsewhere), or drop it with its value. */
+type FlagMeaning = Option | null | 'drop-with-value';
 
-const DROP_VALUE = { dropWithValue: true } as const;
-
-/** Install flags of every client, mapped to `bun install`'s. */
-const INSTALL_FLAGS: FlagMap = {
-  '--frozen-lockfile': '--frozen-lockfile',
-  '--immutable': '--frozen-lockfile',
-  '--production': '--production',
-  '--prod': '--production',
-  '-P': '--production',
-  '--omit=dev': '--omit=dev',
-  '--omit=optional': '--omit=optional',
-  '--omit=peer': '--omit=peer',
-  '--ignore-scripts': '--ignore-scripts',
-  '--silent': '--silent',
-  '-s': '--silent',
-  '--prefer-offline': '--prefer-offline',
-  '--offline': '--offline',
-  '--no-progress': '--no-progress',
-  '--verbose': '--verbose',
-  '--dry-run': '--dry-run',
-  '--force': '--force',
-  '-f': '--force',
-  // Reporting and peer-resolution switches with no Bun meaning: Bun neither audits
-  // on install nor fails on peer conflicts, so dropping them changes nothing.
+/**
+ * Flags of install-like commands of every client. Dropped ones are reporting or
+ * peer-resolution switches that the other clients do not need to behave alike.
+ */
+const INSTALL_FLAGS: Record<string, FlagMeaning> = {
+  '--frozen-lockfile': 'frozen',
+  '--immutable': 'frozen',
+  '--production': 'production',
+  '--prod': 'production',
+  '-P': 'production',
+  '-p': 'production',
+  '--omit=dev': 'production',
+  '--ignore-scripts': 'ignoreScripts',
+  '--silent': 'silent',
+  '-s': 'silent',
+  '--quiet': 'silent',
+  '-q': 'silent',
+  '--prefer-offline': 'preferOffline',
+  '--offline': 'offline',
+  '--no-progress': 'noProgress',
+  '--verbose': 'verbose',
+  '--dry-run': 'dryRun',
+  '--force': 'force',
+  '-f': 'force',
+  '--omit=optional': 'omitOptional',
+  '--no-optional': 'omitOptional',
+  '--ignore-optional': 'omitOptional',
+  '--omit=peer': 'omitPeer',
   '--no-audit': null,
   '--no-fund': null,
   '--legacy-peer-deps': null,
   '--strict-peer-dependencies': null,
   '--non-interactive': null,
-  '--no-optional': '--omit=optional',
   '--check-files': null,
-  '--quiet': '--silent',
-  '-q': '--silent',
-  '--loglevel': DROP_VALUE,
-  '--network-timeout': DROP_VALUE,
-  '--reporter': DROP_VALUE,
+  '--save-text-lockfile': null,
+  '--loglevel': 'drop-with-value',
+  '--network-timeout': 'drop-with-value',
+  '--reporter': 'drop-with-value',
 };
 
-/** Flags of `npm install <pkg>`, `yarn add`, `pnpm add`, mapped to `bun add`'s. */
-const ADD_FLAGS: FlagMap = {
-  '-D': '-d',
-  '--save-dev': '-d',
-  '--dev': '-d',
-  '-E': '--exact',
-  '--save-exact': '--exact',
-  '--exact': '--exact',
-  '-O': '--optional',
-  '--save-optional': '--optional',
-  '--optional': '--optional',
-  '--peer': '--peer',
-  '--save-peer': '--peer',
-  '-g': '-g',
-  '--global': '-g',
+const ADD_FLAGS: Record<string, FlagMeaning> = {
+  '-D': 'dev',
+  '-d': 'dev',
+  '--save-dev': 'dev',
+  '--dev': 'dev',
+  '-E': 'exact',
+  '--save-exact': 'exact',
+  '--exact': 'exact',
+  '-O': 'optional',
+  '--save-optional': 'optional',
+  '--optional': 'optional',
+  '--peer': 'peer',
+  '--save-peer': 'peer',
+  '-g': 'global',
+  '--global': 'global',
   '-S': null,
   '--save': null,
   '--save-prod': null,
   '-P': null,
-  '--ignore-scripts': '--ignore-scripts',
-  '--silent': '--silent',
+  '--ignore-scripts': 'ignoreScripts',
+  '--silent': 'silent',
   '--no-audit': null,
   '--no-fund': null,
   '--legacy-peer-deps': null,
-  '--loglevel': DROP_VALUE,
+  '--loglevel': 'drop-with-value',
 };
 
-const REMOVE_FLAGS: FlagMap = { '-g': '-g', '--global': '-g', '-D': null, '--save-dev': null, '-S': null, '--save': null };
+const REMOVE_FLAGS: Record<string, FlagMeaning> = { '-g': 'global', '--global': 'global', '-D': null, '--save-dev': null, '-S': null, '--save': null };
 
-const NPX_FLAGS: FlagMap = {
-  '-y': null,
-  '--yes': null,
-  '--no-install': '--no-install',
-  '-q': '--silent',
-  '--quiet': '--silent',
-  '-p': { dropWithValue: true },
-  '--package': { dropWithValue: true },
+/** Each option's spelling per manager; a missing entry means the manager cannot say it. */
+const SPELLING: Record<Option, Partial<Record<JsManager, string>>> = {
+  frozen: { bun: '--frozen-lockfile', yarn: '--frozen-lockfile', pnpm: '--frozen-lockfile' },
+  production: { bun: '--production', npm: '--omit=dev', yarn: '--production', pnpm: '--prod' },
+  ignoreScripts: { bun: '--ignore-scripts', npm: '--ignore-scripts', yarn: '--ignore-scripts', pnpm: '--ignore-scripts' },
+  silent: { bun: '--silent', npm: '--silent', yarn: '--silent', pnpm: '--silent' },
+  preferOffline: { bun: '--prefer-offline', npm: '--prefer-offline', yarn: '--prefer-offline', pnpm: '--prefer-offline' },
+  offline: { bun: '--offline', npm: '--offline', yarn: '--offline', pnpm: '--offline' },
+  noProgress: { bun: '--no-progress', npm: '--no-progress', yarn: '--no-progress' },
+  verbose: { bun: '--verbose', npm: '--verbose', yarn: '--verbose' },
+  dryRun: { bun: '--dry-run', npm: '--dry-run' },
+  force: { bun: '--force', npm: '--force', yarn: '--force', pnpm: '--force' },
+  omitOptional: { bun: '--omit=optional', npm: '--omit=optional', yarn: '--ignore-optional', pnpm: '--no-optional' },
+  omitPeer: { bun: '--omit=peer', npm: '--omit=peer' },
+  dev: { bun: '-d', npm: '-D', yarn: '--dev', pnpm: '-D' },
+  exact: { bun: '--exact', npm: '--save-exact', yarn: '--exact', pnpm: '--save-exact' },
+  optional: { bun: '--optional', npm: '--save-optional', yarn: '--optional', pnpm: '--save-optional' },
+  peer: { bun: '--peer', npm: '--save-peer', yarn: '--peer', pnpm: '--save-peer' },
+  global: { bun: '-g', npm: '-g', pnpm: '-g' },
 };
 
-/** Subcommands that have no faithful Bun spelling; the finding says so and offers no rewrite. */
+/** Subcommands with no faithful spelling in another client; the finding says why and offers no rewrite. */
 const NO_REWRITE: Record<string, string> = {
   publish: 'publishing flags and registry authentication differ between clients',
   pack: 'the tarball layout and lifecycle differ between clients',
-  version: 'version bumping has no Bun command',
-  audit: "audit reports differ between clients and Bun's uses another format",
-  login: 'registry authentication is configured differently for Bun',
-  logout: 'registry authentication is configured differently for Bun',
-  adduser: 'registry authentication is configured differently for Bun',
-  config: "client configuration lives in `bunfig.toml` or `.npmrc` for Bun",
-  set: "client configuration lives in `bunfig.toml` or `.npmrc` for Bun",
+  version: 'version bumping differs between clients',
+  audit: 'audit reports differ between clients',
+  login: 'registry authentication is configured differently per client',
+  logout: 'registry authentication is configured differently per client',
+  adduser: 'registry authentication is configured differently per client',
+  config: 'client configuration lives in different files per client',
+  set: 'client configuration lives in different files per client',
   link: 'linking differs between clients',
   unlink: 'linking differs between clients',
-  workspace: 'workspace selection uses `bun run --filter`',
-  workspaces: 'workspace selection uses `bun run --filter`',
-  'dist-tag': 'dist-tags have no Bun command',
-  deprecate: 'deprecation has no Bun command',
-  owner: 'package ownership has no Bun command',
-  access: 'package access has no Bun command',
-  token: 'registry tokens have no Bun command',
-  cache: "Bun's cache is managed with `bun pm cache`",
+  workspace: 'workspace selection is spelled differently per client',
+  workspaces: 'workspace selection is spelled differently per client',
+  'dist-tag': 'dist-tags are managed differently per client',
+  deprecate: 'deprecation has no equivalent in every client',
+  owner: 'package ownership has no equivalent in every client',
+  access: 'package access has no equivalent in every client',
+  token: 'registry tokens have no equivalent in every client',
+  cache: 'each client manages its own cache',
   rebuild: 'native rebuilds differ between clients',
-  dedupe: 'Bun has no dedupe command',
-  prune: 'Bun has no prune command',
-  shrinkwrap: 'Bun has no shrinkwrap',
-  upgrade: 'upgrade semantics differ; use `bun update` after review',
-  up: 'upgrade semantics differ; use `bun update` after review',
-  update: 'update semantics differ; use `bun update` after review',
-  outdated: 'use `bun outdated` after review',
-  why: 'use `bun pm why` after review',
-  explain: 'use `bun pm why` after review',
-  info: 'use `bun pm view` after review',
-  view: 'use `bun pm view` after review',
-  ls: 'use `bun pm ls` after review',
-  list: 'use `bun pm ls` after review',
-  init: 'use `bun init` after review',
-  import: 'Bun reads existing lockfiles itself on `bun install`',
-  plugin: 'Yarn plugins have no Bun equivalent',
-  constraints: 'Yarn constraints have no Bun equivalent',
-  policies: 'Yarn policies have no Bun equivalent',
-  global: 'global packages are added with `bun add -g`',
-  recursive: 'workspace selection uses `bun run --filter`',
-  doctor: 'Bun has no doctor command',
+  dedupe: 'deduplication differs between clients',
+  prune: 'pruning differs between clients',
+  shrinkwrap: 'shrinkwrap is npm-only',
+  upgrade: 'upgrade semantics differ between clients',
+  up: 'upgrade semantics differ between clients',
+  update: 'update semantics differ between clients',
+  outdated: 'outdated reports differ between clients',
+  why: 'dependency explanations differ between clients',
+  explain: 'dependency explanations differ between clients',
+  info: 'package metadata commands differ between clients',
+  view: 'package metadata commands differ between clients',
+  ls: 'dependency listings differ between clients',
+  list: 'dependency listings differ between clients',
+  init: 'project initialisation differs between clients',
+  import: 'each client reads other lockfiles on its own install',
+  plugin: 'Yarn plugins have no equivalent elsewhere',
+  constraints: 'Yarn constraints have no equivalent elsewhere',
+  policies: 'Yarn policies have no equivalent elsewhere',
+  recursive: 'workspace selection is spelled differently per client',
+  doctor: 'health checks differ between clients',
   'set-script': 'edit `package.json` scripts directly',
   pkg: 'edit `package.json` directly',
+  patch: 'patching differs between clients',
+  'patch-commit': 'patching differs between clients',
+  node: 'running Node through the client differs between clients',
+  test: "`bun test` is Bun's own test runner, not a package.json script",
+  build: "`bun build` is Bun's bundler",
+  pm: '`bun pm` commands differ from other clients',
+  exec: 'running shell commands through the client differs between clients',
 };
 
-/** Informational calls that manage nothing: never reported. */
+/** Package managers themselves, whose global install is how CI bootstraps them. */
+const MANAGER_PACKAGES = /^(bun|pnpm|yarn|npm|@pnpm\/exe|corepack)(@.*)?$/;
+
 function isInformational(args: readonly string[]): boolean {
   return args.length > 0 && ['-v', '--version', 'help', '--help', '-h'].includes(args[0]);
 }
 
-/** `npm i -g bun`: the documented way to bootstrap Bun itself. */
-function isBunBootstrap(args: readonly string[]): boolean {
+/** `npm i -g bun`, `npm install -g pnpm@9`: installing a package manager is how CI bootstraps it. */
+function isManagerBootstrap(args: readonly string[]): boolean {
   const [sub, ...rest] = args;
   if (!['i', 'install', 'add'].includes(sub ?? '')) return false;
   const packages = rest.filter((a) => !a.startsWith('-'));
-  return packages.length > 0 && packages.every((p) => p === 'bun' || p.startsWith('bun@'));
+  return packages.length > 0 && packages.every((p) => MANAGER_PACKAGES.test(p));
 }
 
-function mapFlags(args: readonly string[], table: FlagMap): string[] | undefined {
-  const out: string[] = [];
+/** Reads flags by a table; positional words are kept apart. Undefined when a flag is unknown. */
+function readFlags(args: readonly string[], table: Record<string, FlagMeaning>): { options: Option[]; positionals: string[] } | undefined {
+  const options: Option[] = [];
+  const positionals: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    const [name] = a.split('=', 1);
-    const mapped = a in table ? table[a] : table[name];
-    if (mapped === undefined) {
-      if (a.startsWith('-')) return undefined; // a flag we cannot vouch for
-      out.push(a);
+    if (!a.startsWith('-') || a === '-') {
+      positionals.push(a);
       continue;
     }
-    if (mapped === null) continue;
-    if (typeof mapped === 'object') {
+    const meaning = a in table ? table[a] : table[a.split('=', 1)[0]];
+    if (meaning === undefined) return undefined;
+    if (meaning === 'drop-with-value') {
       if (!a.includes('=')) i++;
       continue;
     }
-    if (!out.includes(mapped)) out.push(mapped);
+    if (meaning !== null && !options.includes(meaning)) options.push(meaning);
   }
-  return out;
+  return { options, positionals };
 }
 
-function join(...parts: (string | readonly string[])[]): string {
-  return parts.flat().join(' ');
+const UNKNOWN_FLAG: JsIntent = { type: 'unmapped', reason: 'one of its flags has no equivalent in the other clients' };
+
+function install(args: readonly string[], frozen = false): JsIntent {
+  const read = readFlags(args, INSTALL_FLAGS);
+  if (!read || read.positionals.length) return UNKNOWN_FLAG;
+  return { type: 'install', options: frozen && !read.options.includes('frozen') ? ['frozen', ...read.options] : read.options };
 }
 
-/** Arguments passed through to a script: npm needs `--`, Bun does not. */
-function scriptArgs(args: readonly string[]): string[] {
+function add(args: readonly string[]): JsIntent {
+  const read = readFlags(args, ADD_FLAGS);
+  if (!read) return UNKNOWN_FLAG;
+  return { type: 'add', packages: read.positionals, options: read.options };
+}
+
+function installOrAdd(args: readonly string[]): JsIntent {
+  return args.some((a) => !a.startsWith('-')) ? add(args) : install(args);
+}
+
+function remove(args: readonly string[]): JsIntent {
+  const read = readFlags(args, REMOVE_FLAGS);
+  if (!read) return UNKNOWN_FLAG;
+  return { type: 'remove', packages: read.positionals, options: read.options };
+}
+
+/** Arguments passed through to a script: npm needs `--`, the others do not. */
+function passThrough(args: readonly string[]): string[] {
   return args[0] === '--' ? args.slice(1) : [...args];
 }
 
-function install(flags: readonly string[], highlight: number, frozen = false): JsTranslation {
-  const mapped = mapFlags(flags, INSTALL_FLAGS);
-  if (!mapped || mapped.some((a) => !a.startsWith('-'))) return { highlight, reason: 'one of its flags has no Bun equivalent' };
-  const all = frozen && !mapped.includes('--frozen-lockfile') ? ['--frozen-lockfile', ...mapped] : mapped;
-  return { highlight, replacement: join('bun install', all) };
-}
-
-function add(rest: readonly string[], highlight: number): JsTranslation {
-  const mapped = mapFlags(rest, ADD_FLAGS);
-  if (!mapped) return { highlight, reason: 'one of its flags has no Bun equivalent' };
-  return { highlight, replacement: join('bun add', mapped) };
-}
-
-function remove(rest: readonly string[]): JsTranslation {
-  const mapped = mapFlags(rest, REMOVE_FLAGS);
-  if (!mapped) return { highlight: 2, reason: 'one of its flags has no Bun equivalent' };
-  return { highlight: 2, replacement: join('bun remove', mapped) };
-}
-
-function runScript(args: readonly string[], highlight: number): JsTranslation {
+function run(args: readonly string[]): JsIntent {
   const [script, ...rest] = args;
-  if (!script || script.startsWith('-')) return { highlight, reason: 'its options have no Bun equivalent' };
-  return { highlight, replacement: join('bun run', script, scriptArgs(rest)) };
+  if (!script || script.startsWith('-')) return { type: 'unmapped', reason: 'its options are spelled differently per client' };
+  return { type: 'run', script, args: passThrough(rest) };
 }
 
-function exec(args: readonly string[], highlight: number): JsTranslation {
+function exec(args: readonly string[]): JsIntent {
+  let pkg: string | undefined;
+  let noInstall = false;
   let i = 0;
-  const flags: string[] = [];
-  while (i < args.length && args[i].startsWith('-') && args[i] !== '--') {
-    const takesValue = (args[i] === '-p' || args[i] === '--package') && !args[i].includes('=');
-    flags.push(args[i]);
-    if (takesValue) flags.push(args[i + 1] ?? '');
-    i += takesValue ? 2 : 1;
+  for (; i < args.length && args[i].startsWith('-') && args[i] !== '--'; i++) {
+    const a = args[i];
+    if (a === '-y' || a === '--yes') continue;
+    if (a === '--no-install' || a === '--no') noInstall = true;
+    else if (a === '-p' || a === '--package') pkg = args[++i];
+    else if (a.startsWith('--package=')) pkg = a.slice('--package='.length);
+    else return UNKNOWN_FLAG;
   }
   if (args[i] === '--') i++;
-  const mapped = mapFlags(flags, NPX_FLAGS);
-  if (!mapped || i >= args.length) return { highlight, reason: 'its options have no Bun equivalent' };
-  // `npx -p pkg bin` names the package apart from the binary; bunx spells it `-p`.
-  const pkgIndex = flags.findIndex((f) => f === '-p' || f === '--package' || f.startsWith('--package='));
-  const pkg = pkgIndex >= 0 ? (flags[pkgIndex].includes('=') ? flags[pkgIndex].split('=')[1] : flags[pkgIndex + 1]) : undefined;
-  return { highlight, replacement: join('bunx', pkg ? ['-p', pkg] : [], mapped, args.slice(i)) };
+  if (i >= args.length || pkg === '') return { type: 'unmapped', reason: 'it names no command to run' };
+  return { type: 'exec', pkg, noInstall, command: args.slice(i) };
 }
 
-export function translateNpm(args: readonly string[]): JsTranslation | undefined {
-  if (isInformational(args) || isBunBootstrap(args)) return undefined;
+function create(args: readonly string[]): JsIntent {
+  const rest = args.filter((a) => a !== '-y' && a !== '--yes');
+  return rest.length && !rest[0].startsWith('-') ? { type: 'create', args: rest } : { type: 'unmapped', reason: NO_REWRITE.init };
+}
+
+function unmapped(sub: string): JsIntent {
+  return { type: 'unmapped', reason: NO_REWRITE[sub] ?? 'it is not a command the other clients mirror' };
+}
+
+function readNpm(args: readonly string[]): JsCommand | undefined {
   const [sub, ...rest] = args;
-  if (sub === undefined) return { highlight: 1, reason: 'it runs no command' };
-  if (sub.startsWith('-')) return { highlight: 1, reason: 'its global options have no Bun equivalent' };
+  if (sub === undefined) return { intent: { type: 'unmapped', reason: 'it runs no command' }, highlight: 1 };
+  if (sub.startsWith('-')) return { intent: { type: 'unmapped', reason: 'its global options are spelled differently per client' }, highlight: 1 };
+  const at2 = (intent: JsIntent, highlight = 2) => ({ intent, highlight });
   switch (sub) {
     case 'ci':
     case 'clean-install':
     case 'ic':
     case 'install-clean':
-      return install(rest, 2, true);
+      return at2(install(rest, true));
     case 'install':
     case 'i':
     case 'isntall':
     case 'add':
-      return rest.some((a) => !a.startsWith('-')) ? add(rest, 2) : install(rest, 2);
+      return at2(installOrAdd(rest));
     case 'uninstall':
     case 'remove':
     case 'rm':
     case 'r':
     case 'un':
-      return remove(rest);
+      return at2(remove(rest));
     case 'run':
     case 'run-script':
     case 'rum':
     case 'urn':
-      return runScript(rest, 3);
+      return at2(run(rest), 3);
     case 'test':
     case 'tst':
     case 't':
-      return { highlight: 2, replacement: join('bun run test', scriptArgs(rest)) };
+      return at2(run(['test', ...rest]));
     case 'start':
     case 'stop':
     case 'restart':
-      return { highlight: 2, replacement: join('bun run', sub, scriptArgs(rest)) };
+      return at2(run([sub, ...rest]));
     case 'exec':
     case 'x':
-      return exec(rest, 2);
+      return at2(exec(rest));
     case 'create':
+      return at2(create(rest));
     case 'init':
-      if (sub === 'create' || rest.some((a) => !a.startsWith('-'))) {
-        const mapped = mapFlags(rest.filter((a) => a !== '-y' && a !== '--yes'), {});
-        return mapped && mapped.length ? { highlight: 2, replacement: join('bun create', mapped) } : { highlight: 2, reason: NO_REWRITE.init };
-      }
-      return { highlight: 2, reason: NO_REWRITE.init };
+      return at2(rest.some((a) => !a.startsWith('-')) ? create(rest) : unmapped('init'));
     default:
-      return { highlight: 2, reason: NO_REWRITE[sub] ?? 'it is not a command Bun mirrors' };
+      return at2(unmapped(sub));
   }
 }
 
-const YARN_BUILTINS_WITHOUT_REWRITE = new Set(Object.keys(NO_REWRITE).concat(['exec', 'node', 'npm']));
+const YARN_BUILTINS = new Set([...Object.keys(NO_REWRITE).filter((k) => !['test', 'build'].includes(k))]);
 
-export function translateYarn(args: readonly string[]): JsTranslation | undefined {
-  if (isInformational(args)) return undefined;
+function readYarn(args: readonly string[]): JsCommand | undefined {
   const [sub, ...rest] = args;
-  // Bare `yarn` (with install flags or none) installs.
-  if (sub === undefined || sub.startsWith('-')) return install(args, 1);
+  // Bare `yarn`, with install flags or none, installs.
+  if (sub === undefined || sub.startsWith('-')) return { intent: install(args), highlight: 1 };
   switch (sub) {
     case 'install':
-      return install(rest, 2);
+      return { intent: install(rest), highlight: 2 };
     case 'add':
-      return add(rest, 2);
+      return { intent: add(rest), highlight: 2 };
     case 'remove':
-      return remove(rest);
+      return { intent: remove(rest), highlight: 2 };
     case 'run':
-      return runScript(rest, 3);
+      return { intent: run(rest), highlight: 3 };
     case 'dlx':
-      return exec(rest, 2);
+      return { intent: exec(rest), highlight: 2 };
     case 'create':
-      return rest.length ? { highlight: 2, replacement: join('bun create', rest) } : { highlight: 2, reason: NO_REWRITE.init };
+      return { intent: create(rest), highlight: 2 };
     case 'global':
-      return rest[0] === 'add' ? add(['-g', ...rest.slice(1)], 3) : { highlight: 2, reason: NO_REWRITE.global };
+      return rest[0] === 'add' ? { intent: add(['-g', ...rest.slice(1)]), highlight: 3 } : { intent: unmapped('global'), highlight: 2 };
     default:
-      if (YARN_BUILTINS_WITHOUT_REWRITE.has(sub)) return { highlight: 2, reason: NO_REWRITE[sub] ?? 'it is not a command Bun mirrors' };
+      if (YARN_BUILTINS.has(sub)) return { intent: unmapped(sub), highlight: 2 };
       // Anything else is a package.json script: `yarn build` runs the `build` script.
-      return { highlight: 2, replacement: join('bun run', sub, scriptArgs(rest)) };
+      return { intent: run(args), highlight: 2 };
   }
 }
 
-export function translatePnpm(args: readonly string[]): JsTranslation | undefined {
-  if (isInformational(args) || isBunBootstrap(args)) return undefined;
+function readPnpm(args: readonly string[]): JsCommand | undefined {
   const [sub, ...rest] = args;
-  if (sub === undefined) return { highlight: 1, reason: 'it runs no command' };
-  if (sub.startsWith('-')) return { highlight: 1, reason: 'workspace filters and global options have no one-to-one Bun spelling' };
+  if (sub === undefined) return { intent: { type: 'unmapped', reason: 'it runs no command' }, highlight: 1 };
+  if (sub.startsWith('-')) return { intent: { type: 'unmapped', reason: 'workspace filters and global options are spelled differently per client' }, highlight: 1 };
   switch (sub) {
     case 'install':
     case 'i':
-      return rest.some((a) => !a.startsWith('-')) ? add(rest, 2) : install(rest, 2);
+      return { intent: installOrAdd(rest), highlight: 2 };
     case 'add':
-      return add(rest, 2);
+      return { intent: add(rest), highlight: 2 };
     case 'remove':
     case 'rm':
     case 'uninstall':
     case 'un':
-      return remove(rest);
+      return { intent: remove(rest), highlight: 2 };
     case 'run':
-      return runScript(rest, 3);
+      return { intent: run(rest), highlight: 3 };
     case 'test':
     case 't':
-      return { highlight: 2, replacement: join('bun run test', scriptArgs(rest)) };
+      return { intent: run(['test', ...rest]), highlight: 2 };
     case 'start':
-      return { highlight: 2, replacement: join('bun run start', scriptArgs(rest)) };
+      return { intent: run(['start', ...rest]), highlight: 2 };
     case 'dlx':
-    case 'exec':
-      return exec(rest, 2);
+      return { intent: exec(rest), highlight: 2 };
     case 'create':
-      return rest.length ? { highlight: 2, replacement: join('bun create', rest) } : { highlight: 2, reason: NO_REWRITE.init };
+      return { intent: create(rest), highlight: 2 };
     default:
-      if (sub in NO_REWRITE) return { highlight: 2, reason: NO_REWRITE[sub] };
-      return { highlight: 2, replacement: join('bun run', sub, scriptArgs(rest)) };
+      if (sub in NO_REWRITE && sub !== 'test' && sub !== 'build') return { intent: unmapped(sub), highlight: 2 };
+      return { intent: run(args), highlight: 2 };
   }
 }
 
-export function translateNpx(args: readonly string[]): JsTranslation | undefined {
-  if (isInformational(args)) return undefined;
-  return exec(args, 1);
+function readBun(args: readonly string[]): JsCommand | undefined {
+  const [sub, ...rest] = args;
+  if (sub === undefined) return undefined;
+  switch (sub) {
+    case 'install':
+    case 'i':
+      return { intent: installOrAdd(rest), highlight: 2 };
+    case 'add':
+    case 'a':
+      return { intent: add(rest), highlight: 2 };
+    case 'remove':
+    case 'rm':
+      return { intent: remove(rest), highlight: 2 };
+    case 'run':
+      return { intent: run(rest), highlight: 3 };
+    case 'x':
+      return { intent: exec(rest), highlight: 2 };
+    case 'create':
+    case 'c':
+      return { intent: create(rest), highlight: 2 };
+    default:
+      // `bun test`, `bun build`, `bun file.ts`: Bun as runtime or tool, with no spelling in another client.
+      return { intent: unmapped(sub), highlight: 2 };
+  }
 }
 
-export function translateJs(tool: string, args: readonly string[]): JsTranslation | undefined {
+/**
+ * What a JavaScript tool invocation means. Undefined for calls that manage
+ * nothing (`npm --version`) and for installing a package manager itself.
+ */
+export function readJsCommand(tool: string, args: readonly string[]): JsCommand | undefined {
+  if (isInformational(args) || isManagerBootstrap(args)) return undefined;
   switch (tool) {
     case 'npm':
-      return translateNpm(args);
+      return readNpm(args);
     case 'yarn':
-      return translateYarn(args);
+      return readYarn(args);
     case 'pnpm':
-      return translatePnpm(args);
+      return readPnpm(args);
+    case 'bun':
+      return readBun(args);
     case 'npx':
     case 'pnpx':
-      return translateNpx(args);
+    case 'bunx':
+      return { intent: exec(args), highlight: 1 };
     default:
+      return undefined;
+  }
+}
+
+function spell(options: readonly Option[], manager: JsManager): string[] | undefined {
+  const out: string[] = [];
+  for (const o of options) {
+    const s = SPELLING[o][manager];
+    if (s === undefined) return undefined;
+    out.push(s);
+  }
+  return out;
+}
+
+function words(...parts: (string | readonly string[] | undefined)[]): string {
+  return parts
+    .flat()
+    .filter((p): p is string => p !== undefined && p !== '')
+    .join(' ');
+}
+
+/**
+ * The intent in the spelling of `manager`, or undefined when that manager cannot
+ * say it faithfully.
+ */
+export function renderJsIntent(intent: JsIntent, manager: JsManager): string | undefined {
+  switch (intent.type) {
+    case 'install': {
+      if (manager === 'npm') {
+        const frozen = intent.options.includes('frozen');
+        const rest = spell(
+          intent.options.filter((o) => o !== 'frozen'),
+          'npm',
+        );
+        return rest && words(frozen ? 'npm ci' : 'npm install', rest);
+      }
+      const flags = spell(intent.options, manager);
+      return flags && words(manager, 'install', flags);
+    }
+    case 'add': {
+      if (intent.packages.length === 0) return undefined;
+      const global = intent.options.includes('global');
+      if (manager === 'yarn' && global) {
+        const flags = spell(
+          intent.options.filter((o) => o !== 'global'),
+          'yarn',
+        );
+        return flags && words('yarn global add', flags, intent.packages);
+      }
+      const flags = spell(intent.options, manager);
+      return flags && words(manager, manager === 'npm' ? 'install' : 'add', flags, intent.packages);
+    }
+    case 'remove': {
+      if (intent.packages.length === 0) return undefined;
+      const flags = spell(intent.options, manager);
+      if (manager === 'yarn' && intent.options.includes('global')) return words('yarn global remove', intent.packages);
+      return flags && words(manager, manager === 'npm' ? 'uninstall' : 'remove', flags, intent.packages);
+    }
+    case 'run':
+      if (manager === 'npm') return words('npm run', intent.script, intent.args.length ? ['--', ...intent.args] : []);
+      return words(manager, 'run', intent.script, intent.args);
+    case 'exec': {
+      const runner = { bun: 'bunx', npm: 'npx', yarn: 'yarn dlx', pnpm: 'pnpm dlx' }[manager];
+      if (intent.noInstall && manager !== 'bun' && manager !== 'npm') return undefined;
+      const noInstall = intent.noInstall ? (manager === 'bun' ? '--no-install' : '--no') : undefined;
+      const pkg = intent.pkg === undefined ? undefined : manager === 'pnpm' ? `--package=${intent.pkg}` : `-p ${intent.pkg}`;
+      if (manager === 'pnpm' && pkg) return words('pnpm', pkg, 'dlx', intent.command);
+      return words(runner, noInstall, pkg, intent.command);
+    }
+    case 'create':
+      return words(manager, 'create', intent.args);
+    case 'unmapped':
       return undefined;
   }
 }
