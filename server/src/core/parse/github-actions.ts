@@ -1,6 +1,11 @@
-import { isScalar, type Node } from 'yaml';
+import { isScalar, type Node, type Scalar } from 'yaml';
 import type { SourceFile } from '../source';
-import { type EmbeddedText, embeddedText, get, items, stringValue } from './yaml';
+import type { FoundCommand } from './commands';
+import { parseShell, programIndex } from './shell';
+import { type EmbeddedText, embeddedText, entries, get, getKey, items, stringValue } from './yaml';
+
+/** Shells whose scripts are not shell command lines. */
+export const NON_POSIX_SHELLS = /^(python|node|cmd)\b/;
 
 export interface RunStep {
   /** The `run:` script, mapped back to file offsets. */
@@ -39,4 +44,69 @@ export function runSteps(file: SourceFile): RunStep[] {
     }
     return out;
   });
+}
+
+export interface GhaStep {
+  node: Node;
+  /** `uses:` value and its node, e.g. `actions/setup-node@v4`. */
+  uses?: { value: string; node: Scalar };
+  /** The `with:` mapping, when present. */
+  with?: Node;
+  /** Commands of the step's `run:`, in order. */
+  commands: FoundCommand[];
+}
+
+export interface GhaJob {
+  /** Job id, or `runs` for a composite action's steps. */
+  id: string;
+  /** The node findings about the whole job point at. */
+  key: Scalar | undefined;
+  node: Node | undefined;
+  steps: GhaStep[];
+}
+
+/**
+ * Jobs of a workflow (or the steps of a composite action as one job), with each
+ * step's action reference and parsed commands. Shared by the rules that look at
+ * a pipeline's shape rather than at single commands.
+ */
+export function workflowJobs(file: SourceFile): GhaJob[] {
+  return file.memo('github-actions.jobs', () => {
+    const out: GhaJob[] = [];
+    const readSteps = (steps: Node | undefined, defaultShell: string | undefined): GhaStep[] =>
+      items(steps).map((node) => {
+        const usesNode = get(node, 'uses');
+        const uses = isScalar(usesNode) && typeof usesNode.value === 'string' ? { value: usesNode.value, node: usesNode } : undefined;
+        const run = get(node, 'run');
+        const shell = stringValue(get(node, 'shell')) ?? defaultShell;
+        const commands: FoundCommand[] = [];
+        if (isScalar(run) && !(shell && NON_POSIX_SHELLS.test(shell))) {
+          const script = embeddedText(file.text, run);
+          if (script) {
+            for (const command of parseShell(script.text)) {
+              const program = programIndex(command);
+              if (program !== undefined) commands.push({ command, program, script });
+            }
+          }
+        }
+        return { node, uses, with: get(node, 'with'), commands };
+      });
+    for (const doc of file.yaml.documents) {
+      const root = doc.contents;
+      const workflowShell = stringValue(get(get(get(root, 'defaults'), 'run'), 'shell'));
+      for (const { key, value } of entries(get(root, 'jobs'))) {
+        const jobShell = stringValue(get(get(get(value, 'defaults'), 'run'), 'shell')) ?? workflowShell;
+        out.push({ id: String(key.value), key, node: value, steps: readSteps(get(value, 'steps'), jobShell) });
+      }
+      const runs = get(root, 'runs');
+      if (runs) out.push({ id: 'runs', key: getKey(root, 'runs'), node: runs, steps: readSteps(get(runs, 'steps'), undefined) });
+    }
+    return out;
+  });
+}
+
+/** `owner/repo@ref` → `owner/repo` (lower-cased), for matching actions whatever their pin. */
+export function actionName(uses: string): string {
+  const at = uses.indexOf('@');
+  return (at < 0 ? uses : uses.slice(0, at)).toLowerCase();
 }

@@ -3,6 +3,7 @@ import configSchema from './config/schema';
 import jsonSyntax from './json/syntax';
 import packageManagerJsBun from './package-manager/js-bun';
 import packageManagerLockfile from './package-manager/lockfile';
+import packageManagerRequireBunSetup from './package-manager/require-bun-setup';
 import yamlSyntax from './yaml/syntax';
 
 /** Every rule of the product. A meta-test checks that each rule file is listed here. */
@@ -11,6 +12,7 @@ export const RULES: readonly Rule<unknown>[] = [
   jsonSyntax,
   packageManagerJsBun,
   packageManagerLockfile,
+  packageManagerRequireBunSetup,
   yamlSyntax,
 ] as Rule<unknown>[];
 
