@@ -3,6 +3,7 @@ import configSchema from './config/schema';
 import jsonSyntax from './json/syntax';
 import packageManagerJsBun from './package-manager/js-bun';
 import packageManagerLockfile from './package-manager/lockfile';
+import packageManagerPythonPoetry from './package-manager/python-poetry';
 import packageManagerRequireBunSetup from './package-manager/require-bun-setup';
 import yamlSyntax from './yaml/syntax';
 
@@ -12,6 +13,7 @@ export const RULES: readonly Rule<unknown>[] = [
   jsonSyntax,
   packageManagerJsBun,
   packageManagerLockfile,
+  packageManagerPythonPoetry,
   packageManagerRequireBunSetup,
   yamlSyntax,
 ] as Rule<unknown>[];
