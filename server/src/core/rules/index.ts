@@ -5,6 +5,8 @@ import packageManagerJsBun from './package-manager/js-bun';
 import packageManagerLockfile from './package-manager/lockfile';
 import packageManagerPythonPoetry from './package-manager/python-poetry';
 import packageManagerRequireBunSetup from './package-manager/require-bun-setup';
+import packageManagerRequireDependencyCache from './package-manager/require-dependency-cache';
+import packageManagerRequireFrozenInstall from './package-manager/require-frozen-install';
 import yamlSyntax from './yaml/syntax';
 
 /** Every rule of the product. A meta-test checks that each rule file is listed here. */
@@ -15,6 +17,8 @@ export const RULES: readonly Rule<unknown>[] = [
   packageManagerLockfile,
   packageManagerPythonPoetry,
   packageManagerRequireBunSetup,
+  packageManagerRequireDependencyCache,
+  packageManagerRequireFrozenInstall,
   yamlSyntax,
 ] as Rule<unknown>[];
 
