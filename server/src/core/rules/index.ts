@@ -3,6 +3,7 @@ import configSchema from './config/schema';
 import jsonSyntax from './json/syntax';
 import packageManagerJsBun from './package-manager/js-bun';
 import packageManagerLockfile from './package-manager/lockfile';
+import packageManagerPythonManifest from './package-manager/python-manifest';
 import packageManagerPythonPoetry from './package-manager/python-poetry';
 import packageManagerRequireBunSetup from './package-manager/require-bun-setup';
 import packageManagerRequireDependencyCache from './package-manager/require-dependency-cache';
@@ -15,6 +16,7 @@ export const RULES: readonly Rule<unknown>[] = [
   jsonSyntax,
   packageManagerJsBun,
   packageManagerLockfile,
+  packageManagerPythonManifest,
   packageManagerPythonPoetry,
   packageManagerRequireBunSetup,
   packageManagerRequireDependencyCache,
