@@ -1,6 +1,16 @@
 import type { SourceFile } from '../source';
 import type { OffsetRange } from '../types';
+import { azurePipelinesScripts } from './azure-pipelines';
+import { bitbucketPipelinesScripts } from './bitbucket-pipelines';
+import { circleciScripts } from './circleci';
+import { dockerfileScripts } from './dockerfile';
 import { runSteps } from './github-actions';
+import { gitlabCiScripts } from './gitlab-ci';
+import { jenkinsfileScripts } from './jenkins';
+import { makefileScripts } from './makefile';
+import { markdownScripts } from './markdown';
+import { packageJsonScripts } from './package-json';
+import { isPosixLikeShell, type Script, sliceScript } from './script';
 import { parseShell, programIndex, type SimpleCommand, type Word } from './shell';
 import type { EmbeddedText } from './yaml';
 
@@ -9,11 +19,47 @@ export interface FoundCommand {
   command: SimpleCommand;
   /** Index in `command.words` of the program that runs, past assignments and `sudo`/`env`. */
   program: number;
+  /**
+   * The text the command's word offsets index. `script.text.slice(w.start, w.end)`
+   * is a word as the file spells it, so a fix may paste it back unchanged.
+   */
   script: EmbeddedText;
 }
 
-/** Shells whose command lines read like POSIX sh for our purpose; others are skipped. */
-const NON_POSIX_SHELLS = /^(python|node|cmd)\b/;
+/** The scripts a file runs, by kind; each reader memoises its own result. */
+export function fileScripts(file: SourceFile): Script[] {
+  switch (file.kind) {
+    case 'github-actions':
+      return githubActionsScripts(file);
+    case 'gitlab-ci':
+      return gitlabCiScripts(file);
+    case 'circleci':
+      return circleciScripts(file);
+    case 'azure-pipelines':
+      return azurePipelinesScripts(file);
+    case 'bitbucket-pipelines':
+      return bitbucketPipelinesScripts(file);
+    case 'jenkins':
+      return jenkinsfileScripts(file);
+    case 'dockerfile':
+      return dockerfileScripts(file);
+    case 'makefile':
+      return makefileScripts(file);
+    case 'plan-doc':
+      return markdownScripts(file);
+    case 'package-manifest':
+      return file.basename === 'package.json' ? packageJsonScripts(file) : [];
+    default:
+      return [];
+  }
+}
+
+/** `run:` scripts of a workflow or composite action, except those of Python, Node or cmd steps. */
+export function githubActionsScripts(file: SourceFile): Script[] {
+  return runSteps(file)
+    .filter((step) => isPosixLikeShell(step.shell))
+    .map((step) => step.script);
+}
 
 /**
  * Every shell command of a file, whatever its kind. Rules that police commands
@@ -21,22 +67,40 @@ const NON_POSIX_SHELLS = /^(python|node|cmd)\b/;
  */
 export function shellCommands(file: SourceFile): FoundCommand[] {
   return file.memo('commands', () => {
-    const scripts: EmbeddedText[] = [];
-    if (file.kind === 'github-actions') {
-      for (const step of runSteps(file)) {
-        if (step.shell && NON_POSIX_SHELLS.test(step.shell)) continue;
-        scripts.push(step.script);
-      }
-    }
     const out: FoundCommand[] = [];
-    for (const script of scripts) {
-      for (const command of parseShell(script.text)) {
-        const program = programIndex(command);
-        if (program !== undefined) out.push({ command, program, script });
-      }
-    }
+    for (const script of fileScripts(file)) out.push(...commandsOf(script, file.text));
     return out;
   });
+}
+
+/** The commands of one script; those of an escaped script are re-pointed at the file's own spelling. */
+export function commandsOf(script: Script, fileText: string): FoundCommand[] {
+  const out: FoundCommand[] = [];
+  const view = script.escaped ? sourceView(script, fileText) : undefined;
+  for (const parsed of parseShell(script.text)) {
+    const program = programIndex(parsed);
+    if (program === undefined) continue;
+    if (!view) {
+      out.push({ command: parsed, program, script });
+      continue;
+    }
+    const at = (offset: number) => script.toSource(offset) - view.base;
+    const words: Word[] = parsed.words.map((w) => ({ ...w, start: at(w.start), end: at(w.end) }));
+    out.push({ command: { words, start: at(parsed.start), end: at(parsed.end) }, program, script: view.script });
+  }
+  return out;
+}
+
+/** The stretch of the file an escaped script covers, as a script of its own. */
+function sourceView(script: Script, fileText: string): { base: number; script: Script } {
+  let base = Number.POSITIVE_INFINITY;
+  let end = 0;
+  for (const s of script.segments) {
+    base = Math.min(base, s.sourceStart);
+    end = Math.max(end, s.sourceStart + s.length);
+  }
+  if (!Number.isFinite(base)) base = end = script.toSource(0);
+  return { base, script: sliceScript(fileText, base, end) };
 }
 
 /** File range covering words `from`..`to` (inclusive) of a found command. */

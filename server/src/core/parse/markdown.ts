@@ -1,0 +1,116 @@
+/**
+ * Scripts in a Markdown plan document's fenced code blocks: `sh`, `bash`,
+ * `shell` and `zsh` blocks are scripts; `console` and `shell-session` blocks
+ * run only their `$ ` prompt lines; `yaml` blocks that are a GitHub Actions
+ * workflow or a GitLab CI file give their `run:`/`script:` commands; and a
+ * `dockerfile` block is read as a Dockerfile. Offsets map back into the
+ * Markdown file, whatever the fence's indentation (lists) or line endings.
+ * Prose outside code blocks is never read.
+ */
+import { isMap } from 'yaml';
+import { SourceFile } from '../source';
+import { readDockerfile } from './dockerfile';
+import { runSteps } from './github-actions';
+import { gitlabCiScripts } from './gitlab-ci';
+import { composeScript, isPosixLikeShell, type Script, ScriptBuilder, type SourceLine, sourceLines } from './script';
+import { get } from './yaml';
+
+const SHELL_LANGUAGES = new Set(['sh', 'bash', 'shell', 'zsh', 'ksh', 'dash']);
+const SESSION_LANGUAGES = new Set(['console', 'shell-session', 'shellsession', 'sh-session', 'bash-session']);
+const YAML_LANGUAGES = new Set(['yaml', 'yml']);
+const DOCKER_LANGUAGES = new Set(['dockerfile', 'docker', 'containerfile']);
+
+export interface FencedBlock {
+  /** First word of the info string, lower-cased. */
+  language: string;
+  /** The block's lines, the fence's indentation removed. */
+  lines: SourceLine[];
+}
+
+export function markdownScripts(file: SourceFile): Script[] {
+  return file.memo('markdown.scripts', () => {
+    const out: Script[] = [];
+    for (const block of fencedBlocks(file.text)) {
+      if (SHELL_LANGUAGES.has(block.language)) out.push(joinLines(block.lines));
+      else if (SESSION_LANGUAGES.has(block.language)) out.push(...promptScripts(block.lines));
+      else if (YAML_LANGUAGES.has(block.language)) out.push(...yamlScripts(file.path, joinLines(block.lines)));
+      else if (DOCKER_LANGUAGES.has(block.language)) {
+        const content = joinLines(block.lines);
+        out.push(...readDockerfile(content.text).map((s) => composeScript(s, content)));
+      }
+    }
+    return out;
+  });
+}
+
+/** Fenced code blocks (``` or ~~~, three or more), at any indentation, list markers allowed before the fence. */
+export function fencedBlocks(text: string): FencedBlock[] {
+  const out: FencedBlock[] = [];
+  const lines = sourceLines(text);
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^([ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?)(`{3,}|~{3,})(.*)$/.exec(lines[i].text);
+    if (!open || (open[2][0] === '`' && open[3].includes('`'))) continue;
+    const indent = open[1].length;
+    const fence = open[2];
+    const language = (open[3].trim().replace(/^\{\.?/, '').split(/[\s{},]/)[0] ?? '').toLowerCase();
+    const body: SourceLine[] = [];
+    let k = i + 1;
+    for (; k < lines.length; k++) {
+      const line = lines[k];
+      const close = /^[ \t]*(`{3,}|~{3,})[ \t]*$/.exec(line.text);
+      if (close && close[1][0] === fence[0] && close[1].length >= fence.length) break;
+      // Content lines lose up to the fence's indentation.
+      let strip = 0;
+      while (strip < indent && strip < line.text.length && (line.text[strip] === ' ' || line.text[strip] === '\t')) strip++;
+      body.push({ start: line.start + strip, text: line.text.slice(strip), next: line.next });
+    }
+    out.push({ language, lines: body });
+    i = k;
+  }
+  return out;
+}
+
+function joinLines(lines: readonly SourceLine[]): Script {
+  const builder = new ScriptBuilder();
+  lines.forEach((line, k) => {
+    if (k > 0) builder.join('\n');
+    builder.add(line.start, line.text);
+  });
+  return builder.build();
+}
+
+/** `$ npm ci` lines of a terminal session, prompt removed, with their `\` continuation lines. */
+function promptScripts(lines: readonly SourceLine[]): Script[] {
+  const picked: SourceLine[] = [];
+  let continued = false;
+  // A `> ` continuation prompt is not in the command: fixes must keep the file's spelling.
+  let escaped = false;
+  for (const line of lines) {
+    if (continued) {
+      const lead = /^>[ \t]*/.exec(line.text)?.[0].length ?? 0;
+      if (lead > 0) escaped = true;
+      picked.push({ start: line.start + lead, text: line.text.slice(lead), next: line.next });
+    } else {
+      const prompt = /^[ \t]*\$[ \t]+/.exec(line.text);
+      if (!prompt) continue;
+      picked.push({ start: line.start + prompt[0].length, text: line.text.slice(prompt[0].length), next: line.next });
+    }
+    continued = /\\$/.test(line.text);
+  }
+  if (picked.length === 0) return [];
+  const script = joinLines(picked);
+  return [escaped ? { ...script, escaped } : script];
+}
+
+/** The commands of a YAML block that is a GitHub Actions workflow or a GitLab CI file. */
+function yamlScripts(path: string, content: Script): Script[] {
+  const probe = new SourceFile(path, 'yaml', content.text);
+  const roots = probe.yaml.documents.map((d) => d.contents);
+  const isWorkflow = roots.some((r) => isMap(get(r, 'jobs')) || isMap(get(r, 'runs')));
+  const inner = isWorkflow
+    ? runSteps(new SourceFile(path, 'github-actions', content.text))
+        .filter((s) => isPosixLikeShell(s.shell))
+        .map((s) => s.script)
+    : gitlabCiScripts(new SourceFile(path, 'gitlab-ci', content.text));
+  return inner.map((s) => composeScript(s, content));
+}
