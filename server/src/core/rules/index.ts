@@ -6,6 +6,7 @@ import packageManagerLockfile from './package-manager/lockfile';
 import packageManagerPythonManifest from './package-manager/python-manifest';
 import packageManagerPythonPoetry from './package-manager/python-poetry';
 import packageManagerRequireBunSetup from './package-manager/require-bun-setup';
+import packageManagerRequireCiSteps from './package-manager/require-ci-steps';
 import packageManagerRequireDependencyCache from './package-manager/require-dependency-cache';
 import packageManagerRequireFrozenInstall from './package-manager/require-frozen-install';
 import yamlSyntax from './yaml/syntax';
@@ -19,6 +20,7 @@ export const RULES: readonly Rule<unknown>[] = [
   packageManagerPythonManifest,
   packageManagerPythonPoetry,
   packageManagerRequireBunSetup,
+  packageManagerRequireCiSteps,
   packageManagerRequireDependencyCache,
   packageManagerRequireFrozenInstall,
   yamlSyntax,

@@ -1,0 +1,109 @@
+import { type FoundCommand, shellCommands, wordsRange } from '../../parse/commands';
+import { actionName, workflowJobs } from '../../parse/github-actions';
+import { defineRule, type RuleContext } from '../../rule';
+import type { OffsetRange } from '../../types';
+
+const JS_PROGRAMS = new Set(['npm', 'npx', 'yarn', 'pnpm', 'pnpx', 'bun', 'bunx', 'node']);
+const PY_PROGRAMS = new Set(['python', 'python3', 'pip', 'pip3', 'pipenv', 'poetry', 'pytest', 'tox', 'nox', 'uv', 'pipx']);
+const JS_SETUP = new Set(['actions/setup-node', 'oven-sh/setup-bun']);
+const PY_SETUP = new Set(['actions/setup-python', 'snok/install-poetry', 'abatilo/actions-poetry']);
+
+function argv(found: FoundCommand): string[] {
+  return found.command.words.slice(found.program).map((w) => w.value);
+}
+
+/** Where the file first shows it works on an ecosystem: a setup action, else the first command of it. */
+function firstSign(ctx: RuleContext, setups: Set<string>, programs: Set<string>): OffsetRange | undefined {
+  if (ctx.file.kind === 'github-actions') {
+    for (const job of workflowJobs(ctx.file)) {
+      for (const step of job.steps) {
+        if (step.uses && setups.has(actionName(step.uses.value)) && step.uses.node.range) {
+          return { start: step.uses.node.range[0], end: step.uses.node.range[1] };
+        }
+      }
+    }
+  }
+  const found = shellCommands(ctx.file).find((f) => programs.has(f.command.words[f.program].value));
+  return found ? wordsRange(found, found.program, found.program) : undefined;
+}
+
+/** Pipeline files of the workspace other than this one, by the path patterns of the product. */
+const PIPELINE_DIRS = ['.github/workflows', '', '.circleci', '.azure-pipelines'];
+const PIPELINE_FILE = /(^|\/)(\.github\/workflows\/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|[^/]+\.gitlab-ci\.yml|\.circleci\/config\.ya?ml|azure-pipelines[^/]*\.ya?ml|\.azure-pipelines\/[^/]+\.ya?ml|bitbucket-pipelines\.ya?ml|Jenkinsfile)$/;
+
+/** True when any pipeline of the repository mentions `pattern` in its text (a cheap, repository-wide look). */
+function anyPipelineMentions(ctx: RuleContext, pattern: RegExp): boolean {
+  if (pattern.test(ctx.file.text)) return true;
+  for (const dir of PIPELINE_DIRS) {
+    for (const path of ctx.workspace.list(dir)) {
+      if (path === ctx.file.path || !PIPELINE_FILE.test(path)) continue;
+      if (pattern.test(ctx.workspace.read(path) ?? '')) return true;
+    }
+  }
+  return false;
+}
+
+function hasBuildScript(ctx: RuleContext): boolean {
+  try {
+    const pkg = JSON.parse(ctx.workspace.read('package.json') ?? '{}') as { scripts?: Record<string, unknown> };
+    return typeof pkg.scripts?.build === 'string';
+  } catch {
+    return false;
+  }
+}
+
+export default defineRule({
+  id: 'package-manager/require-ci-steps',
+  kinds: ['github-actions', 'gitlab-ci', 'circleci', 'azure-pipelines', 'bitbucket-pipelines', 'jenkins'],
+  severity: 'warning',
+  docs: {
+    summary: 'Pipelines of a JavaScript project install with `bun install` and build with `bun run build`; those of a Python project use `poetry install` and `poetry run`.',
+    rationale:
+      'The policy is not only about which commands are absent but about which are present: a pipeline that sets up Node ' +
+      'and runs tests without ever installing through Bun relies on whatever the runner image has, and a Python job ' +
+      'that never enters Poetry\'s environment tests against packages Poetry did not resolve.\n\n' +
+      'A pipeline file that works on JavaScript (it sets up Node or Bun, or runs a JavaScript tool) in a repository with ' +
+      'a `package.json` at its root must run `bun install`; when `package.json` has a `build` script, some pipeline of ' +
+      'the repository must run `bun run build`. A pipeline file that works on Python (`actions/setup-python`, or a ' +
+      'Python tool) in a repository with a `pyproject.toml` or `requirements*.txt` at its root must run `poetry install`, ' +
+      'and its Python tools must run through `poetry run` (or an activated Poetry environment). With another manager ' +
+      'configured in `packageManagers`, the rule asks for that manager\'s install command instead.',
+  },
+  messages: {
+    noInstall: 'This pipeline works on {language} but never runs `{install}`.',
+    noBuild: 'No pipeline of this repository runs `{build}`, though `package.json` has a `build` script.',
+    noPoetryRun: 'This pipeline installs with Poetry but never runs anything through `poetry run`; tools run outside Poetry\'s environment.',
+  },
+  check(ctx) {
+    const commands = shellCommands(ctx.file).map(argv);
+    const runs = (tool: string, subs: string[]) => commands.some(([t, s]) => t === tool && subs.includes(s ?? ''));
+    const js = ctx.packageManagers.javascript;
+    if (ctx.workspace.has('package.json')) {
+      const at = firstSign(ctx, JS_SETUP, JS_PROGRAMS);
+      if (at) {
+        const install = { bun: 'bun install', npm: 'npm ci', yarn: 'yarn install', pnpm: 'pnpm install' }[js];
+        const installs = js === 'npm' ? runs('npm', ['ci', 'install', 'i']) : runs(js, ['install', 'i']) || (js === 'yarn' && commands.some((c) => c[0] === 'yarn' && (c[1] === undefined || c[1].startsWith('-'))));
+        if (!installs) ctx.report({ messageId: 'noInstall', data: { language: 'JavaScript', install }, range: at });
+        const build = `${js} run build`;
+        const buildPattern = new RegExp(`\\b${js}\\s+run\\s+build\\b${js === 'bun' ? '' : `|\\b${js}\\s+build\\b`}`);
+        if (installs && hasBuildScript(ctx) && !anyPipelineMentions(ctx, buildPattern)) {
+          ctx.report({ messageId: 'noBuild', data: { build }, range: at });
+        }
+      }
+    }
+    const python = ctx.packageManagers.python;
+    if (ctx.workspace.has('pyproject.toml') || ctx.workspace.list('').some((p) => /^requirements[^/]*\.txt$/.test(p))) {
+      const at = firstSign(ctx, PY_SETUP, PY_PROGRAMS);
+      if (at && python === 'poetry') {
+        if (!runs('poetry', ['install', 'sync'])) {
+          ctx.report({ messageId: 'noInstall', data: { language: 'Python', install: 'poetry install' }, range: at });
+        } else if (!runs('poetry', ['run', 'shell']) && !/virtualenvs\.create\s+false|\bactivate\b|VIRTUAL_ENV/.test(ctx.file.text)) {
+          ctx.report({ messageId: 'noPoetryRun', range: at });
+        }
+      } else if (at && (python === 'pipenv' || python === 'uv')) {
+        const [tool, sub] = python === 'pipenv' ? ['pipenv', 'install'] : ['uv', 'sync'];
+        if (!runs(tool, [sub])) ctx.report({ messageId: 'noInstall', data: { language: 'Python', install: `${tool} ${sub}` }, range: at });
+      }
+    }
+  },
+});
