@@ -2,6 +2,7 @@ import type { Rule } from '../rule';
 import configSchema from './config/schema';
 import jsonSyntax from './json/syntax';
 import packageManagerJsBun from './package-manager/js-bun';
+import packageManagerJsManagerField from './package-manager/js-manager-field';
 import packageManagerLockfile from './package-manager/lockfile';
 import packageManagerPythonManifest from './package-manager/python-manifest';
 import packageManagerPythonPoetry from './package-manager/python-poetry';
@@ -16,6 +17,7 @@ export const RULES: readonly Rule<unknown>[] = [
   configSchema,
   jsonSyntax,
   packageManagerJsBun,
+  packageManagerJsManagerField,
   packageManagerLockfile,
   packageManagerPythonManifest,
   packageManagerPythonPoetry,
