@@ -355,6 +355,39 @@ describe('language server over stdio', () => {
     await diagnosticsFor(uriOf('package-lock.json'), 'the lockfile finding as an error again', (p) => p.diagnostics[0]?.severity === 1);
   });
 
+  // Every command surface of the package-manager policy: the quick fix arrives over LSP and its result lints clean.
+  const SURFACES: { path: string; languageId: string; text: string; rule: string; before: string; after: string }[] = [
+    { path: '.gitlab-ci.yml', languageId: 'yaml', text: 'test:\n  script:\n    - yarn install --frozen-lockfile\n', rule: 'package-manager/js-bun', before: 'yarn install --frozen-lockfile', after: 'bun install --frozen-lockfile' },
+    { path: '.circleci/config.yml', languageId: 'yaml', text: 'version: 2.1\njobs:\n  build:\n    docker: [{ image: "cimg/base:2024.01" }]\n    steps:\n      - run: npx eslint .\n', rule: 'package-manager/js-bun', before: 'npx eslint .', after: 'bunx eslint .' },
+    { path: 'azure-pipelines.yml', languageId: 'yaml', text: 'steps:\n  - script: pnpm run build\n', rule: 'package-manager/js-bun', before: 'pnpm run build', after: 'bun run build' },
+    { path: 'bitbucket-pipelines.yml', languageId: 'yaml', text: 'pipelines:\n  default:\n    - step:\n        script:\n          - npm test\n', rule: 'package-manager/js-bun', before: 'npm test', after: 'bun run test' },
+    { path: 'Jenkinsfile', languageId: 'groovy', text: "pipeline {\n  agent any\n  stages {\n    stage('build') {\n      steps {\n        sh 'npm ci'\n      }\n    }\n  }\n}\n", rule: 'package-manager/js-bun', before: 'npm ci', after: 'bun install --frozen-lockfile' },
+    { path: 'Dockerfile', languageId: 'dockerfile', text: 'FROM oven/bun:1.1\nWORKDIR /app\nCOPY package.json bun.lock ./\nRUN npm install --omit=dev\n', rule: 'package-manager/js-bun', before: 'npm install --omit=dev', after: 'bun install --production' },
+    { path: 'web/package.json', languageId: 'json', text: '{\n  "scripts": {\n    "ci": "npm run lint && npm run build"\n  }\n}\n', rule: 'package-manager/js-bun', before: 'npm run lint', after: 'bun run lint' },
+    { path: 'Makefile', languageId: 'makefile', text: 'install:\n\t@npm ci\n', rule: 'package-manager/js-bun', before: 'npm ci', after: 'bun install --frozen-lockfile' },
+    { path: 'plan/deployment.md', languageId: 'markdown', text: '# Deployment\n\n```bash\nnpm ci\n```\n', rule: 'package-manager/js-bun', before: 'npm ci', after: 'bun install --frozen-lockfile' },
+    { path: 'services/api/Dockerfile', languageId: 'dockerfile', text: 'FROM python:3.12-slim\nRUN pipenv run pytest\n', rule: 'package-manager/python-poetry', before: 'pipenv run pytest', after: 'poetry run pytest' },
+  ];
+
+  test.each(SURFACES.map((s) => [s.path, s] as const))('the quick fix works in %s', async (_path, surface) => {
+    const doc = open(surface.path, surface.text, surface.languageId);
+    const ds = await diagnosticsFor(doc.uri, `a ${surface.rule} finding`, (p) => p.version === 1 && p.diagnostics.some((d) => d.code === surface.rule));
+    const start = surface.text.indexOf(surface.before);
+    const finding = ds.filter((d) => d.code === surface.rule && doc.offsetAt(d.range.start) === start);
+    expect(finding).toHaveLength(1);
+    // The range covers the offending command words, a prefix of the whole command.
+    expect(surface.before.startsWith(doc.getText().slice(start, doc.offsetAt(finding[0].range.end)))).toBe(true);
+    const actions = await codeActions(doc, finding);
+    const fix = actions.find((a) => a.kind === 'quickfix' && a.title.startsWith('Use'));
+    expect(fix?.title).toBe(`Use \`${surface.after}\``);
+    const fixed = applyAction(fix as CodeAction, doc);
+    expect(fixed).toBe(surface.text.replace(surface.before, surface.after));
+    setText(doc.uri, fixed);
+    const after = await diagnosticsFor(doc.uri, 'the fixed text', (p) => p.version === 2);
+    expect(after.filter((d) => d.code === surface.rule).filter((d) => doc.offsetAt(d.range.start) === start)).toEqual([]);
+    close(doc.uri);
+  });
+
   test('a new .roo-devops.yaml turning the rule off removes the finding', async () => {
     const workflow = uriOf('.github/workflows/ci.yml');
     writeFile('.roo-devops.yaml', 'rules:\n  package-manager/js-bun: "off"\n');
