@@ -218,5 +218,5 @@ function execForm(text: string, start: number): Script[] {
     appendJsonString(builder, text, e.start);
     if (quote) builder.add(e.end - 1, "'");
   });
-  return [builder.build(elements[elements.length - 1].end)];
+  return [builder.build()];
 }

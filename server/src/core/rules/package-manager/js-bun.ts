@@ -7,7 +7,18 @@ const TOOL_NAMES: Record<string, string> = { npm: 'npm', npx: 'npx', yarn: 'Yarn
 
 export default defineRule({
   id: 'package-manager/js-bun',
-  kinds: ['github-actions'],
+  kinds: [
+    'github-actions',
+    'gitlab-ci',
+    'circleci',
+    'azure-pipelines',
+    'bitbucket-pipelines',
+    'jenkins',
+    'dockerfile',
+    'package-manifest',
+    'makefile',
+    'plan-doc',
+  ],
   severity: 'error',
   fix: 'safe',
   docs: {
@@ -16,6 +27,10 @@ export default defineRule({
       'The team standard is one package manager per ecosystem, and for JavaScript/TypeScript it is Bun: one lockfile ' +
       '(`bun.lock`), one resolution, one install speed in CI and on laptops. A step that calls npm, Yarn or pnpm resolves ' +
       'dependencies from a different lockfile (or none) and can ship a different tree than the one tested.\n\n' +
+      'Commands are read wherever they run: workflow `run:` steps, GitLab CI `script`/`before_script`/`after_script`, ' +
+      'CircleCI `run`, Azure Pipelines `script`/`bash`/`pwsh`, Bitbucket `script`, Jenkinsfile `sh`, Dockerfile `RUN` ' +
+      '(shell and exec forms, here-documents), `package.json` `scripts`, Makefile recipes and shell, YAML and Dockerfile ' +
+      'code blocks of plan documents. ' +
       'The check reads the commands a step really runs: words inside quoted strings (`echo "npm ci"`), comments, ' +
       'here-document bodies, `bunx npm-check-updates` and package names that merely contain `npm` are not commands and ' +
       'are left alone. Installing a package manager itself (`npm install -g bun`), the usual way to bootstrap it, is allowed.\n\n' +
