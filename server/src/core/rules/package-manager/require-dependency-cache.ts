@@ -5,6 +5,7 @@ import { actionName, type GhaJob, type GhaStep, workflowJobs } from '../../parse
 import { get, stringValue } from '../../parse/yaml';
 import { deleteKeyEdit, insertItemBeforeEdit } from '../../parse/yaml-edits';
 import { wordsRange } from '../../parse/commands';
+import { gitlabJobs } from '../../parse/gitlab-jobs';
 import { defineRule } from '../../rule';
 import type { Fix } from '../../types';
 
@@ -80,11 +81,19 @@ const CACHE_STEPS: Record<Exclude<Ecosystem, 'go'>, string[]> = {
   cargo: ['- uses: Swatinem/rust-cache@v2'],
 };
 
+/** What a GitLab `cache:` must mention to cover an ecosystem: its lockfile or its cache folder. */
+const GITLAB_CACHE: Record<Ecosystem, RegExp> = {
+  bun: /bun\.lockb?\b|\.bun\b/,
+  poetry: /poetry\.lock|pypoetry|\.venv|PIP_CACHE_DIR|POETRY_CACHE_DIR/,
+  go: /go\.sum|GOMODCACHE|GOCACHE|go\/pkg\/mod|\.go\//,
+  cargo: /Cargo\.lock|\.cargo|CARGO_HOME|\btarget\b/,
+};
+
 const NAMES: Record<Ecosystem, string> = { bun: 'Bun', poetry: 'Poetry', go: 'Go module', cargo: 'Cargo' };
 
 export default defineRule({
   id: 'package-manager/require-dependency-cache',
-  kinds: ['github-actions'],
+  kinds: ['github-actions', 'gitlab-ci'],
   severity: 'warning',
   fix: 'safe',
   docs: {
@@ -96,15 +105,40 @@ export default defineRule({
       '- Poetry: `actions/setup-python` with `cache: poetry`, or `actions/cache` on `~/.cache/pypoetry`, keyed on `poetry.lock`;\n' +
       '- Go: `actions/setup-go` v4 or later caches the module and build caches by default, so `cache: false` turns that off;\n' +
       '- Cargo: `Swatinem/rust-cache`, or `actions/cache` on `~/.cargo/registry` and `target/`, keyed on `Cargo.lock`.\n\n' +
+      'In GitLab CI, a job that downloads needs a `cache:` (its own, one inherited through `extends:` or an anchor, or ' +
+      'the `default:` one) that names the ecosystem\'s lockfile (`bun.lock`, `poetry.lock`, `go.sum`, `Cargo.lock`) or ' +
+      'cache folder; hidden template jobs are checked where they are used.\n\n' +
       'The finding points at the first command of the job that downloads. The fix inserts the cache step before that ' +
       'command\'s step (or removes `cache: false`); a cache changes how long a job takes, not what it builds.',
   },
   messages: {
     missing: 'Job `{job}` runs `{command}` without caching {ecosystem} downloads.',
+    missingGitlab: 'Job `{job}` runs `{command}` with no cache keyed on the {ecosystem} lockfile or cache folder.',
     goCacheOff: '`cache: false` turns off the Go module and build cache of `actions/setup-go`.',
   },
   check(ctx) {
     const text = ctx.file.text;
+    if (ctx.file.kind === 'gitlab-ci') {
+      for (const job of gitlabJobs(ctx.file)) {
+        const reported = new Set<Ecosystem>();
+        for (const found of job.commands) {
+          const eco = downloads(found);
+          if (!eco || reported.has(eco)) continue;
+          reported.add(eco);
+          if (job.cacheText !== undefined && GITLAB_CACHE[eco].test(job.cacheText)) continue;
+          const words = wordsRange(found, found.program, found.program + 1);
+          // A command inherited from a template is reported at the job that runs it, once per job.
+          const own = job.node?.range && words.start >= job.node.range[0] && words.end <= job.node.range[1];
+          const range = own || !job.key.range ? words : { start: job.key.range[0], end: job.key.range[1] };
+          ctx.report({
+            messageId: 'missingGitlab',
+            data: { job: job.id, command: text.slice(words.start, words.end), ecosystem: NAMES[eco] },
+            range,
+          });
+        }
+      }
+      return;
+    }
     for (const job of workflowJobs(ctx.file)) {
       for (const step of job.steps) {
         if (step.uses && actionName(step.uses.value) === 'actions/setup-go') {
