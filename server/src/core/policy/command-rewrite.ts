@@ -6,13 +6,23 @@
 import { type FoundCommand, wordsRange } from '../parse/commands';
 import type { Fix, OffsetRange } from '../types';
 
-/** Words from `from` on as written in the script, quotes kept, so carried-over arguments are pasted back exactly. */
+/**
+ * Words from `from` on as written in the script, quotes kept, so carried-over
+ * arguments are pasted back exactly. A command whose words are not separated by
+ * blanks alone (a Dockerfile exec form, `["pip", "install", "x"]`) gives the
+ * shell's values instead: its spelling is not a command line.
+ */
 export function rawWords(found: FoundCommand, from: number): string[] {
-  return found.command.words.slice(from).map((w) => found.script.text.slice(w.start, w.end));
+  const words = found.command.words.slice(from);
+  if (!contiguousFrom(found, 0)) return words.map((w) => w.value);
+  return words.map((w) => found.script.text.slice(w.start, w.end));
 }
 
-/** The words `from`..`to` of the command as the file spells them, folded onto one line for a message. */
-export function shownCommand(fileText: string, range: OffsetRange): string {
+/** The words of `range` as the file spells them, folded onto one line for a message; the values for an exec form. */
+export function shownCommand(fileText: string, range: OffsetRange, found?: FoundCommand, from = 0, to = Number.POSITIVE_INFINITY): string {
+  if (found && !contiguousFrom(found, 0)) {
+    return found.command.words.slice(from, Math.min(to, found.command.words.length - 1) + 1).map((w) => w.value).join(' ');
+  }
   return fileText.slice(range.start, range.end).replace(/\\\r?\n/g, ' ').replace(/\s+/g, ' ');
 }
 

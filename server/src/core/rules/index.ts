@@ -1,6 +1,7 @@
 import type { Rule } from '../rule';
 import configSchema from './config/schema';
 import jsonSyntax from './json/syntax';
+import packageManagerGoModules from './package-manager/go-modules';
 import packageManagerJsBun from './package-manager/js-bun';
 import packageManagerJsManagerField from './package-manager/js-manager-field';
 import packageManagerLockfile from './package-manager/lockfile';
@@ -10,12 +11,14 @@ import packageManagerRequireBunSetup from './package-manager/require-bun-setup';
 import packageManagerRequireCiSteps from './package-manager/require-ci-steps';
 import packageManagerRequireDependencyCache from './package-manager/require-dependency-cache';
 import packageManagerRequireFrozenInstall from './package-manager/require-frozen-install';
+import packageManagerRustCargo from './package-manager/rust-cargo';
 import yamlSyntax from './yaml/syntax';
 
 /** Every rule of the product. A meta-test checks that each rule file is listed here. */
 export const RULES: readonly Rule<unknown>[] = [
   configSchema,
   jsonSyntax,
+  packageManagerGoModules,
   packageManagerJsBun,
   packageManagerJsManagerField,
   packageManagerLockfile,
@@ -25,6 +28,7 @@ export const RULES: readonly Rule<unknown>[] = [
   packageManagerRequireCiSteps,
   packageManagerRequireDependencyCache,
   packageManagerRequireFrozenInstall,
+  packageManagerRustCargo,
   yamlSyntax,
 ] as Rule<unknown>[];
 

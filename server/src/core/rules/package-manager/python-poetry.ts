@@ -54,7 +54,7 @@ export default defineRule({
       if (!t || t.manager === configured) continue;
       const last = t.highlight === undefined ? command.words.length - 1 : program + inv.prefix + t.highlight - 1;
       const range = wordsRange(found, program, Math.max(program, last));
-      const data = { command: shownCommand(ctx.file.text, range), verb: t.verb, tool: t.tool, manager };
+      const data = { command: shownCommand(ctx.file.text, range, found, program, last), verb: t.verb, tool: t.tool, manager };
       if (configured !== 'poetry') {
         ctx.report({ messageId: 'otherManager', data, range });
       } else if (t.replacement) {
