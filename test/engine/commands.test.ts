@@ -177,3 +177,29 @@ test('CircleCI, Azure Pipelines and Bitbucket steps', () => {
   const bitbucket = 'definitions:\n  steps:\n    - step: &s\n        script: [npm ci]\npipelines:\n  default:\n    - step: *s\n    - parallel:\n        - step:\n            script:\n              - yarn build\n              - pipe: x/y:1\n';
   expect(programs('bitbucket-pipelines.yml', 'bitbucket-pipelines', bitbucket)).toEqual(['npm ci', 'yarn build']);
 });
+
+test('alias and merge bombs cost no more than their text', () => {
+  let lists = 'a0: &a0 [npm ci]\n';
+  let merges = 'm0: &m0 {script: [yarn build]}\n';
+  for (let i = 1; i < 12; i++) {
+    lists += `a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]\n`;
+    merges += `m${i}: &m${i}\n  <<: [${Array(9).fill(`*m${i - 1}`).join(', ')}]\n`;
+  }
+  const started = performance.now();
+  expect(programs('.gitlab-ci.yml', 'gitlab-ci', `${lists}job:\n  script: *a11\n`)).toEqual(['npm ci']);
+  expect(programs('.gitlab-ci.yml', 'gitlab-ci', `${merges}job:\n  <<: *m11\n`)).toEqual(['yarn build']);
+  expect(performance.now() - started).toBeLessThan(2000);
+});
+
+test('pathological input terminates on every surface', () => {
+  const nasty = `RUN ${'"'.repeat(3000)}\nsh '''${'\\'.repeat(2000)}${'<<EOF\n'.repeat(500)}\`\`\`bash\n${'$('.repeat(1000)}`;
+  const surfaces: [string, FileKind][] = [
+    ['Dockerfile', 'dockerfile'],
+    ['Makefile', 'makefile'],
+    ['Jenkinsfile', 'jenkins'],
+    ['package.json', 'package-manifest'],
+    ['plan/a.md', 'plan-doc'],
+    ['.gitlab-ci.yml', 'gitlab-ci'],
+  ];
+  for (const [path, kind] of surfaces) expect(Array.isArray(commands(path, kind, nasty))).toBe(true);
+});

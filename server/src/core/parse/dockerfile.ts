@@ -15,8 +15,6 @@ const HEREDOC = /<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g;
 const HEREDOC_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD']);
 
 interface Heredoc {
-  delimiter: string;
-  stripTabs: boolean;
   /** File offsets of the body, and of the end of the delimiter line. */
   bodyStart: number;
   bodyEnd: number;
@@ -68,8 +66,8 @@ export function readDockerfile(text: string): Script[] {
       keyword = inner[1].toUpperCase();
       contentStart += inner[0].length;
     }
-    const heredocs = HEREDOC_INSTRUCTIONS.has(keyword) ? readHeredocs(text, lines, parts, i) : [];
-    if (heredocs.length) i = lineAfter(lines, heredocs[heredocs.length - 1].end);
+    const heredocs: Heredoc[] = [];
+    if (HEREDOC_INSTRUCTIONS.has(keyword)) i = readHeredocs(text, lines, parts, i, heredocs);
     if (keyword === 'SHELL') {
       const shell = execWords(text, first.start + contentStart)[0];
       posixShell = isPosixLikeShell(shell);
@@ -133,8 +131,8 @@ function bodyIsScript(command: string): boolean {
   return words.length === 0 || SHELL_NAMES.test(words[0]);
 }
 
-function readHeredocs(text: string, lines: readonly SourceLine[], parts: readonly SourceLine[], next: number): Heredoc[] {
-  const out: Heredoc[] = [];
+/** Reads the here-documents the instruction's lines open into `out`; returns the index of the line after them. */
+function readHeredocs(text: string, lines: readonly SourceLine[], parts: readonly SourceLine[], next: number, out: Heredoc[]): number {
   let k = next;
   for (const part of parts) {
     for (const m of part.text.matchAll(HEREDOC)) {
@@ -152,15 +150,10 @@ function readHeredocs(text: string, lines: readonly SourceLine[], parts: readonl
           break;
         }
       }
-      out.push({ delimiter, stripTabs, bodyStart, bodyEnd, end });
+      out.push({ bodyStart, bodyEnd, end });
     }
   }
-  return out;
-}
-
-function lineAfter(lines: readonly SourceLine[], offset: number): number {
-  const k = lines.findIndex((l) => l.start >= offset);
-  return k < 0 ? lines.length : k;
+  return k;
 }
 
 /** The command followed by its here-document lines, as the shell receives them. */

@@ -136,7 +136,7 @@ function segmentIndex(segments: readonly Segment[], offset: number): number {
   return lo;
 }
 
-/** Lines of `text` from `base`, without their line breaks (`\r` of CRLF included in `eol`). */
+/** A line of a file, without its line break (`\n` or `\r\n`). */
 export interface SourceLine {
   start: number;
   /** The line without its terminator. */
@@ -145,10 +145,11 @@ export interface SourceLine {
   next: number;
 }
 
+/** Lines of `text` between `base` and `end`; a final line break starts no empty line. */
 export function sourceLines(text: string, base = 0, end = text.length): SourceLine[] {
   const out: SourceLine[] = [];
   let pos = base;
-  while (pos < end || (pos === end && out.length === 0 && end > base)) {
+  while (pos < end) {
     let nl = text.indexOf('\n', pos);
     if (nl < 0 || nl >= end) nl = end;
     const lineEnd = nl > pos && text[nl - 1] === '\r' ? nl - 1 : nl;

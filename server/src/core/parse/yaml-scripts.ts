@@ -13,15 +13,57 @@ type Doc = Document.Parsed;
 export function resolve(doc: Doc, node: unknown): Node | undefined {
   let current = node as Node | undefined;
   for (let guard = 0; guard < 16 && isAlias(current); guard++) {
-    current = (current.resolve(doc) ?? undefined) as Node | undefined;
+    current = anchoredBefore(doc, current.source, current.range?.[0] ?? Number.POSITIVE_INFINITY);
   }
   return isAlias(current) ? undefined : current;
 }
 
+/**
+ * Anchors of a document, each name with its definitions in document order.
+ * The library's own `Alias.resolve` walks the whole document per alias, which
+ * is quadratic in a file where hundreds of jobs reuse one anchor.
+ */
+const anchorTables = new WeakMap<Doc, Map<string, Node[]>>();
+
+function anchoredBefore(doc: Doc, name: string, offset: number): Node | undefined {
+  let table = anchorTables.get(doc);
+  if (!table) {
+    const built = new Map<string, Node[]>();
+    const walk = (node: unknown, depth: number): void => {
+      if (!node || typeof node !== 'object' || depth > 256) return;
+      const anchor = (node as { anchor?: string }).anchor;
+      if (anchor && !isAlias(node)) {
+        const list = built.get(anchor) ?? [];
+        list.push(node as Node);
+        built.set(anchor, list);
+      }
+      if (isMap(node)) {
+        for (const pair of node.items) {
+          walk(pair.key, depth + 1);
+          walk(pair.value, depth + 1);
+        }
+      } else if (isSeq(node)) {
+        for (const item of node.items) walk(item, depth + 1);
+      }
+    };
+    walk(doc.contents, 0);
+    anchorTables.set(doc, built);
+    table = built;
+  }
+  // An alias names the closest definition before it: YAML lets an anchor be redefined.
+  let found: Node | undefined;
+  for (const node of table.get(name) ?? []) {
+    if ((node.range?.[0] ?? 0) < offset) found = node;
+  }
+  return found;
+}
+
 /** Value of `key` in a mapping, looking through aliases and `<<: *anchor` merges as YAML 1.1 would. */
-export function getMerged(doc: Doc, node: unknown, key: string, depth = 0): Node | undefined {
+export function getMerged(doc: Doc, node: unknown, key: string, visited = new Set<Node>()): Node | undefined {
   const map = resolve(doc, node);
-  if (!isMap(map) || depth > 8) return undefined;
+  // Each mapping is searched once, so a merge bomb costs no more than its text.
+  if (!isMap(map) || visited.has(map)) return undefined;
+  visited.add(map);
   const merges: unknown[] = [];
   for (const pair of map.items) {
     if (!isPair(pair) || !isScalar(pair.key)) continue;
@@ -32,7 +74,7 @@ export function getMerged(doc: Doc, node: unknown, key: string, depth = 0): Node
     const target = resolve(doc, merge);
     const sources = isSeq(target) ? target.items : [merge];
     for (const source of sources) {
-      const found = getMerged(doc, source, key, depth + 1);
+      const found = getMerged(doc, source, key, visited);
       if (found !== undefined) return found;
     }
   }
@@ -54,7 +96,9 @@ export function scriptScalars(doc: Doc, node: unknown, seen: Set<Node>, depth = 
     return [value];
   }
   if (isSeq(value)) {
-    if (value.tag === '!reference') return [];
+    // A list met twice (an alias bomb, or one anchor reused) has nothing new to give.
+    if (value.tag === '!reference' || seen.has(value)) return [];
+    seen.add(value);
     return value.items.flatMap((item) => scriptScalars(doc, item, seen, depth + 1));
   }
   return [];
