@@ -1,0 +1,3 @@
+project = "docskit"
+extensions = ["myst_parser"]
+html_theme = "furo"

@@ -1,0 +1,2 @@
+// placeholder: the real sources are TypeScript
+export {};
