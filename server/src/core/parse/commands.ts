@@ -4,7 +4,7 @@ import { azurePipelinesScripts } from './azure-pipelines';
 import { bitbucketPipelinesScripts } from './bitbucket-pipelines';
 import { circleciScripts } from './circleci';
 import { dockerfileScripts } from './dockerfile';
-import { runSteps } from './github-actions';
+import { runSteps, workflowJobs } from './github-actions';
 import { gitlabCiScripts } from './gitlab-ci';
 import { jenkinsfileScripts } from './jenkins';
 import { makefileScripts } from './makefile';
@@ -61,12 +61,18 @@ export function githubActionsScripts(file: SourceFile): Script[] {
     .map((step) => step.script);
 }
 
+/** Commands of a workflow: those its job model already parsed, so the file's scripts are read once. */
+function githubActionsCommands(file: SourceFile): FoundCommand[] {
+  return workflowJobs(file).flatMap((job) => job.steps.flatMap((step) => step.commands));
+}
+
 /**
  * Every shell command of a file, whatever its kind. Rules that police commands
  * ask this rather than walking the AST themselves; it is computed once per file.
  */
 export function shellCommands(file: SourceFile): FoundCommand[] {
   return file.memo('commands', () => {
+    if (file.kind === 'github-actions') return githubActionsCommands(file);
     const out: FoundCommand[] = [];
     for (const script of fileScripts(file)) out.push(...commandsOf(script, file.text));
     return out;

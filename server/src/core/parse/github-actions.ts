@@ -1,11 +1,8 @@
 import { isScalar, type Node, type Scalar } from 'yaml';
 import type { SourceFile } from '../source';
-import type { FoundCommand } from './commands';
-import { parseShell, programIndex } from './shell';
+import { commandsOf, type FoundCommand } from './commands';
+import { isPosixLikeShell } from './script';
 import { type EmbeddedText, embeddedText, entries, get, getKey, items, stringValue } from './yaml';
-
-/** Shells whose scripts are not shell command lines. */
-export const NON_POSIX_SHELLS = /^(python|node|cmd)\b/;
 
 export interface RunStep {
   /** The `run:` script, mapped back to file offsets. */
@@ -18,32 +15,7 @@ export interface RunStep {
 
 /** Every `run:` of a workflow's job steps, or of a composite action's `runs.steps`. */
 export function runSteps(file: SourceFile): RunStep[] {
-  return file.memo('github-actions.runSteps', () => {
-    const out: RunStep[] = [];
-    for (const doc of file.yaml.documents) {
-      const root = doc.contents;
-      const workflowShell = stringValue(get(get(get(root, 'defaults'), 'run'), 'shell'));
-      const collect = (steps: Node | undefined, defaultShell: string | undefined) => {
-        for (const step of items(steps)) {
-          const run = get(step, 'run');
-          if (!isScalar(run)) continue;
-          const script = embeddedText(file.text, run);
-          if (!script) continue;
-          out.push({ script, shell: stringValue(get(step, 'shell')) ?? defaultShell, step });
-        }
-      };
-      const jobs = get(root, 'jobs');
-      if (jobs && 'items' in jobs) {
-        for (const pair of (jobs as { items: { value: unknown }[] }).items) {
-          const job = pair.value as Node | undefined;
-          const jobShell = stringValue(get(get(get(job, 'defaults'), 'run'), 'shell')) ?? workflowShell;
-          collect(get(job, 'steps'), jobShell);
-        }
-      }
-      collect(get(get(root, 'runs'), 'steps'), undefined);
-    }
-    return out;
-  });
+  return workflowJobs(file).flatMap((job) => job.steps.flatMap((step) => (step.run ? [{ ...step.run, step: step.node }] : [])));
 }
 
 export interface GhaStep {
@@ -52,7 +24,9 @@ export interface GhaStep {
   uses?: { value: string; node: Scalar };
   /** The `with:` mapping, when present. */
   with?: Node;
-  /** Commands of the step's `run:`, in order. */
+  /** The step's `run:` script and the shell it runs in. */
+  run?: { script: EmbeddedText; shell: string | undefined };
+  /** Commands of the step's `run:`, in order; none when its shell is not POSIX-like (python, cmd). */
   commands: FoundCommand[];
 }
 
@@ -77,19 +51,12 @@ export function workflowJobs(file: SourceFile): GhaJob[] {
       items(steps).map((node) => {
         const usesNode = get(node, 'uses');
         const uses = isScalar(usesNode) && typeof usesNode.value === 'string' ? { value: usesNode.value, node: usesNode } : undefined;
-        const run = get(node, 'run');
+        const runNode = get(node, 'run');
         const shell = stringValue(get(node, 'shell')) ?? defaultShell;
-        const commands: FoundCommand[] = [];
-        if (isScalar(run) && !(shell && NON_POSIX_SHELLS.test(shell))) {
-          const script = embeddedText(file.text, run);
-          if (script) {
-            for (const command of parseShell(script.text)) {
-              const program = programIndex(command);
-              if (program !== undefined) commands.push({ command, program, script });
-            }
-          }
-        }
-        return { node, uses, with: get(node, 'with'), commands };
+        const script = isScalar(runNode) ? embeddedText(file.text, runNode) : undefined;
+        const run = script ? { script, shell } : undefined;
+        const commands = script && isPosixLikeShell(shell) ? commandsOf(script, file.text) : [];
+        return { node, uses, with: get(node, 'with'), run, commands };
       });
     for (const doc of file.yaml.documents) {
       const root = doc.contents;

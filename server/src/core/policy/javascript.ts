@@ -295,7 +295,7 @@ function create(args: readonly string[]): JsIntent {
 }
 
 function unmapped(sub: string): JsIntent {
-  return { type: 'unmapped', reason: NO_REWRITE[sub] ?? 'it is not a command the other clients mirror' };
+  return { type: 'unmapped', reason: (Object.hasOwn(NO_REWRITE, sub) && NO_REWRITE[sub]) || 'it is not a command the other clients mirror' };
 }
 
 function readNpm(args: readonly string[]): JsCommand | undefined {
@@ -400,7 +400,7 @@ function readPnpm(args: readonly string[]): JsCommand | undefined {
     case 'create':
       return { intent: create(rest), highlight: 2 };
     default:
-      if (sub in NO_REWRITE && sub !== 'test' && sub !== 'build') return { intent: unmapped(sub), highlight: 2 };
+      if (Object.hasOwn(NO_REWRITE, sub) && sub !== 'test' && sub !== 'build') return { intent: unmapped(sub), highlight: 2 };
       return { intent: run(args), highlight: 2 };
   }
 }

@@ -1,24 +1,13 @@
 import { shellCommands, wordsRange } from '../../parse/commands';
+import { COMMAND_KINDS, rawWords, replaceCommandFix, shownCommand } from '../../policy/command-rewrite';
 import { JS_TOOLS, MANAGER_NAMES, readJsCommand, renderJsIntent } from '../../policy/javascript';
 import { defineRule } from '../../rule';
-import type { Fix } from '../../types';
 
 const TOOL_NAMES: Record<string, string> = { npm: 'npm', npx: 'npx', yarn: 'Yarn', pnpm: 'pnpm', pnpx: 'pnpx', bun: 'Bun', bunx: 'bunx' };
 
 export default defineRule({
   id: 'package-manager/js-bun',
-  kinds: [
-    'github-actions',
-    'gitlab-ci',
-    'circleci',
-    'azure-pipelines',
-    'bitbucket-pipelines',
-    'jenkins',
-    'dockerfile',
-    'package-manifest',
-    'makefile',
-    'plan-doc',
-  ],
+  kinds: COMMAND_KINDS,
   severity: 'error',
   fix: 'safe',
   docs: {
@@ -51,14 +40,12 @@ export default defineRule({
     for (const found of shellCommands(ctx.file)) {
       const { command, program } = found;
       const tool = command.words[program];
-      if (tool.quoted || !(tool.value in JS_TOOLS) || JS_TOOLS[tool.value] === target) continue;
-      // Raw words keep their quoting, so carried-over arguments are pasted back exactly.
-      const args = command.words.slice(program + 1).map((w) => found.script.text.slice(w.start, w.end));
-      const read = readJsCommand(tool.value, args);
+      if (tool.quoted || !Object.hasOwn(JS_TOOLS, tool.value) || JS_TOOLS[tool.value] === target) continue;
+      const read = readJsCommand(tool.value, rawWords(found, program + 1));
       if (!read) continue;
       const last = Math.min(command.words.length - 1, program + read.highlight - 1);
       const range = wordsRange(found, program, last);
-      const shown = ctx.file.text.slice(range.start, range.end).replace(/\s+/g, ' ');
+      const shown = shownCommand(ctx.file.text, range, found, program, last);
       const replacement = renderJsIntent(read.intent, target);
       const toolName = TOOL_NAMES[tool.value];
       if (replacement === undefined) {
@@ -66,23 +53,7 @@ export default defineRule({
         ctx.report({ messageId: 'noRewrite', data: { command: shown, tool: toolName, manager: MANAGER_NAMES[target], reason }, range });
         continue;
       }
-      const fixes: Fix[] = [];
-      if (contiguous(found.script.text, command.words.slice(program))) {
-        const whole = wordsRange(found, program, command.words.length - 1);
-        fixes.push({ title: `Use \`${replacement}\``, safe: true, edits: [{ ...whole, newText: replacement }] });
-      }
-      ctx.report({ messageId: 'replace', data: { command: shown, tool: toolName, replacement }, range, fixes });
+      ctx.report({ messageId: 'replace', data: { command: shown, tool: toolName, replacement }, range, fixes: replaceCommandFix(found, program, replacement, true) });
     }
   },
 });
-
-/**
- * True when only blanks and line continuations separate the words, so that the
- * span from first to last can be replaced without dropping a redirection.
- */
-function contiguous(script: string, words: readonly { start: number; end: number }[]): boolean {
-  for (let i = 1; i < words.length; i++) {
-    if (!/^(?:[ \t]|\\\r?\n)*$/.test(script.slice(words[i - 1].end, words[i].start))) return false;
-  }
-  return true;
-}
