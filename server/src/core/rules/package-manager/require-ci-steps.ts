@@ -31,16 +31,30 @@ function firstSign(ctx: RuleContext, setups: Set<string>, programs: Set<string>)
 const PIPELINE_DIRS = ['.github/workflows', '', '.circleci', '.azure-pipelines'];
 const PIPELINE_FILE = /(^|\/)(\.github\/workflows\/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|[^/]+\.gitlab-ci\.yml|\.circleci\/config\.ya?ml|azure-pipelines[^/]*\.ya?ml|\.azure-pipelines\/[^/]+\.ya?ml|bitbucket-pipelines\.ya?ml|Jenkinsfile)$/;
 
-/** True when any pipeline of the repository mentions `pattern` in its text (a cheap, repository-wide look). */
-function anyPipelineMentions(ctx: RuleContext, pattern: RegExp): boolean {
-  if (pattern.test(ctx.file.text)) return true;
-  for (const dir of PIPELINE_DIRS) {
-    for (const path of ctx.workspace.list(dir)) {
-      if (path === ctx.file.path || !PIPELINE_FILE.test(path)) continue;
-      if (pattern.test(ctx.workspace.read(path) ?? '')) return true;
-    }
-  }
-  return false;
+/** The repository's pipeline files, this one included, sorted. */
+function pipelineFiles(ctx: RuleContext): string[] {
+  const paths = new Set([ctx.file.path]);
+  for (const dir of PIPELINE_DIRS) for (const path of ctx.workspace.list(dir)) if (PIPELINE_FILE.test(path)) paths.add(path);
+  return [...paths].sort();
+}
+
+function textOf(ctx: RuleContext, path: string): string {
+  return path === ctx.file.path ? ctx.file.text : (ctx.workspace.read(path) ?? '');
+}
+
+/** A build script run by any client: one run by another client than the configured one is reported by js-bun. */
+const RUNS_BUILD = /\b(?:(?:bun|npm|pnpm|yarn)\s+run\s+build|(?:pnpm|yarn)\s+build)\b/;
+const INSTALLS_JS = /\b(?:bun\s+(?:install|i)|npm\s+(?:ci|install|i)|pnpm\s+(?:install|i)|yarn(?:\s+install)?)\b/;
+
+/**
+ * A missing build is a fact about the repository, not about one file: it is
+ * reported once, on the first pipeline file (by path) that installs JavaScript
+ * dependencies, and only when no pipeline runs the build script.
+ */
+function isBuildMissingHere(ctx: RuleContext): boolean {
+  const files = pipelineFiles(ctx);
+  if (files.some((p) => RUNS_BUILD.test(textOf(ctx, p)))) return false;
+  return files.find((p) => INSTALLS_JS.test(textOf(ctx, p))) === ctx.file.path;
 }
 
 function hasBuildScript(ctx: RuleContext): boolean {
@@ -75,6 +89,8 @@ export default defineRule({
     noPoetryRun: 'This pipeline installs with Poetry but never runs anything through `poetry run`; tools run outside Poetry\'s environment.',
   },
   check(ctx) {
+    // A composite action is a building block of pipelines, not a pipeline.
+    if (/^action\.ya?ml$/.test(ctx.file.basename)) return;
     const commands = shellCommands(ctx.file).map(argv);
     const runs = (tool: string, subs: string[]) => commands.some(([t, s]) => t === tool && subs.includes(s ?? ''));
     const js = ctx.packageManagers.javascript;
@@ -82,12 +98,15 @@ export default defineRule({
       const at = firstSign(ctx, JS_SETUP, JS_PROGRAMS);
       if (at) {
         const install = { bun: 'bun install', npm: 'npm ci', yarn: 'yarn install', pnpm: 'pnpm install' }[js];
-        const installs = js === 'npm' ? runs('npm', ['ci', 'install', 'i']) : runs(js, ['install', 'i']) || (js === 'yarn' && commands.some((c) => c[0] === 'yarn' && (c[1] === undefined || c[1].startsWith('-'))));
+        // Any client's install counts: one that is not the configured manager's is reported by js-bun already.
+        const installs =
+          runs('npm', ['ci', 'install', 'i', 'clean-install']) ||
+          runs('pnpm', ['install', 'i']) ||
+          runs('bun', ['install', 'i']) ||
+          commands.some((c) => c[0] === 'yarn' && (c[1] === undefined || c[1] === 'install' || c[1].startsWith('-')));
         if (!installs) ctx.report({ messageId: 'noInstall', data: { language: 'JavaScript', install }, range: at });
-        const build = `${js} run build`;
-        const buildPattern = new RegExp(`\\b${js}\\s+run\\s+build\\b${js === 'bun' ? '' : `|\\b${js}\\s+build\\b`}`);
-        if (installs && hasBuildScript(ctx) && !anyPipelineMentions(ctx, buildPattern)) {
-          ctx.report({ messageId: 'noBuild', data: { build }, range: at });
+        if (installs && hasBuildScript(ctx) && isBuildMissingHere(ctx)) {
+          ctx.report({ messageId: 'noBuild', data: { build: `${js} run build` }, range: at });
         }
       }
     }
@@ -95,7 +114,11 @@ export default defineRule({
     if (ctx.workspace.has('pyproject.toml') || ctx.workspace.list('').some((p) => /^requirements[^/]*\.txt$/.test(p))) {
       const at = firstSign(ctx, PY_SETUP, PY_PROGRAMS);
       if (at && python === 'poetry') {
-        if (!runs('poetry', ['install', 'sync'])) {
+        // Another manager's install is reported by python-poetry already; only a missing install is this rule's.
+        const otherInstall = runs('pipenv', ['install', 'sync']) || runs('uv', ['sync', 'pip']) || commands.some(([t, s, ...rest]) => /^pip3?$/.test(t) && s === 'install' && rest.some((a) => a === '-r' || a.startsWith('--requirement') || a === '.' || a === '-e'));
+        if (otherInstall) {
+          // Nothing to add: the install itself is the finding.
+        } else if (!runs('poetry', ['install', 'sync'])) {
           ctx.report({ messageId: 'noInstall', data: { language: 'Python', install: 'poetry install' }, range: at });
         } else if (!runs('poetry', ['run', 'shell']) && !/virtualenvs\.create\s+false|\bactivate\b|VIRTUAL_ENV/.test(ctx.file.text)) {
           ctx.report({ messageId: 'noPoetryRun', range: at });
