@@ -57,3 +57,14 @@ export function ancestorDirs(path: string): string[] {
   }
   return out;
 }
+
+/** Whether `path` is the alphabetically first file of its folder with the same extension: one finding per folder. */
+export function isFirstOfItsKindInFolder(list: (dir: string) => readonly string[], path: string): boolean {
+  const ext = path.slice(path.lastIndexOf('.'));
+  return list(dirOf(path)).filter((p) => p.endsWith(ext)).sort()[0] === path;
+}
+
+/** Whether a file named `manifest` sits in the folder of `path` or in any folder above it. */
+export function hasManifestAbove(has: (path: string) => boolean, path: string, manifest: string): boolean {
+  return ancestorDirs(path).some((d) => has(d ? `${d}/${manifest}` : manifest));
+}

@@ -1,5 +1,5 @@
 import { type FoundCommand, shellCommands, wordsRange } from '../../parse/commands';
-import { ancestorDirs } from '../../path-index';
+import { hasManifestAbove, isFirstOfItsKindInFolder } from '../../path-index';
 import { COMMAND_KINDS, programName, rawWords, replaceCommandFix, shownCommand, unquote } from '../../policy/command-rewrite';
 import { isModulesOff, LEGACY_GO_TOOLS, translateGoGet, translateLegacyGoTool } from '../../policy/go';
 import { defineRule, type RuleContext } from '../../rule';
@@ -159,9 +159,7 @@ function checkSource(ctx: RuleContext): void {
   const { file, workspace } = ctx;
   // Without a workspace listing (a lone file opened in the editor), nothing can be said about folders above.
   if (!workspace.has(file.path) || isSkippedGoPath(file.path)) return;
-  const first = workspace.list(file.dirname).filter((p) => p.endsWith('.go')).sort()[0];
-  if (first !== file.path) return;
-  if (ancestorDirs(file.path).some((d) => workspace.has(d ? `${d}/go.mod` : 'go.mod'))) return;
+  if (!isFirstOfItsKindInFolder(workspace.list, file.path) || hasManifestAbove(workspace.has, file.path, 'go.mod')) return;
   const pkg = /^package[ \t]+\w+/m.exec(file.text);
   const range = pkg ? { start: pkg.index, end: pkg.index + pkg[0].length } : { start: 0, end: Math.max(0, file.lines.lineEnd(0)) };
   ctx.report({ messageId: 'noModule', data: { dir: file.dirname || '.' }, range });

@@ -1,7 +1,7 @@
 import { parse as parseToml } from 'smol-toml';
 import { matchesAny } from '../../detect';
 import { PYTHON_MANAGER_NAMES, type PythonManager } from '../../policy/python';
-import { pathStartsWith, tomlLayout } from '../../policy/toml-lines';
+import { pathStartsWith, tomlLayout } from '../../parse/toml';
 import { defineRule, type RuleContext } from '../../rule';
 import type { OffsetRange, WorkspaceView } from '../../types';
 

@@ -1,5 +1,5 @@
 import { shellCommands, wordsRange } from '../../parse/commands';
-import { ancestorDirs } from '../../path-index';
+import { hasManifestAbove, isFirstOfItsKindInFolder } from '../../path-index';
 import { COMMAND_KINDS, programName, rawWords, shownCommand } from '../../policy/command-rewrite';
 import { isDirectRustcBuild } from '../../policy/rust';
 import { defineRule, type RuleContext } from '../../rule';
@@ -49,9 +49,7 @@ function checkSource(ctx: RuleContext): void {
   const { file, workspace } = ctx;
   // Without a workspace listing (a lone file opened in the editor), nothing can be said about folders above.
   if (!workspace.has(file.path) || isSkippedRustPath(file.path)) return;
-  const first = workspace.list(file.dirname).filter((p) => p.endsWith('.rs')).sort()[0];
-  if (first !== file.path) return;
-  if (ancestorDirs(file.path).some((d) => workspace.has(d ? `${d}/Cargo.toml` : 'Cargo.toml'))) return;
+  if (!isFirstOfItsKindInFolder(workspace.list, file.path) || hasManifestAbove(workspace.has, file.path, 'Cargo.toml')) return;
   const end = file.lines.lineEnd(0);
   ctx.report({ messageId: 'noCrate', data: { dir: file.dirname || '.' }, range: { start: 0, end: end > 0 ? end : Math.min(1, file.text.length) } });
 }
