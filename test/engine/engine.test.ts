@@ -98,3 +98,25 @@ test('line index counts UTF-16 code units and all line breaks', () => {
   expect(idx.offsetAt({ line: 0, character: 99 })).toBe(text.indexOf('\r'));
   expect(idx.lineText(1)).toBe('second');
 });
+
+test('a JavaScript rewrite is safe only where Bun is visibly there', () => {
+  const safety = (path: string, text: string) =>
+    lint({ path, text })
+      .findings.filter((f) => f.ruleId === 'package-manager/js-bun')
+      .map((f) => f.fixes[0]?.safe);
+  expect(safety('Dockerfile', 'FROM node:20-slim\nRUN npm ci\n')).toEqual([false]);
+  expect(safety('Dockerfile', 'FROM oven/bun:1.1 AS build\nRUN npm ci\nFROM node:20\nRUN npm ci\n')).toEqual([true, false]);
+  expect(safety('Dockerfile', 'FROM node:20\nRUN npm install -g bun@1.1.38\nRUN npm ci\n')).toEqual([true]);
+  expect(safety('.github/workflows/ci.yml', workflow('      - uses: oven-sh/setup-bun@v2\n      - run: npm ci\n      - run: sudo npm install -g serve\n'))).toEqual([true, false]);
+  expect(safety('.github/workflows/ci.yml', workflow('      - run: npm ci\n'))).toEqual([false]);
+  expect(safety('.gitlab-ci.yml', 'test:\n  image: oven/bun:1.1\n  script:\n    - npm ci\n')).toEqual([true]);
+  expect(safety('Makefile', 'install:\n\tnpm ci\n')).toEqual([true]);
+});
+
+test('npm reads flags before `--` as its own', () => {
+  const rewrite = (run: string) => lint({ path: '.github/workflows/ci.yml', text: workflow(`      - run: ${run}\n`) }).findings[0]?.message;
+  expect(rewrite('npm run build --if-present')).toBe('`npm run build` uses npm; use `bun run --if-present build` instead.');
+  expect(rewrite('npm run test -- --watch=false')).toBe('`npm run test` uses npm; use `bun run test --watch=false` instead.');
+  expect(rewrite('npm run lint --workspace web')).toContain('no rewrite is offered because its option `--workspace`');
+  expect(rewrite('pnpm deploy --filter=web /prod')).toContain('no rewrite is offered');
+});

@@ -43,7 +43,7 @@ export type JsIntent =
   | { type: 'install'; options: Option[] }
   | { type: 'add'; packages: string[]; options: Option[] }
   | { type: 'remove'; packages: string[]; options: Option[] }
-  | { type: 'run'; script: string; args: string[] }
+  | { type: 'run'; script: string; args: string[]; ifPresent?: boolean }
   | { type: 'exec'; pkg?: string; noInstall: boolean; command: string[] }
   | { type: 'create'; args: string[] }
   /** A use of the manager with no faithful spelling elsewhere, with the reason. */
@@ -199,6 +199,38 @@ const NO_REWRITE: Record<string, string> = {
   build: "`bun build` is Bun's bundler",
   pm: '`bun pm` commands differ from other clients',
   exec: 'running shell commands through the client differs between clients',
+  deploy: '`pnpm deploy` packs a workspace package for deployment, which other clients do not do',
+  env: 'runtime management differs between clients',
+  setup: 'client installation differs between clients',
+  store: 'each client manages its own store',
+  licenses: 'licence reports differ between clients',
+  server: 'the pnpm store server has no equivalent elsewhere',
+  root: 'folder queries differ between clients',
+  bin: 'folder queries differ between clients',
+  prefix: 'folder queries differ between clients',
+  ping: 'registry queries differ between clients',
+  search: 'registry queries differ between clients',
+  fund: 'funding reports differ between clients',
+  explore: 'package exploration differs between clients',
+  edit: 'package editing differs between clients',
+  docs: 'documentation lookups differ between clients',
+  repo: 'documentation lookups differ between clients',
+  bugs: 'documentation lookups differ between clients',
+  hook: 'registry hooks have no equivalent elsewhere',
+  org: 'registry organisations have no equivalent elsewhere',
+  team: 'registry teams have no equivalent elsewhere',
+  star: 'registry stars have no equivalent elsewhere',
+  unstar: 'registry stars have no equivalent elsewhere',
+  profile: 'registry profiles have no equivalent elsewhere',
+  query: 'dependency queries differ between clients',
+  sbom: 'SBOM generation differs between clients',
+  diff: 'package diffs differ between clients',
+  'install-test': 'run the install and the test script as two commands',
+  it: 'run the install and the test script as two commands',
+  'install-ci-test': 'run the install and the test script as two commands',
+  cit: 'run the install and the test script as two commands',
+  'approve-builds': 'build approvals differ between clients',
+  catalog: 'catalogs differ between clients',
 };
 
 /** Package managers themselves, whose global install is how CI bootstraps them. */
@@ -272,6 +304,25 @@ function run(args: readonly string[]): JsIntent {
   return { type: 'run', script, args: passThrough(rest) };
 }
 
+/**
+ * `npm run <script> [flags] [-- args]`: npm reads every flag before `--` as its
+ * own (`--if-present`, `--silent`), and passes only what follows `--` on.
+ */
+function npmRun(args: readonly string[]): JsIntent {
+  const dash = args.indexOf('--');
+  const own = dash < 0 ? args : args.slice(0, dash);
+  const passed = dash < 0 ? [] : args.slice(dash + 1);
+  const script = own.find((a) => !a.startsWith('-'));
+  if (!script) return { type: 'unmapped', reason: 'its options are spelled differently per client' };
+  let ifPresent = false;
+  for (const a of own) {
+    if (a === script) continue;
+    if (a === '--if-present') ifPresent = true;
+    else if (!['--silent', '-s', '--quiet', '-q'].includes(a)) return { type: 'unmapped', reason: `its option \`${a}\` is npm's own and has no equivalent in the other clients` };
+  }
+  return { type: 'run', script, args: passed, ifPresent };
+}
+
 function exec(args: readonly string[]): JsIntent {
   let pkg: string | undefined;
   let noInstall = false;
@@ -324,15 +375,15 @@ function readNpm(args: readonly string[]): JsCommand | undefined {
     case 'run-script':
     case 'rum':
     case 'urn':
-      return at2(run(rest), 3);
+      return at2(npmRun(rest), 3);
     case 'test':
     case 'tst':
     case 't':
-      return at2(run(['test', ...rest]));
+      return at2(npmRun(['test', ...rest]));
     case 'start':
     case 'stop':
     case 'restart':
-      return at2(run([sub, ...rest]));
+      return at2(npmRun([sub, ...rest]));
     case 'exec':
     case 'x':
       return at2(exec(rest));
@@ -509,11 +560,17 @@ export function renderJsIntent(intent: JsIntent, manager: JsManager): string | u
       if (manager === 'yarn' && intent.options.includes('global')) return words('yarn global remove', intent.packages);
       return flags && words(manager, manager === 'npm' ? 'uninstall' : 'remove', flags, intent.packages);
     }
-    case 'run':
-      if (manager === 'npm') return words('npm run', intent.script, intent.args.length ? ['--', ...intent.args] : []);
-      return words(manager, 'run', intent.script, intent.args);
+    case 'run': {
+      // Each client's spelling of "skip when the script is missing" goes before the script name.
+      const ifPresent = intent.ifPresent ? { bun: '--if-present', npm: '--if-present', pnpm: '--if-present', yarn: undefined }[manager] : '';
+      if (ifPresent === undefined) return undefined;
+      if (manager === 'npm') return words('npm run', intent.script, ifPresent, intent.args.length ? ['--', ...intent.args] : []);
+      return words(manager, 'run', ifPresent, intent.script, intent.args);
+    }
     case 'exec': {
-      const runner = { bun: 'bunx', npm: 'npx', yarn: 'yarn dlx', pnpm: 'pnpm dlx' }[manager];
+      // Yarn 1 has no `dlx` and Yarn 2+ has no way to run a local binary without installing: no faithful spelling.
+      if (manager === 'yarn') return undefined;
+      const runner = { bun: 'bunx', npm: 'npx', pnpm: 'pnpm dlx' }[manager];
       if (intent.noInstall && manager !== 'bun' && manager !== 'npm') return undefined;
       const noInstall = intent.noInstall ? (manager === 'bun' ? '--no-install' : '--no') : undefined;
       const pkg = intent.pkg === undefined ? undefined : manager === 'pnpm' ? `--package=${intent.pkg}` : `-p ${intent.pkg}`;

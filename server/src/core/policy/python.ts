@@ -176,22 +176,31 @@ function pipInstall(args: readonly string[], manager: PythonManager, configured:
   const p = readPipInstall(args);
   const targets = p.requirements.length + p.localPaths.length + p.packages.length + (p.project ? 1 : 0);
   if (targets === 0) return undefined; // `pip install --upgrade` alone installs nothing
-  if (p.requirements.length === 0 && !p.project && p.localPaths.length === 0 && p.packages.every((pkg) => isBootstrapPackage(requirementName(pkg), configured))) {
-    return undefined;
-  }
+  // Bootstrapping the toolchain (pip, setuptools, wheel, the configured manager) is not a dependency install.
+  const packages = p.packages.filter((pkg) => !isBootstrapPackage(requirementName(pkg), configured));
+  if (p.requirements.length === 0 && !p.project && p.localPaths.length === 0 && packages.length === 0) return undefined;
+  // Documentation builds install from `docs/requirements.txt` by convention; python-manifest allows those files too.
+  if (p.requirements.length > 0 && p.requirements.every((r) => /(^|\/)docs?\//.test(unquote(r))) && !p.project && packages.length === 0) return undefined;
   const base = { manager, tool, verb: 'installs with' as const };
-  if (p.requirements.length === 0 && !p.project && p.localPaths.length === 0 && p.packages.every((pkg) => OTHER_MANAGERS.has(requirementName(pkg).toLowerCase()))) {
+  if (p.requirements.length === 0 && !p.project && p.localPaths.length === 0 && packages.every((pkg) => OTHER_MANAGERS.has(requirementName(pkg).toLowerCase()))) {
     return { ...base, reason: 'it installs another Python package manager; drop it once the steps that use that manager run Poetry' };
   }
   if (p.unmapped) return { ...base, reason: `its option \`${p.unmapped}\` has no Poetry equivalent; declare package sources and constraints in \`pyproject.toml\`` };
   if (p.localPaths.length) return { ...base, reason: 'Poetry declares a local path as a path dependency in `pyproject.toml`' };
-  const kinds = [p.requirements.length > 0, p.project, p.packages.length > 0].filter(Boolean).length;
+  const kinds = [p.requirements.length > 0, p.project, packages.length > 0].filter(Boolean).length;
   if (kinds > 1) return { ...base, reason: 'it mixes requirements files, the project and single packages, which Poetry declares in one `pyproject.toml`' };
-  // Requirements files and the project both become the lock Poetry installs from: the dependency source moves, so the rewrite is unsafe.
-  if (p.requirements.length) return { ...base, replacement: join('poetry install', p.flags), safe: false };
+  if (p.requirements.length) {
+    // Only the project's main requirements file plausibly matches what `pyproject.toml` declares; a CI or tooling
+    // list (`requirements-ci.txt`) would need its packages declared in a Poetry group first.
+    if (!p.requirements.every((r) => /(^|\/)requirements\.txt$/.test(unquote(r)))) {
+      return { ...base, reason: 'the packages of those requirements files must first be declared in `pyproject.toml` (a Poetry group for tools), then `poetry install --with <group>` installs them' };
+    }
+    // The dependency source moves from the requirements file to poetry.lock, so the rewrite is unsafe.
+    return { ...base, replacement: join('poetry install', p.flags), safe: false };
+  }
   if (p.project) return { ...base, replacement: join('poetry install', p.extras.flatMap((e) => ['-E', e]), p.flags), safe: false };
-  // `poetry add` also edits pyproject.toml and poetry.lock, which `pip install` never did.
-  return { ...base, replacement: join('poetry add', p.flags, p.packages), safe: false };
+  // `poetry add` in a build would edit pyproject.toml and poetry.lock; the packages belong in pyproject.toml instead.
+  return { ...base, reason: 'single packages belong in `pyproject.toml` (`poetry add --group dev <package>` for tools, run once by a developer), and the build installs them with `poetry install`' };
 }
 
 function pipUninstall(args: readonly string[], manager: PythonManager, tool: string): PythonTranslation | undefined {

@@ -1,7 +1,42 @@
-import { shellCommands, wordsRange } from '../../parse/commands';
+import { type FoundCommand, shellCommands, wordsRange } from '../../parse/commands';
+import { workflowJobs } from '../../parse/github-actions';
 import { COMMAND_KINDS, rawWords, replaceCommandFix, shownCommand } from '../../policy/command-rewrite';
-import { JS_TOOLS, MANAGER_NAMES, readJsCommand, renderJsIntent } from '../../policy/javascript';
+import { JS_TOOLS, type JsManager, MANAGER_NAMES, readJsCommand, renderJsIntent } from '../../policy/javascript';
 import { defineRule } from '../../rule';
+import type { SourceFile } from '../../source';
+
+/** Signs that a manager is installed where a command runs: an image, a setup action, a bootstrap. */
+const PRESENT: Record<JsManager, RegExp | undefined> = {
+  bun: /oven\/bun|oven-sh\/setup-bun|bun\.sh\/install|\bnpm\s+(?:i|install)\s+(?:-g|--global)\s+bun\b/,
+  pnpm: /pnpm\/action-setup|corepack\s+enable|\bnpm\s+(?:i|install)\s+(?:-g|--global)\s+pnpm\b|image:\s*\S*pnpm/,
+  // npm comes with every Node image and runner; Yarn 1 with most of them.
+  npm: undefined,
+  yarn: undefined,
+};
+
+/**
+ * Whether the configured manager is visibly there where the command runs, so
+ * that the rewritten command cannot fail for want of it: on a developer's
+ * machine (scripts, Makefiles, docs) it is assumed; in a workflow job, a
+ * Dockerfile stage or another pipeline file it must be seen. Otherwise the fix
+ * is offered but not marked safe, and "fix all" leaves it alone.
+ */
+function managerVisible(file: SourceFile, found: FoundCommand, manager: JsManager): boolean {
+  const sign = PRESENT[manager];
+  if (!sign || ['package-manifest', 'makefile', 'plan-doc'].includes(file.kind)) return true;
+  const at = found.script.toSource(found.command.words[found.program].start);
+  if (file.kind === 'github-actions') {
+    const job = workflowJobs(file).find((j) => j.steps.some((s) => s.commands.includes(found)));
+    const range = job?.node?.range;
+    return range ? sign.test(file.text.slice(range[0], range[1])) : sign.test(file.text);
+  }
+  if (file.kind === 'dockerfile') {
+    // The stage runs in its own image: from its FROM line up to the command.
+    const froms = [...file.text.slice(0, at).matchAll(/^[ \t]*FROM\b/gim)];
+    return sign.test(file.text.slice(froms.at(-1)?.index ?? 0, at));
+  }
+  return sign.test(file.text);
+}
 
 const TOOL_NAMES: Record<string, string> = { npm: 'npm', npx: 'npx', yarn: 'Yarn', pnpm: 'pnpm', pnpx: 'pnpx', bun: 'Bun', bunx: 'bunx' };
 
@@ -9,7 +44,7 @@ export default defineRule({
   id: 'package-manager/js-bun',
   kinds: COMMAND_KINDS,
   severity: 'error',
-  fix: 'safe',
+  fix: 'mixed',
   docs: {
     summary: 'JavaScript and TypeScript dependencies and scripts go through Bun (or the manager the policy names), not npm, Yarn, pnpm or npx.',
     rationale:
@@ -27,6 +62,10 @@ export default defineRule({
       '`bun install --frozen-lockfile`, `npm install -D x` becomes `bun add -d x`, `npm test` becomes `bun run test` ' +
       "(not `bun test`, which is Bun's own test runner), `npx x` becomes `bunx x`. Commands without a faithful " +
       'equivalent, such as `npm publish`, are reported without a fix.\n\n' +
+      'A rewrite is marked safe (and applied by "fix all") only where Bun is visibly there when the command runs: ' +
+      'in `package.json` scripts, Makefiles and plan documents, in a workflow job that sets up Bun, in a Dockerfile ' +
+      'stage whose image or earlier steps provide it, in a pipeline file that uses a Bun image. Elsewhere, and after ' +
+      '`sudo` (whose PATH usually lacks `~/.bun/bin`), the fix is offered for review instead.\n\n' +
       'An organisation that standardises on another client sets `packageManagers.javascript` (`npm`, `yarn` or `pnpm`) ' +
       'in `.roo-devops.yaml`; the rule then reports the other clients, Bun included, and rewrites into the chosen one. ' +
       'The rule id keeps naming the default policy.',
@@ -53,7 +92,8 @@ export default defineRule({
         ctx.report({ messageId: 'noRewrite', data: { command: shown, tool: toolName, manager: MANAGER_NAMES[target], reason }, range });
         continue;
       }
-      ctx.report({ messageId: 'replace', data: { command: shown, tool: toolName, replacement }, range, fixes: replaceCommandFix(found, program, replacement, true) });
+      const safe = managerVisible(ctx.file, found, target) && !command.words.slice(0, program).some((w) => w.value === 'sudo');
+      ctx.report({ messageId: 'replace', data: { command: shown, tool: toolName, replacement }, range, fixes: replaceCommandFix(found, program, replacement, safe) });
     }
   },
 });

@@ -46,7 +46,9 @@ export default defineRule({
       for (const step of setupNode) {
         const uses = step.uses;
         if (!uses?.node.range) continue;
-        if (setup && !hasSetup && !job.steps.some((s) => s.commands.some((c) => c.command.words[c.program]?.value === 'corepack'))) {
+        // Corepack can provide pnpm (and Yarn), never Bun.
+        const corepack = manager !== 'bun' && job.steps.some((s) => s.commands.some((c) => c.command.words[c.program]?.value === 'corepack'));
+        if (setup && !hasSetup && !corepack) {
           const fixes: Fix[] = [];
           if (manager === 'bun') {
             // Bun replaces Node here: swap the action and drop the inputs only Node understands.

@@ -1,6 +1,7 @@
 import { type FoundCommand, shellCommands, wordsRange } from '../../parse/commands';
 import { actionName, workflowJobs } from '../../parse/github-actions';
 import { defineRule, type RuleContext } from '../../rule';
+import { SourceFile } from '../../source';
 import type { OffsetRange } from '../../types';
 
 const JS_PROGRAMS = new Set(['npm', 'npx', 'yarn', 'pnpm', 'pnpx', 'bun', 'bunx', 'node']);
@@ -31,6 +32,29 @@ function firstSign(ctx: RuleContext, setups: Set<string>, programs: Set<string>)
 const PIPELINE_DIRS = ['.github/workflows', '', '.circleci', '.azure-pipelines'];
 const PIPELINE_FILE = /(^|\/)(\.github\/workflows\/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|[^/]+\.gitlab-ci\.yml|\.circleci\/config\.ya?ml|azure-pipelines[^/]*\.ya?ml|\.azure-pipelines\/[^/]+\.ya?ml|bitbucket-pipelines\.ya?ml|Jenkinsfile)$/;
 
+/**
+ * Commands of the repository's own composite actions a workflow uses
+ * (`uses: ./.github/actions/setup`): they run as steps of the job.
+ */
+function localActionCommands(ctx: RuleContext): FoundCommand[] {
+  if (ctx.file.kind !== 'github-actions') return [];
+  const out: FoundCommand[] = [];
+  for (const job of workflowJobs(ctx.file)) {
+    for (const step of job.steps) {
+      const uses = step.uses?.value;
+      if (!uses?.startsWith('./')) continue;
+      const dir = uses.slice(2).replace(/\/+$/, '');
+      for (const name of ['action.yml', 'action.yaml']) {
+        const text = ctx.workspace.read(`${dir}/${name}`);
+        if (text === undefined) continue;
+        out.push(...shellCommands(new SourceFile(`${dir}/${name}`, 'github-actions', text)));
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 /** The repository's pipeline files, this one included, sorted. */
 function pipelineFiles(ctx: RuleContext): string[] {
   const paths = new Set([ctx.file.path]);
@@ -42,29 +66,45 @@ function textOf(ctx: RuleContext, path: string): string {
   return path === ctx.file.path ? ctx.file.text : (ctx.workspace.read(path) ?? '');
 }
 
-/** A build script run by any client: one run by another client than the configured one is reported by js-bun. */
-const RUNS_BUILD = /\b(?:(?:bun|npm|pnpm|yarn)\s+run\s+build|(?:pnpm|yarn)\s+build)\b/;
 const INSTALLS_JS = /\b(?:bun\s+(?:install|i)|npm\s+(?:ci|install|i)|pnpm\s+(?:install|i)|yarn(?:\s+install)?)\b/;
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Scripts whose run builds the package: `build` itself and any script that runs
+ * it (`"dist": "npm run build && electron-builder"`).
+ */
+function buildingScripts(scripts: Record<string, unknown>): string[] {
+  return Object.entries(scripts)
+    .filter(([name, body]) => name === 'build' || (typeof body === 'string' && /\brun\s+build\b/.test(body)))
+    .map(([name]) => name);
+}
 
 /**
  * A missing build is a fact about the repository, not about one file: it is
  * reported once, on the first pipeline file (by path) that installs JavaScript
- * dependencies, and only when no pipeline runs the build script.
+ * dependencies, and only when no pipeline runs a script that builds (with any
+ * client: one run by another client than the configured one is js-bun's finding).
  */
-function isBuildMissingHere(ctx: RuleContext): boolean {
+function isBuildMissingHere(ctx: RuleContext, scripts: Record<string, unknown>): boolean {
+  const names = buildingScripts(scripts).map(escapeRegExp).join('|');
+  const runsBuild = new RegExp(`\\b(?:bun|npm|pnpm|yarn)\\b[^\\n]*?\\s(?:${names})(?=[\\s"'\`;&|)]|$)`, 'm');
   const files = pipelineFiles(ctx);
-  if (files.some((p) => RUNS_BUILD.test(textOf(ctx, p)))) return false;
+  if (files.some((p) => runsBuild.test(textOf(ctx, p)))) return false;
   return files.find((p) => INSTALLS_JS.test(textOf(ctx, p))) === ctx.file.path;
 }
 
-function hasBuildScript(ctx: RuleContext): boolean {
+function packageScripts(ctx: RuleContext): Record<string, unknown> | undefined {
   try {
-    const pkg = JSON.parse(ctx.workspace.read('package.json') ?? '{}') as { scripts?: Record<string, unknown> };
-    return typeof pkg.scripts?.build === 'string';
+    const pkg = JSON.parse(ctx.workspace.read('package.json') ?? '{}') as { scripts?: unknown };
+    return pkg.scripts && typeof pkg.scripts === 'object' ? (pkg.scripts as Record<string, unknown>) : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
+
 
 export default defineRule({
   id: 'package-manager/require-ci-steps',
@@ -91,7 +131,7 @@ export default defineRule({
   check(ctx) {
     // A composite action is a building block of pipelines, not a pipeline.
     if (/^action\.ya?ml$/.test(ctx.file.basename)) return;
-    const commands = shellCommands(ctx.file).map(argv);
+    const commands = [...shellCommands(ctx.file), ...localActionCommands(ctx)].map(argv);
     const runs = (tool: string, subs: string[]) => commands.some(([t, s]) => t === tool && subs.includes(s ?? ''));
     const js = ctx.packageManagers.javascript;
     if (ctx.workspace.has('package.json')) {
@@ -105,13 +145,14 @@ export default defineRule({
           runs('bun', ['install', 'i']) ||
           commands.some((c) => c[0] === 'yarn' && (c[1] === undefined || c[1] === 'install' || c[1].startsWith('-')));
         if (!installs) ctx.report({ messageId: 'noInstall', data: { language: 'JavaScript', install }, range: at });
-        if (installs && hasBuildScript(ctx) && isBuildMissingHere(ctx)) {
+        const scripts = packageScripts(ctx);
+        if (installs && typeof scripts?.build === 'string' && isBuildMissingHere(ctx, scripts)) {
           ctx.report({ messageId: 'noBuild', data: { build: `${js} run build` }, range: at });
         }
       }
     }
     const python = ctx.packageManagers.python;
-    if (ctx.workspace.has('pyproject.toml') || ctx.workspace.list('').some((p) => /^requirements[^/]*\.txt$/.test(p))) {
+    if (ctx.workspace.list('').some((p) => /^(pyproject\.toml|Pipfile|setup\.py|setup\.cfg|requirements[^/]*\.txt)$/.test(p))) {
       const at = firstSign(ctx, PY_SETUP, PY_PROGRAMS);
       if (at && python === 'poetry') {
         // Another manager's install is reported by python-poetry already; only a missing install is this rule's.

@@ -18,7 +18,7 @@ function downloads(found: FoundCommand): Ecosystem | undefined {
   if (tool === 'poetry' && (sub === 'install' || sub === 'sync')) return 'poetry';
   if (tool === 'go' && ['build', 'test', 'vet', 'run', 'install', 'generate'].includes(sub ?? '')) return 'go';
   if (tool === 'go' && sub === 'mod') return 'go';
-  if (tool === 'cargo' && ['build', 'b', 'test', 't', 'run', 'r', 'check', 'c', 'clippy', 'doc', 'bench', 'nextest', 'fetch'].includes(sub ?? '')) return 'cargo';
+  if (tool === 'cargo' && ['build', 'b', 'test', 't', 'run', 'r', 'check', 'c', 'clippy', 'doc', 'bench', 'nextest', 'fetch', 'install'].includes(sub ?? '')) return 'cargo';
   return undefined;
 }
 
@@ -81,12 +81,12 @@ const CACHE_STEPS: Record<Exclude<Ecosystem, 'go'>, string[]> = {
   cargo: ['- uses: Swatinem/rust-cache@v2'],
 };
 
-/** What a GitLab `cache:` must mention to cover an ecosystem: its lockfile or its cache folder. */
+/** A GitLab `cache:` covers an ecosystem when it is keyed on that ecosystem's lockfile (`key: files: [go.sum]`). */
 const GITLAB_CACHE: Record<Ecosystem, RegExp> = {
-  bun: /bun\.lockb?\b|\.bun\b/,
-  poetry: /poetry\.lock|pypoetry|\.venv|PIP_CACHE_DIR|POETRY_CACHE_DIR/,
-  go: /go\.sum|GOMODCACHE|GOCACHE|go\/pkg\/mod|\.go\//,
-  cargo: /Cargo\.lock|\.cargo|CARGO_HOME|\btarget\b/,
+  bun: /bun\.lockb?\b/,
+  poetry: /poetry\.lock/,
+  go: /go\.sum/,
+  cargo: /Cargo\.lock/,
 };
 
 const NAMES: Record<Ecosystem, string> = { bun: 'Bun', poetry: 'Poetry', go: 'Go module', cargo: 'Cargo' };
@@ -106,14 +106,15 @@ export default defineRule({
       '- Go: `actions/setup-go` v4 or later caches the module and build caches by default, so `cache: false` turns that off;\n' +
       '- Cargo: `Swatinem/rust-cache`, or `actions/cache` on `~/.cargo/registry` and `target/`, keyed on `Cargo.lock`.\n\n' +
       'In GitLab CI, a job that downloads needs a `cache:` (its own, one inherited through `extends:` or an anchor, or ' +
-      'the `default:` one) that names the ecosystem\'s lockfile (`bun.lock`, `poetry.lock`, `go.sum`, `Cargo.lock`) or ' +
-      'cache folder; hidden template jobs are checked where they are used.\n\n' +
+      'the `default:` one) keyed on the ecosystem\'s lockfile (`key: files: [go.sum]`, `bun.lock`, `poetry.lock`, ' +
+      '`Cargo.lock`): a fixed key keeps serving stale downloads after the lockfile changes. Hidden template jobs are ' +
+      'checked where they are used.\n\n' +
       'The finding points at the first command of the job that downloads. The fix inserts the cache step before that ' +
       'command\'s step (or removes `cache: false`); a cache changes how long a job takes, not what it builds.',
   },
   messages: {
     missing: 'Job `{job}` runs `{command}` without caching {ecosystem} downloads.',
-    missingGitlab: 'Job `{job}` runs `{command}` with no cache keyed on the {ecosystem} lockfile or cache folder.',
+    missingGitlab: 'Job `{job}` runs `{command}` with no cache keyed on the {ecosystem} lockfile.',
     goCacheOff: '`cache: false` turns off the Go module and build cache of `actions/setup-go`.',
   },
   check(ctx) {
