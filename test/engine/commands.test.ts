@@ -124,6 +124,44 @@ test('Dockerfile here-documents: a script when run by the shell, data otherwise'
   expect(programs('Dockerfile', 'dockerfile', docker)).toEqual(['npm ci', 'npm test', 'cat', 'yarn build']);
 });
 
+test('Dockerfile RUN flags may span continuation lines', () => {
+  const docker = [
+    'FROM python:3.12',
+    'RUN --mount=type=cache,target=/root/.cache \\',
+    '    --mount=type=bind,source=uv.lock,target=uv.lock \\',
+    '    uv sync --frozen',
+    'RUN --mount=a \\',
+    ' --mount=b npm ci',
+    'RUN --mount=a \\',
+    ' npm test',
+    'RUN \\',
+    '    # cache the store',
+    '    --mount=type=cache,target=/root/.yarn \\',
+    '',
+    '    yarn install \\',
+    '    # then build',
+    '    && yarn build',
+    'RUN --network=none \\',
+    '    ["npx", "tsc"]',
+    'RUN --mount=type=secret,id=npmrc \\',
+    '    <<EOF',
+    'pnpm install',
+    'EOF',
+    'RUN --mount=type=cache,target=/x',
+    '',
+  ].join('\n');
+  const found = commands('Dockerfile', 'dockerfile', docker);
+  expect(found.map((c) => c.command)).toEqual(['uv sync --frozen', 'npm ci', 'npm test', 'yarn install', 'yarn build', 'npx tsc', 'pnpm install']);
+  expect(found.map((c) => c.span)).toEqual(['uv sync --frozen', 'npm ci', 'npm test', 'yarn install', 'yarn build', 'npx", "tsc', 'pnpm install']);
+  const starts = shellCommands(new SourceFile('Dockerfile', 'dockerfile', docker)).map((f) => f.script.toSource(f.command.words[f.program].start));
+  const at = ['uv sync', 'npm ci', 'npm test', 'yarn install', 'yarn build', 'npx', 'pnpm install'].map((s) => docker.indexOf(s));
+  expect(starts).toEqual(at);
+  const backtick = ['# escape=`', 'FROM node', 'RUN --mount=a `', '    # note', '    --mount=b `', '    npm ci `', '    --ignore-scripts', ''].join('\n');
+  const [ci] = commands('Dockerfile', 'dockerfile', backtick);
+  expect(ci.words).toEqual(['npm', 'ci', '--ignore-scripts']);
+  expect(ci.span).toBe('npm ci `\n    --ignore-scripts');
+});
+
 test('Jenkinsfile: sh in every spelling, comments and other steps skipped', () => {
   const groovy = [
     "// sh 'npm ci'",
@@ -167,6 +205,45 @@ test('plan documents: yaml blocks read as workflows or GitLab files, in the docu
   const found = commands('plan/a.md', 'plan-doc', md);
   expect(found.map((c) => c.span)).toEqual(['npm ci', 'yarn test']);
   expect(md.slice(md.indexOf('run: ') + 5).startsWith(found[0].span)).toBe(true);
+});
+
+test('plan documents: yaml blocks of bare workflow steps or one job read as workflow steps', () => {
+  const md = [
+    '# Deployment',
+    '',
+    '1. Add these steps:',
+    '   ```yaml',
+    '   - uses: actions/checkout@v4',
+    '   - name: Install',
+    '     run: npm ci',
+    '   - run: |',
+    '       npm run build',
+    '       npx tsc',
+    '   - shell: python',
+    '     run: print("npm test")',
+    '   ```',
+    '',
+    '```yml',
+    'runs-on: ubuntu-latest',
+    'defaults:',
+    '  run:',
+    '    shell: bash',
+    'steps:',
+    '  - run: yarn test',
+    '  - shell: cmd',
+    '    run: npm test',
+    '```',
+    '',
+    '```yaml',
+    '- script: pnpm deploy',
+    '```',
+    '',
+  ].join('\n');
+  const found = commands('plan/deployment.md', 'plan-doc', md);
+  expect(found.map((c) => c.command)).toEqual(['npm ci', 'npm run build', 'npx tsc', 'yarn test']);
+  expect(found.map((c) => c.span)).toEqual(['npm ci', 'npm run build', 'npx tsc', 'yarn test']);
+  const starts = shellCommands(new SourceFile('plan/deployment.md', 'plan-doc', md)).map((f) => f.script.toSource(f.command.words[f.program].start));
+  expect(starts).toEqual([md.indexOf('npm ci'), md.indexOf('npm run build'), md.indexOf('npx tsc'), md.indexOf('yarn test')]);
 });
 
 test('CircleCI, Azure Pipelines and Bitbucket steps', () => {

@@ -45,14 +45,16 @@ export function readDockerfile(text: string): Script[] {
     }
     // The instruction's physical lines: continuations, minus the comment and blank lines Docker drops.
     const parts: SourceLine[] = [first];
-    let stripped = false;
+    // `dropped[k]`: comment or blank lines were dropped just before `parts[k]`.
+    const dropped: boolean[] = [false];
     let j = i;
     while (continues(parts[parts.length - 1].text, escape) && j + 1 < lines.length) {
       j++;
       if (lines[j].text.trim() === '' || /^\s*#/.test(lines[j].text)) {
-        stripped = true;
+        dropped[parts.length] = true;
         continue;
       }
+      dropped[parts.length] ??= false;
       parts.push(lines[j]);
     }
     i = j + 1;
@@ -74,16 +76,16 @@ export function readDockerfile(text: string): Script[] {
       continue;
     }
     if (keyword !== 'RUN') continue;
-    // `--mount=…`, `--network=…`, `--security=…` configure the build, not the command.
-    const flags = /^(?:--[A-Za-z-]+(?:=\S*)?\s+)*/.exec(first.text.slice(contentStart));
-    contentStart += flags?.[0].length ?? 0;
-    const rest = first.text.slice(contentStart);
-    if (rest.startsWith('[')) {
-      out.push(...execForm(text, first.start + contentStart));
+    // `--mount=…`, `--network=…`, `--security=…` configure the build, not the command; they may span lines.
+    const at = commandStart(parts, first.start + contentStart, escape);
+    if (!at) continue;
+    if (text[at.start] === '[') {
+      out.push(...execForm(text, at.start));
       continue;
     }
     if (!posixShell) continue;
-    const command = shellForm(text, parts, first.start + contentStart, escape, stripped);
+    const stripped = dropped.slice(at.part + 1).some(Boolean);
+    const command = shellForm(text, parts.slice(at.part), at.start, escape, stripped);
     if (heredocs.length === 0) {
       out.push(command);
     } else if (bodyIsScript(command.text)) {
@@ -100,6 +102,32 @@ export function readDockerfile(text: string): Script[] {
 function continues(line: string, escape: string): boolean {
   const trimmed = line.replace(/[ \t]+$/, '');
   return trimmed.endsWith(escape);
+}
+
+const FLAGS = /^\s*(?:--[A-Za-z-]+(?:=\S*)?(?:\s+|$))*/;
+
+/**
+ * Where a `RUN`'s command begins, past its flags: the index of its line in
+ * `parts` and its file offset. Docker reads the flags from the logical line,
+ * its continuation lines joined with their escapes removed, so the flags are
+ * matched on that joined text. Undefined when only flags (or nothing) follow.
+ */
+function commandStart(parts: readonly SourceLine[], start: number, escape: string): { part: number; start: number } | undefined {
+  let logical = '';
+  const pieces: { part: number; from: number; at: number }[] = [];
+  parts.forEach((line, k) => {
+    const from = k === 0 ? start : line.start;
+    let piece = line.text.slice(from - line.start);
+    if (k < parts.length - 1) piece = piece.replace(/[ \t]*$/, '').slice(0, -escape.length);
+    pieces.push({ part: k, from, at: logical.length });
+    logical += piece;
+  });
+  const skip = FLAGS.exec(logical)?.[0].length ?? 0;
+  if (logical.slice(skip).trim() === '') return undefined;
+  // The flags end with blanks, so the command begins on a character of some line.
+  let piece = pieces[0];
+  for (const p of pieces) if (p.at <= skip) piece = p;
+  return { part: piece.part, start: piece.from + skip - piece.at };
 }
 
 /** The shell-form command text of an instruction's lines, from `start` on the first line. */

@@ -2,18 +2,19 @@
  * Scripts in a Markdown plan document's fenced code blocks: `sh`, `bash`,
  * `shell` and `zsh` blocks are scripts; `console` and `shell-session` blocks
  * run only their `$ ` prompt lines; `yaml` blocks that are a GitHub Actions
- * workflow or a GitLab CI file give their `run:`/`script:` commands; and a
+ * workflow, a bare list of its steps or a single job of them, or a GitLab CI
+ * file give their `run:`/`script:` commands; and a
  * `dockerfile` block is read as a Dockerfile. Offsets map back into the
  * Markdown file, whatever the fence's indentation (lists) or line endings.
  * Prose outside code blocks is never read.
  */
-import { isMap } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
 import { SourceFile } from '../source';
 import { readDockerfile } from './dockerfile';
 import { runSteps } from './github-actions';
 import { gitlabCiScripts } from './gitlab-ci';
 import { composeScript, isPosixLikeShell, type Script, ScriptBuilder, type SourceLine, sourceLines } from './script';
-import { get } from './yaml';
+import { embeddedText, get, items, stringValue } from './yaml';
 
 const SHELL_LANGUAGES = new Set(['sh', 'bash', 'shell', 'zsh', 'ksh', 'dash']);
 const SESSION_LANGUAGES = new Set(['console', 'shell-session', 'shellsession', 'sh-session', 'bash-session']);
@@ -102,15 +103,54 @@ function promptScripts(lines: readonly SourceLine[]): Script[] {
   return [escaped ? { ...script, escaped } : script];
 }
 
-/** The commands of a YAML block that is a GitHub Actions workflow or a GitLab CI file. */
+/**
+ * The commands of a YAML block that is a GitHub Actions workflow, a bare list
+ * of workflow steps, a single job (`runs-on:` and `steps:`), or a GitLab CI file.
+ */
 function yamlScripts(path: string, content: Script): Script[] {
   const probe = new SourceFile(path, 'yaml', content.text);
   const roots = probe.yaml.documents.map((d) => d.contents);
   const isWorkflow = roots.some((r) => isMap(get(r, 'jobs')) || isMap(get(r, 'runs')));
-  const inner = isWorkflow
-    ? runSteps(new SourceFile(path, 'github-actions', content.text))
-        .filter((s) => isPosixLikeShell(s.shell))
-        .map((s) => s.script)
-    : gitlabCiScripts(new SourceFile(path, 'gitlab-ci', content.text));
+  let inner: Script[];
+  if (isWorkflow) {
+    inner = runSteps(new SourceFile(path, 'github-actions', content.text))
+      .filter((s) => isPosixLikeShell(s.shell))
+      .map((s) => s.script);
+  } else if (roots.some((r) => isStepList(r) || isJob(r))) {
+    inner = roots.flatMap((r) => {
+      if (isStepList(r)) return stepScripts(content.text, r, undefined);
+      if (isJob(r)) return stepScripts(content.text, get(r, 'steps'), defaultShell(r));
+      return [];
+    });
+  } else {
+    inner = gitlabCiScripts(new SourceFile(path, 'gitlab-ci', content.text));
+  }
   return inner.map((s) => composeScript(s, content));
+}
+
+/** A sequence of workflow steps: every item a mapping with `run:` or `uses:`. */
+function isStepList(root: unknown): boolean {
+  const steps = items(root);
+  return steps.length > 0 && steps.every((step) => isMap(step) && (get(step, 'run') !== undefined || get(step, 'uses') !== undefined));
+}
+
+/** One workflow job: `runs-on:` and a list of `steps:`. */
+function isJob(root: unknown): boolean {
+  return get(root, 'runs-on') !== undefined && isSeq(get(root, 'steps'));
+}
+
+function defaultShell(job: unknown): string | undefined {
+  return stringValue(get(get(get(job, 'defaults'), 'run'), 'shell'));
+}
+
+/** The `run:` scripts of a list of steps, except those of Python, Node or cmd steps. */
+function stepScripts(text: string, steps: unknown, shell: string | undefined): Script[] {
+  const out: Script[] = [];
+  for (const step of items(steps)) {
+    const run = get(step, 'run');
+    if (!isScalar(run) || !isPosixLikeShell(stringValue(get(step, 'shell')) ?? shell)) continue;
+    const script = embeddedText(text, run);
+    if (script) out.push(script);
+  }
+  return out;
 }
