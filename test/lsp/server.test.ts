@@ -33,7 +33,8 @@ const WORKFLOW = [
   '  build:',
   '    runs-on: ubuntu-latest',
   '    steps:',
-  '      - uses: actions/checkout@v4',
+  // Bun is set up in the job, so rewrites to Bun are safe fixes.
+  '      - uses: oven-sh/setup-bun@v2',
   // The emoji is two UTF-16 code units: the range must count them as LSP does.
   '      - run: echo "🚀 go" && npm ci',
   '',

@@ -143,6 +143,9 @@ function checkRequirements(ctx: RuleContext<Options>, configured: PythonManager)
   if (matchesAny(file.path, ctx.options.allowRequirements ?? [])) return;
   // A pinned requirements file beside the manager's own manifest is its export (`poetry export`, `uv export`, `pipenv requirements`).
   if (file.basename.endsWith('.txt') && ownsFolder(workspace, file.dirname, configured)) return;
+  // Wherever it sits, a file that says it was exported by the configured manager is that manager's output.
+  const exporter = { poetry: /poetry export/, uv: /uv export/, pipenv: /pipenv requirements/ }[configured];
+  if (file.basename.endsWith('.txt') && exporter.test(file.text.slice(0, 2000).split('\n').filter((l) => l.startsWith('#')).join('\n'))) return;
   const tool = file.basename.endsWith('.in') ? 'pip-tools' : 'pip';
   report(ctx, 'foreignManifest', { file: file.basename, tool }, firstLine(ctx), configured);
 }
