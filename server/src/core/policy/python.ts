@@ -35,9 +35,10 @@ export interface PythonTranslation {
   reason?: string;
 }
 
-const PYTHON = /^(python|python[23](\.\d+)?|py)$/;
+/** A Python interpreter, also behind a make or shell variable (`$(PYTHON)`, `${PY}`). */
+const PYTHON = /^(python|python[23](\.\d+)?|py|\$[({](PY|PYTHON)\d*[)}])$/i;
 const PIP = /^pip(\d+(\.\d+)?)?$/;
-const MODULE_TOOLS: Record<string, string> = { pip: 'pip', pipenv: 'pipenv', uv: 'uv', poetry: 'poetry', piptools: 'piptools' };
+const MODULE_TOOLS: Record<string, string> = { pip: 'pip', pipenv: 'pipenv', uv: 'uv', poetry: 'poetry', piptools: 'piptools', build: 'build' };
 
 /** Recognises `pip`, `pip3`, `python3 -m pip`, `pipenv`, `uv`, `poetry`, `pip-compile`, `python setup.py …` from the program word on. */
 export function pythonInvocation(words: readonly string[]): PythonInvocation | undefined {
@@ -358,6 +359,17 @@ function uv(args: readonly string[], configured: PythonManager): PythonTranslati
   }
 }
 
+/** `python -m build` (PyPA build) → `poetry build`, which builds from the same `pyproject.toml` with Poetry's backend. */
+function pypaBuild(args: readonly string[]): PythonTranslation | undefined {
+  const base = { manager: 'pip' as const, tool: 'build', verb: 'uses' as const };
+  const flags = args.map(unquote);
+  if (flags.some((a) => !['--sdist', '-s', '--wheel', '-w', '.'].includes(a))) return { ...base, reason: 'its options have no `poetry build` equivalent' };
+  const sdist = flags.includes('--sdist') || flags.includes('-s');
+  const wheel = flags.includes('--wheel') || flags.includes('-w');
+  const format = sdist === wheel ? '' : sdist ? '-f sdist' : '-f wheel';
+  return { ...base, replacement: join('poetry build', format), safe: false };
+}
+
 function setupPy(args: readonly string[]): PythonTranslation | undefined {
   const commands = args.filter((a) => !unquote(a).startsWith('-')).map(unquote);
   const base = { manager: 'pip' as const, tool: 'setuptools', verb: 'installs with' as const };
@@ -400,6 +412,8 @@ export function translatePython(inv: PythonInvocation, args: readonly string[], 
       return { manager: 'pip', tool: 'pip-tools', verb: 'uses', highlight: 0, reason: PIP_TOOLS_REASON };
     case 'setup.py':
       return setupPy(args);
+    case 'build':
+      return pypaBuild(args);
     default:
       return undefined;
   }

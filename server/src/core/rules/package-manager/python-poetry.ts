@@ -45,7 +45,9 @@ export default defineRule({
     const manager = PYTHON_MANAGER_NAMES[configured];
     for (const found of shellCommands(ctx.file)) {
       const { command, program } = found;
-      if (command.words[program].quoted) continue;
+      // A quoted program is data, but an interpreter behind a variable (`$(PYTHON) -m pip`) still runs.
+      const programWord = command.words[program];
+      if (programWord.quoted && !/^\$[({]\w+[)}]$/.test(programWord.value)) continue;
       const values = command.words.slice(program).map((w) => w.value);
       const inv = pythonInvocation(values);
       if (!inv) continue;
