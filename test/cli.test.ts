@@ -111,3 +111,25 @@ test('rules lists every rule with its summary', () => {
   for (const rule of RULES) expect(r.stdout).toContain(`${rule.id}`);
   expect(JSON.parse(cli(['rules', '--format', 'json']).stdout).map((x: { id: string }) => x.id)).toEqual(RULES.map((x) => x.id));
 });
+
+test('a subfolder or a repeated file is read within its workspace, once', () => {
+  const sub = cli(['check', 'examples/.github/workflows']);
+  expect(sub.status).toBe(1);
+  expect(sub.stdout).toContain('examples/.github/workflows/ci.yml:20:14: error `npm ci` uses npm');
+  expect(sub.stdout).not.toContain('examples/Dockerfile');
+  const file = 'examples/.github/workflows/ci.yml';
+  const once = cli(['check', file]).stdout;
+  expect(cli(['check', file, `./${file}`, file]).stdout).toBe(once);
+});
+
+test('JSON with comments is accepted where its tools accept it, and pathological nesting is a finding, not a crash', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'roo-cli-'));
+  mkdirSync(join(dir, '.git'));
+  writeFileSync(join(dir, 'tsconfig.json'), '{\n  // strict mode\n  "compilerOptions": { "strict": true, },\n}\n');
+  writeFileSync(join(dir, 'package.json'), `{"scripts":{"i":"bun install"},"x":${'['.repeat(5000)}`);
+  const r = cli(['check', dir, '--format', 'json']);
+  expect(r.stderr).toBe('');
+  expect(JSON.parse(r.stdout).map((row: { file: string; ruleId: string; message: string }) => `${row.file.replace(/^.*\//, '')} ${row.ruleId} ${row.message}`)).toEqual([
+    'package.json json/syntax JSON nested deeper than 1000 levels.',
+  ]);
+});

@@ -2,14 +2,14 @@
  * `roo-devops`: the engine from a terminal, for CI. Same rules, same configuration,
  * same findings as the editor.
  */
-import { statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { lint, type LintResult } from './core/engine';
 import { LineIndex } from './core/lines';
 import { RULES } from './core/rules';
 import type { Finding } from './core/types';
 import { formatJson, formatSarif, formatText, type FileReport } from './node/report';
-import { isCandidate, listFiles, loadConfig, readText, relativeTo, toPosix, workspaceView } from './node/workspace';
+import { findConfigFile, isCandidate, type LoadedConfig, listFiles, loadConfig, MAX_FILE_BYTES, readText, relativeTo, toPosix, workspaceView } from './node/workspace';
 import { version } from '../../package.json';
 
 const USAGE = `Usage:
@@ -99,8 +99,8 @@ function check(args: Args): number {
     if (readText(explicitConfig) === undefined) return inputError(`Cannot read configuration file ${args.config}.`);
   }
   const targets = args.positionals.length ? args.positionals : ['.'];
-  const reports: FileReport[] = [];
-  let configProblems = 0;
+  // Each target belongs to a workspace: the nearest folder at or above it with a configuration or a `.git`.
+  const workspaces = new Map<string, { loaded: LoadedConfig; all: string[]; workspace: ReturnType<typeof workspaceView>; selected: Set<string> }>();
   for (const target of targets) {
     const absolute = resolve(target);
     let isDir: boolean;
@@ -109,12 +109,22 @@ function check(args: Args): number {
     } catch {
       return inputError(`No such file or folder: ${target}.`);
     }
-    // A folder is a workspace root; a file belongs to the workspace of the current folder.
-    const root = isDir ? absolute : cwd;
-    const loaded = loadConfig(root, explicitConfig);
-    const all = listFiles(root, loaded.config.ignore);
-    const workspace = workspaceView(all, root);
-    const selected = isDir ? all : [relativeTo(root, absolute) ?? toPosix(relative(root, absolute))];
+    const root = workspaceRoot(absolute, isDir, cwd);
+    let ws = workspaces.get(root);
+    if (!ws) {
+      const loaded = loadConfig(root, explicitConfig);
+      const all = listFiles(root, loaded.config.ignore);
+      ws = { loaded, all, workspace: workspaceView(all, root), selected: new Set() };
+      workspaces.set(root, ws);
+    }
+    const rel = relativeTo(root, absolute);
+    if (!isDir) ws.selected.add(rel ?? toPosix(relative(root, absolute)));
+    else for (const p of ws.all) if (rel === undefined || p.startsWith(`${rel}/`)) ws.selected.add(p);
+  }
+  const reports: FileReport[] = [];
+  let configProblems = 0;
+  let crashes = 0;
+  for (const [root, { loaded, workspace, selected }] of workspaces) {
     const configRel = loaded.path ? relativeTo(root, loaded.path) : undefined;
     if (loaded.path && loaded.text !== undefined && configRel === undefined) {
       // A --config outside the workspace is still validated, under its own name.
@@ -122,13 +132,17 @@ function check(args: Args): number {
       configProblems += r.findings.length;
       reports.push(toReport(displayPath(cwd, loaded.path), loaded.text, r));
     }
-    for (const rel of selected) {
+    for (const rel of [...selected].sort()) {
       if (!isCandidate(rel, loaded.config) && rel !== configRel) continue;
       const text = readText(join(root, rel));
-      if (text === undefined) continue;
+      if (text === undefined) {
+        process.stderr.write(`roo-devops: skipped ${displayPath(cwd, join(root, rel))}: unreadable, binary or larger than ${MAX_FILE_BYTES / 1024 / 1024} MB.\n`);
+        continue;
+      }
       const r = lint({ path: rel, text }, { config: loaded.config, workspace });
-      if (r.crashes.length) {
-        for (const c of r.crashes) process.stderr.write(`roo-devops: rule ${c.ruleId} failed on ${rel}: ${String(c.error)}\n`);
+      for (const c of r.crashes) {
+        crashes++;
+        process.stderr.write(`roo-devops: rule ${c.ruleId} failed on ${rel}: ${String(c.error)}\n`);
       }
       if (rel === configRel) configProblems += r.findings.length;
       if (r.findings.length) reports.push(toReport(displayPath(cwd, join(root, rel)), text, r));
@@ -141,7 +155,27 @@ function check(args: Args): number {
     process.stderr.write(`roo-devops: the configuration has ${configProblems} problem(s), reported above; its valid parts were applied.\n`);
     return 2;
   }
+  if (crashes > 0) {
+    // The check is incomplete: a gate must not pass on it.
+    process.stderr.write(`roo-devops: ${crashes} rule run(s) failed, reported above; the check is incomplete.\n`);
+    return 2;
+  }
   return reports.some((r) => r.findings.some((f: Finding) => f.severity === 'error')) ? 1 : 0;
+}
+
+/**
+ * The workspace a target belongs to: the nearest folder at or above it holding a
+ * `.roo-devops.*` or a `.git`, so that `check .github/workflows` reads paths as
+ * the editor does. Without either, the current folder when the target is inside
+ * it, else the target folder (or a file's folder).
+ */
+function workspaceRoot(absolute: string, isDir: boolean, cwd: string): string {
+  for (let dir = isDir ? absolute : dirname(absolute); ; dir = dirname(dir)) {
+    if (findConfigFile(dir) || existsSync(join(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) break;
+  }
+  if (relativeTo(cwd, absolute) !== undefined || absolute === cwd) return cwd;
+  return isDir ? absolute : dirname(absolute);
 }
 
 /** Relative to the current folder when inside it, absolute otherwise: never `../../`. */
@@ -168,4 +202,9 @@ function rules(args: Args): number {
   return 0;
 }
 
+// `roo-devops check | head` closes the pipe early; that is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
 process.exitCode = main(process.argv.slice(2));

@@ -1,4 +1,6 @@
+import { type Node as JsonNode, parseTree } from 'jsonc-parser/lib/esm/main.js';
 import { LineIndex } from './lines';
+import { jsonTooDeepAt } from './parse/json';
 import { parseYaml, type YamlFile } from './parse/yaml';
 import type { FileKind } from './types';
 
@@ -59,6 +61,16 @@ export class SourceFile {
   /** The YAML documents of the file; JSON files parse too, as JSON is YAML. */
   get yaml(): YamlFile {
     return this.memo('yaml', () => parseYaml(this.text));
+  }
+
+  /**
+   * The JSON tree of a JSON file (comments and trailing commas tolerated; the
+   * syntax rule reports them), or undefined when it nests too deep to parse safely.
+   */
+  get json(): JsonNode | undefined {
+    return this.memo('json', () =>
+      jsonTooDeepAt(this.text) === undefined ? parseTree(this.text, [], { allowTrailingComma: true, disallowComments: false }) : undefined,
+    );
   }
 
   memo<T>(key: string, compute: () => T): T {

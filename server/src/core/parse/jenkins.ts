@@ -114,6 +114,9 @@ function lineEnd(text: string, i: number): number {
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', '\\': '\\', "'": "'", '"': '"', $: '$' };
 
 /** The Groovy string literal at `start`: where it ends and, decoded, its text as a script. */
+/** Strings nest inside `${…}` recursively; past this depth the rest is read as plain text rather than exhausting the stack. */
+const MAX_INTERPOLATION_DEPTH = 64;
+
 function readString(text: string, start: number, depth = 0): { end: number; script?: Script } {
   const quote = text[start];
   const triple = text.startsWith(quote.repeat(3), start);
@@ -151,7 +154,7 @@ function readString(text: string, start: number, depth = 0): { end: number; scri
       run = i;
       continue;
     }
-    if (interpolates && c === '$' && text[i + 1] === '{') {
+    if (interpolates && c === '$' && text[i + 1] === '{' && depth < MAX_INTERPOLATION_DEPTH) {
       // `${…}` stays as text; strings nested in it must not end the literal.
       let braces = 0;
       let k = i + 1;

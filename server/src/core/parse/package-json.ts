@@ -4,13 +4,13 @@
  * escaped and its commands are reported in the file's spelling: a fix then
  * carries `\"` over as written and the file stays valid JSON.
  */
-import { type Node, parseTree } from 'jsonc-parser/lib/esm/main.js';
+import type { Node } from 'jsonc-parser/lib/esm/main.js';
 import type { SourceFile } from '../source';
 import { jsonStringScript, type Script } from './script';
 
 export function packageJsonScripts(file: SourceFile): Script[] {
   return file.memo('package-json.scripts', () => {
-    const root = parseTree(file.text, [], { allowTrailingComma: true, disallowComments: false });
+    const root = file.json;
     const scripts = property(root, 'scripts');
     if (scripts?.type !== 'object') return [];
     const out: Script[] = [];

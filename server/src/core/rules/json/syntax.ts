@@ -1,5 +1,6 @@
 // The ESM build: the UMD one loads its parts with dynamic requires a bundler cannot follow.
 import { type ParseError, printParseErrorCode, visit } from 'jsonc-parser/lib/esm/main.js';
+import { isJsonWithComments, jsonTooDeepAt, MAX_JSON_DEPTH } from '../../parse/json';
 import { defineRule } from '../../rule';
 
 const DESCRIPTIONS: Record<string, string> = {
@@ -29,15 +30,24 @@ export default defineRule({
     summary: 'JSON must parse: every syntax error is reported where it is.',
     rationale:
       'JSON files such as `package.json`, ARM templates and `.tf.json` are read by tools that stop at the first error. ' +
-      'Strict JSON allows no comments and no trailing commas; both are reported.',
+      'Strict JSON allows no comments and no trailing commas; both are reported. Files whose tools read JSON with ' +
+      'Comments (`tsconfig.json`, `.vscode/*.json`, dev container files, `*.jsonc`, `renovate.json`, …) may have both. ' +
+      'Nesting deeper than 1,000 levels is reported too: no real file needs it, and it can exhaust the tools that read it.',
   },
   messages: {
     syntax: '{message}.',
     trailingComma: 'Trailing commas are not allowed in JSON.',
+    tooDeep: 'JSON nested deeper than {depth} levels.',
   },
   check(ctx) {
     const { file } = ctx;
     if (!file.isJson) return;
+    const deep = jsonTooDeepAt(file.text);
+    if (deep !== undefined) {
+      ctx.report({ messageId: 'tooDeep', data: { depth: MAX_JSON_DEPTH }, range: { start: deep, end: deep + 1 } });
+      return;
+    }
+    const jsonc = isJsonWithComments(file.path);
     const errors: ParseError[] = [];
     visit(
       file.text,
@@ -46,7 +56,7 @@ export default defineRule({
           errors.push({ error, offset, length });
         },
       },
-      { disallowComments: true, allowTrailingComma: false },
+      { disallowComments: !jsonc, allowTrailingComma: jsonc },
     );
     // The parser recovers and may report one mistake twice at the same place; one finding is enough.
     const seen = new Set<number>();

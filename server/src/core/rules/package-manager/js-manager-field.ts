@@ -1,4 +1,4 @@
-import { findNodeAtLocation, modify, parseTree } from 'jsonc-parser/lib/esm/main.js';
+import { findNodeAtLocation, modify } from 'jsonc-parser/lib/esm/main.js';
 import { MANAGER_NAMES, type JsManager } from '../../policy/javascript';
 import { defineRule } from '../../rule';
 
@@ -21,7 +21,7 @@ export default defineRule({
   },
   check(ctx) {
     if (ctx.file.basename !== 'package.json') return;
-    const tree = parseTree(ctx.file.text);
+    const tree = ctx.file.json;
     const node = tree && findNodeAtLocation(tree, ['packageManager']);
     if (!node || typeof node.value !== 'string') return;
     const client = /^(bun|npm|yarn|pnpm)@/.exec(node.value)?.[1] as JsManager | undefined;
