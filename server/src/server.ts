@@ -49,6 +49,7 @@ function guard<T>(what: string, work: () => Promise<T>, fallback: T): Promise<T>
 
 /** A folder leaves the workspace: its unopened files leave the Problems panel. */
 function forgetFolder(uri: string): void {
+  scanner.cancel(uri);
   const state = index.remove(uri);
   if (!state) return;
   const open = validator.openPaths();

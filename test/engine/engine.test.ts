@@ -3,6 +3,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { lint } from '../../server/src/core/engine';
 import { LineIndex } from '../../server/src/core/lines';
+import { SourceFile } from '../../server/src/core/source';
+import { canInsertCommentAbove } from '../../server/src/core/suppress';
+import type { FileKind } from '../../server/src/core/types';
 import { workspaceView } from '../../server/src/node/workspace';
 
 const CORE = join(import.meta.dir, '..', '..', 'server', 'src', 'core');
@@ -119,4 +122,20 @@ test('npm reads flags before `--` as its own', () => {
   expect(rewrite('npm run test -- --watch=false')).toBe('`npm run test` uses npm; use `bun run test --watch=false` instead.');
   expect(rewrite('npm run lint --workspace web')).toContain('no rewrite is offered because its option `--workspace`');
   expect(rewrite('pnpm deploy --filter=web /prod')).toContain('no rewrite is offered');
+});
+
+test('a suppression comment goes above a line only where it cannot change the file', () => {
+  const at = (path: string, kind: FileKind, text: string, needle: string) => canInsertCommentAbove(new SourceFile(path, kind, text), text.indexOf(needle));
+  const gha = '.github/workflows/ci.yml';
+  expect(at(gha, 'github-actions', workflow('      - run: npm ci\n'), 'npm ci')).toBe(true);
+  expect(at(gha, 'github-actions', workflow('      - run: |\n          echo a\n          npm ci\n'), 'npm ci')).toBe(true);
+  expect(at(gha, 'github-actions', workflow('      - run: echo start &&\n          npx eslint .\n'), 'npx')).toBe(false);
+  expect(at(gha, 'github-actions', workflow('      - run: "echo start &&\n          npx eslint ."\n'), 'npx')).toBe(false);
+  expect(at(gha, 'github-actions', workflow('      - run: >-\n          echo start &&\n          npx eslint .\n'), 'npx')).toBe(false);
+  expect(at('Makefile', 'makefile', 'all:\n\techo a && \\\n\tnpm ci\n', 'npm ci')).toBe(false);
+  expect(at('Makefile', 'makefile', 'all:\n\techo a\n\tnpm ci\n', 'npm ci')).toBe(true);
+  expect(at('Dockerfile', 'dockerfile', 'FROM x\nRUN apt-get update && \\\n    npm ci\n', 'npm ci')).toBe(false);
+  expect(at('Jenkinsfile', 'jenkins', "node {\n  sh '''\n    npm ci\n  '''\n}\n", 'npm ci')).toBe(false);
+  expect(at('Jenkinsfile', 'jenkins', "node {\n  sh 'npm ci'\n}\n", 'npm ci')).toBe(true);
+  expect(at('plan/deployment.md', 'plan-doc', '# Deploy\n\n```bash\nnpm ci\n```\n', 'npm ci')).toBe(false);
 });

@@ -389,6 +389,17 @@ describe('language server over stdio', () => {
     close(doc.uri);
   });
 
+  test('a change to a repository-wide fact re-lints the pipelines that depend on it', async () => {
+    const ci = uriOf('.github/workflows/ci.yml');
+    const noBuild = (p: PublishDiagnosticsParams) => p.diagnostics.some((d) => d.code === 'package-manager/require-ci-steps' && typeof d.message === 'string' && d.message.includes('run build'));
+    writeFile('package.json', '{ "name": "demo", "version": "1.0.0", "scripts": { "build": "bun build src/index.ts" } }\n');
+    await connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('package.json'), type: FileChangeType.Changed }] });
+    await diagnosticsFor(ci, 'the missing build, once package.json has a build script', noBuild);
+    writeFile('.github/workflows/release.yml', 'on: push\njobs:\n  release:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: oven-sh/setup-bun@v2\n      - run: bun run build\n');
+    await connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('.github/workflows/release.yml'), type: FileChangeType.Created }] });
+    await diagnosticsFor(ci, 'no missing build once another pipeline builds', (p) => !noBuild(p));
+  });
+
   test('a new .roo-devops.yaml turning the rule off removes the finding', async () => {
     const workflow = uriOf('.github/workflows/ci.yml');
     writeFile('.roo-devops.yaml', 'rules:\n  package-manager/js-bun: "off"\n');

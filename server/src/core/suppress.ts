@@ -1,3 +1,5 @@
+import { visit } from 'yaml';
+import type { SourceFile } from './source';
 import type { FileKind, Finding } from './types';
 
 /**
@@ -85,4 +87,49 @@ export function disableNextLineComment(style: CommentStyle, ruleId: string): str
     default:
       return `# roo-devops-disable-next-line ${ruleId}`;
   }
+}
+
+/**
+ * Whether a comment line can be inserted above the line of `offset` without
+ * changing what the file means: not after a line continuation (`\`), not inside
+ * a YAML scalar that spans lines (the line would become part of the value, or
+ * break it), not inside a folded block (the comment would fold into the command
+ * after it), not inside a multi-line string of a Jenkinsfile, not inside a
+ * fenced code block of a Markdown document.
+ */
+export function canInsertCommentAbove(file: SourceFile, offset: number): boolean {
+  const lines = file.lines;
+  const line = lines.positionAt(offset).line;
+  if (line === 0) return true;
+  if (/\\\s*$/.test(lines.lineText(line - 1))) return false;
+  const lineStart = lines.starts[line];
+  if (file.isYamlLike && !file.isJson) {
+    let inside: unknown;
+    for (const doc of file.yaml.documents) {
+      visit(doc, {
+        Scalar(_key, node) {
+          const [start, end] = node.range ?? [0, 0];
+          if (start < lineStart && offset < end) inside = node;
+        },
+      });
+    }
+    if (inside !== undefined) {
+      const type = (inside as { type?: string }).type;
+      // A literal block keeps lines as they are; the comment becomes a comment of the script it holds.
+      if (type !== 'BLOCK_LITERAL') return false;
+    }
+    return true;
+  }
+  if (file.kind === 'jenkins') return /^\s*(sh|\/\/|$)/.test(lines.lineText(line)) && !insideTripleString(file.text, lineStart);
+  if (file.kind === 'plan-doc') return !insideFence(file.text.slice(0, lineStart));
+  return true;
+}
+
+function insideTripleString(text: string, offset: number): boolean {
+  const before = text.slice(0, offset);
+  return ((before.match(/'''/g)?.length ?? 0) + (before.match(/"""/g)?.length ?? 0)) % 2 === 1;
+}
+
+function insideFence(before: string): boolean {
+  return (before.match(/^[ \t]*(```|~~~)/gm)?.length ?? 0) % 2 === 1;
 }

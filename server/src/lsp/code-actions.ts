@@ -13,7 +13,8 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
-import { commentStyle, disableNextLineComment } from '../core/suppress';
+import { SourceFile } from '../core/source';
+import { canInsertCommentAbove, commentStyle, disableNextLineComment } from '../core/suppress';
 import type { FileKind, TextEdit as OffsetEdit } from '../core/types';
 import { readDiagnosticData } from './diagnostics';
 import type { DocumentValidator } from './document-validator';
@@ -92,6 +93,9 @@ function disableLineAction(document: TextDocument, diagnostic: Diagnostic, done:
   if (done.has(key) || line >= document.lineCount) return undefined;
   const comment = disableNextLineComment(commentStyle(data.kind as FileKind, data.path), ruleId);
   if (comment === undefined) return undefined;
+  // A line inside a multi-line value or after a continuation cannot take a comment above it.
+  const file = new SourceFile(data.path, data.kind as FileKind, document.getText());
+  if (!canInsertCommentAbove(file, document.offsetAt(diagnostic.range.start))) return undefined;
   done.add(key);
   const lineText = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
   const indent = /^[ \t]*/.exec(lineText)?.[0] ?? '';

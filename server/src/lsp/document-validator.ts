@@ -8,7 +8,7 @@ import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserve
 import { DEFAULT_CONFIG } from '../core/config';
 import { lint, type LintResult } from '../core/engine';
 import { EMPTY_WORKSPACE, type FileKind, type Finding } from '../core/types';
-import { isCandidate, readText } from '../node/workspace';
+import { isCandidate, MAX_FILE_BYTES, readText } from '../node/workspace';
 import { fsPathOf, uriOf } from './document-paths';
 import { type PositionAt, toDiagnostic } from './diagnostics';
 import { type RooDevopsSettings, type SettingsStore, withSettings } from './settings';
@@ -72,7 +72,14 @@ export class DocumentValidator {
       return 0;
     }
     const text = current.getText();
-    const result = this.lint(location, text, settings);
+    // No DevOps file is this large; a log or a dump opened by chance must not stall the editor.
+    if (text.length > MAX_FILE_BYTES) {
+      this.buffers.delete(uri);
+      this.publish(uri, [], version);
+      return 0;
+    }
+    const cached = this.buffers.get(uri);
+    const result = cached && cached.version === version ? { kind: cached.kind, findings: cached.findings } : this.lint(location, text, settings);
     if (!result.kind) {
       this.buffers.delete(uri);
       this.publish(uri, [], version);
@@ -88,7 +95,7 @@ export class DocumentValidator {
     return result.findings.length;
   }
 
-  /** Findings of the buffer at its current version, linting it now if the last result is older. */
+  /** Findings of the buffer at its current version, linting it now (and keeping the result) if the last one is older. */
   async currentFindings(uri: string): Promise<LintedBuffer | undefined> {
     const document = this.documents.get(uri);
     if (!document) return undefined;
@@ -96,10 +103,16 @@ export class DocumentValidator {
     if (cached && cached.version === document.version) return cached;
     const settings = await this.settings.get(uri);
     if (!settings.enable) return undefined;
+    const current = this.documents.get(uri);
+    if (!current || current.version !== document.version) return undefined;
+    if (current.getText().length > MAX_FILE_BYTES) return undefined;
     const location = this.index.locate(uri);
-    const result = this.lint(location, document.getText(), settings);
+    const result = this.lint(location, current.getText(), settings);
     if (!result.kind) return undefined;
-    return { version: document.version, kind: result.kind, path: location.path, findings: result.findings };
+    const linted = { version: current.version, kind: result.kind, path: location.path, findings: result.findings };
+    // The debounced run of this version can reuse it.
+    this.buffers.set(uri, linted);
+    return linted;
   }
 
   /**

@@ -7,6 +7,7 @@
 import { statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { type FileEvent, FileChangeType } from 'vscode-languageserver/node';
+import { kindByPath } from '../core/detect';
 import { isCandidate, listFiles } from '../node/workspace';
 import { fsPathOf, uriOf } from './document-paths';
 import type { DocumentValidator } from './document-validator';
@@ -18,6 +19,8 @@ interface FolderChanges {
   touched: Set<string>;
   /** Directories where a file appeared or disappeared. */
   directories: Set<string>;
+  /** Files that are gone. */
+  deleted: string[];
   configChanged: boolean;
 }
 
@@ -39,7 +42,7 @@ export class FileEventHandler {
       const { folder, path: rel } = inside;
       let changes = byFolder.get(folder);
       if (!changes) {
-        changes = { touched: new Set(), directories: new Set(), configChanged: false };
+        changes = { touched: new Set(), directories: new Set(), deleted: [], configChanged: false };
         byFolder.set(folder, changes);
       }
       if (isConfigFile(rel)) changes.configChanged = true;
@@ -56,6 +59,7 @@ export class FileEventHandler {
           break;
         case FileChangeType.Deleted: {
           const removed = folder.removePath(rel);
+          changes.deleted.push(...(removed.length ? removed : [rel]));
           for (const gone of removed.length ? removed : [rel]) {
             changes.directories.add(posix.dirname(gone));
             // A deleted file that is still open keeps its buffer, and the buffer's diagnostics.
@@ -80,6 +84,8 @@ export class FileEventHandler {
     } catch {
       return []; // gone again before we looked
     }
+    // A created dependency folder (node_modules, .venv) or an ignored one is not walked at all.
+    if (stat.isDirectory() && !folder.isListed(`${rel}/-`)) return [];
     const found = stat.isDirectory() ? listFiles(absolute, []).map((p) => `${rel}/${p}`) : stat.isFile() ? [rel] : [];
     const kept = found.filter((p) => folder.isListed(p));
     for (const p of kept) folder.paths.add(p);
@@ -94,6 +100,11 @@ export class FileEventHandler {
       return;
     }
     const affected = new Set(changes.touched);
+    // Pipeline rules read repository-wide facts (package.json scripts, other pipelines, composite actions,
+    // Python manifests): when one of those changes, every pipeline file is linted again.
+    if ([...changes.touched, ...changes.deleted].some(isRepositoryFact)) {
+      for (const p of folder.paths) if (isPipeline(p, folder)) affected.add(p);
+    }
     if (changes.directories.size > 0) {
       for (const p of folder.paths) {
         if (changes.directories.has(posix.dirname(p))) affected.add(p);
@@ -113,6 +124,17 @@ export class FileEventHandler {
       if (this.index.folderOf(absolute)?.folder === folder) this.validator.schedule(uri, 0);
     }
   }
+}
+
+const PIPELINE_KINDS = new Set(['github-actions', 'gitlab-ci', 'circleci', 'azure-pipelines', 'bitbucket-pipelines', 'jenkins']);
+
+function isPipeline(rel: string, folder: WorkspaceFolderState): boolean {
+  return PIPELINE_KINDS.has(kindByPath(rel, folder.config.kinds) ?? '');
+}
+
+/** Files whose content other files' findings depend on. */
+function isRepositoryFact(rel: string): boolean {
+  return /(^|\/)(package\.json|pyproject\.toml|Pipfile|setup\.py|setup\.cfg|action\.ya?ml|requirements[^/]*\.txt|Cargo\.lock|go\.mod)$/.test(rel) || /(^|\/)(\.github\/workflows\/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|\.circleci\/config\.ya?ml|azure-pipelines[^/]*\.ya?ml|bitbucket-pipelines\.ya?ml|Jenkinsfile)$/.test(rel);
 }
 
 function isFile(absolute: string): boolean {

@@ -46,10 +46,11 @@ export class WorkspaceScanner {
       for (const { folder, files } of jobs) {
         const generation = (this.generations.get(folder.uri) ?? 0) + 1;
         this.generations.set(folder.uri, generation);
+        const current = () => this.generations.get(folder.uri) === generation;
         for (let i = 0; i < files.length; i += BATCH_SIZE) {
-          if (this.generations.get(folder.uri) !== generation) break;
+          if (!current()) break;
           const batch = files.slice(i, i + BATCH_SIZE);
-          const done = await this.lintBatch(folder, batch);
+          const done = await this.lintBatch(folder, batch, current);
           totals.files += done.files;
           totals.findings += done.findings;
           processed += batch.length;
@@ -61,6 +62,11 @@ export class WorkspaceScanner {
       progress?.done();
     }
     return totals;
+  }
+
+  /** Stops a running scan of the folder at its next step (the folder was removed, or is being scanned anew). */
+  cancel(folderUri: string): void {
+    this.generations.set(folderUri, (this.generations.get(folderUri) ?? 0) + 1);
   }
 
   /** Lints some files of one folder (after file events), in batches like a scan. */
@@ -80,9 +86,11 @@ export class WorkspaceScanner {
     return paths.filter((rel) => isCandidate(rel, folder.config) || rel === folder.configPath);
   }
 
-  private async lintBatch(folder: WorkspaceFolderState, batch: readonly string[]): Promise<ScanTotals> {
+  private async lintBatch(folder: WorkspaceFolderState, batch: readonly string[], stillWanted: () => boolean = () => true): Promise<ScanTotals> {
     // One `workspace/configuration` request for the whole batch, not one per file.
     const settings = await this.settings.getMany(batch.map((rel) => uriOf(join(folder.root, rel))));
+    // The folder may have been removed or rescanned while the settings were on their way.
+    if (!stillWanted()) return { files: 0, findings: 0 };
     // Read after the await: a file opened meanwhile belongs to its buffer.
     const open = this.validator.openPaths();
     const totals: ScanTotals = { files: 0, findings: 0 };

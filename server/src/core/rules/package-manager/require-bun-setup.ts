@@ -43,12 +43,13 @@ export default defineRule({
       const setupNode = job.steps.filter((s) => s.uses && actionName(s.uses.value) === 'actions/setup-node');
       if (setupNode.length === 0) continue;
       const hasSetup = setup !== undefined && job.steps.some((s) => s.uses && actionName(s.uses.value) === setup.action);
-      for (const step of setupNode) {
+      // Corepack can provide pnpm (and Yarn), never Bun.
+      const corepack = manager !== 'bun' && job.steps.some((s) => s.commands.some((c) => c.command.words[c.program]?.value === 'corepack'));
+      for (const [index, step] of setupNode.entries()) {
         const uses = step.uses;
         if (!uses?.node.range) continue;
-        // Corepack can provide pnpm (and Yarn), never Bun.
-        const corepack = manager !== 'bun' && job.steps.some((s) => s.commands.some((c) => c.command.words[c.program]?.value === 'corepack'));
-        if (setup && !hasSetup && !corepack) {
+        // A missing setup is one problem per job: reported (and fixed) at its first Node setup only.
+        if (setup && !hasSetup && !corepack && index === 0) {
           const fixes: Fix[] = [];
           if (manager === 'bun') {
             // Bun replaces Node here: swap the action and drop the inputs only Node understands.
