@@ -5,6 +5,8 @@
  */
 export class PathIndex extends Set<string> {
   private readonly byDir = new Map<string, Set<string>>();
+  /** Sorted listings handed out by `list`, until a file of that folder is added or deleted. */
+  private readonly sorted = new Map<string, readonly string[]>();
 
   override add(path: string): this {
     if (!super.has(path)) {
@@ -16,6 +18,7 @@ export class PathIndex extends Set<string> {
         this.byDir.set(dir, files);
       }
       files.add(path);
+      this.sorted?.delete(dir);
     }
     return this;
   }
@@ -27,6 +30,7 @@ export class PathIndex extends Set<string> {
       const files = this.byDir.get(dir);
       files?.delete(path);
       if (files && files.size === 0) this.byDir.delete(dir);
+      this.sorted.delete(dir);
     }
     return had;
   }
@@ -34,10 +38,20 @@ export class PathIndex extends Set<string> {
   override clear(): void {
     super.clear();
     this.byDir?.clear();
+    this.sorted?.clear();
   }
 
-  list(dir: string): string[] {
-    return [...(this.byDir.get(dir) ?? [])].sort();
+  /**
+   * The files directly inside `dir`, sorted. The same frozen array is returned
+   * until the folder changes, so callers may memoise on it.
+   */
+  list(dir: string): readonly string[] {
+    let listing = this.sorted.get(dir);
+    if (!listing) {
+      listing = Object.freeze([...(this.byDir.get(dir) ?? [])].sort());
+      this.sorted.set(dir, listing);
+    }
+    return listing;
   }
 }
 
@@ -58,10 +72,24 @@ export function ancestorDirs(path: string): string[] {
   return out;
 }
 
+/** The alphabetically first path of each extension in a listing, per listing array (PathIndex hands out the same array until the folder changes). */
+const firstByExtension = new WeakMap<readonly string[], Map<string, string | undefined>>();
+
 /** Whether `path` is the alphabetically first file of its folder with the same extension: one finding per folder. */
 export function isFirstOfItsKindInFolder(list: (dir: string) => readonly string[], path: string): boolean {
   const ext = path.slice(path.lastIndexOf('.'));
-  return list(dirOf(path)).filter((p) => p.endsWith(ext)).sort()[0] === path;
+  const listing = list(dirOf(path));
+  let firsts = firstByExtension.get(listing);
+  if (!firsts) {
+    firsts = new Map();
+    firstByExtension.set(listing, firsts);
+  }
+  if (!firsts.has(ext)) {
+    let first: string | undefined;
+    for (const p of listing) if (p.endsWith(ext) && (first === undefined || p < first)) first = p;
+    firsts.set(ext, first);
+  }
+  return firsts.get(ext) === path;
 }
 
 /** Whether a file named `manifest` sits in the folder of `path` or in any folder above it. */

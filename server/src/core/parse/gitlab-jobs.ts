@@ -22,18 +22,76 @@ export interface GitlabJob {
   cacheText: string | undefined;
 }
 
-/** `key` of a job, following `extends:` (up to a few levels) and then `default:`. */
-function inherited(doc: Document.Parsed, root: Node | undefined, job: Node | undefined, key: string, depth = 0): Node | undefined {
-  const own = getMerged(doc, job, key);
-  if (own !== undefined || depth > 5) return own;
-  const ext = resolve(doc, getMerged(doc, job, 'extends'));
-  const parents = isSeq(ext) ? ext.items : ext ? [ext] : [];
-  for (const parent of parents) {
-    if (!isScalar(parent) || typeof parent.value !== 'string') continue;
-    const found = inherited(doc, root, get(root, parent.value), key, depth + 1);
-    if (found !== undefined) return found;
+/** How many `extends:` levels are followed above a job before giving up. */
+const MAX_EXTENDS_DEPTH = 5;
+
+/**
+ * `key` of a job, following `extends:` (up to a few levels) and then `default:`,
+ * for one document. Top-level names are looked up in a map built once, and each
+ * (job node, key, depth) is answered once, so wide or cyclic `extends:` graphs
+ * cost their size rather than their number of paths; the depth bound, as part of
+ * the memo key, is what ends a cycle (`a extends b extends a`).
+ */
+class Inheritance {
+  /** Top-level node by name: the first entry of that name, as `get` finds it. */
+  private readonly byName = new Map<string, Node | undefined>();
+  /** Parents named in a node's `extends:`, in order. */
+  private readonly parentsOf = new Map<Node, Node[]>();
+  /** node → key → answer per depth (an unset slot is not yet computed). */
+  private readonly answers = new Map<Node, Map<string, (Node | undefined)[]>>();
+
+  constructor(
+    private readonly doc: Document.Parsed,
+    root: Node | undefined,
+  ) {
+    for (const { key, value } of entries(root)) {
+      if (typeof key.value === 'string' && !this.byName.has(key.value)) this.byName.set(key.value, value);
+    }
   }
-  return undefined;
+
+  get(job: Node | undefined, key: string, depth = 0): Node | undefined {
+    if (!job) return undefined;
+    let byKey = this.answers.get(job);
+    if (!byKey) {
+      byKey = new Map();
+      this.answers.set(job, byKey);
+    }
+    let byDepth = byKey.get(key);
+    if (!byDepth) {
+      byDepth = [];
+      byKey.set(key, byDepth);
+    }
+    if (depth in byDepth) return byDepth[depth];
+    const found = this.compute(job, key, depth);
+    byDepth[depth] = found;
+    return found;
+  }
+
+  private compute(job: Node, key: string, depth: number): Node | undefined {
+    const own = getMerged(this.doc, job, key);
+    if (own !== undefined || depth > MAX_EXTENDS_DEPTH) return own;
+    for (const parent of this.parents(job)) {
+      const found = this.get(parent, key, depth + 1);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+
+  private parents(job: Node): Node[] {
+    let parents = this.parentsOf.get(job);
+    if (!parents) {
+      const ext = resolve(this.doc, getMerged(this.doc, job, 'extends'));
+      const named = isSeq(ext) ? ext.items : ext ? [ext] : [];
+      parents = [];
+      for (const parent of named) {
+        if (!isScalar(parent) || typeof parent.value !== 'string') continue;
+        const node = this.byName.get(parent.value);
+        if (node) parents.push(node);
+      }
+      this.parentsOf.set(job, parents);
+    }
+    return parents;
+  }
 }
 
 export function gitlabJobs(file: SourceFile): GitlabJob[] {
@@ -42,16 +100,18 @@ export function gitlabJobs(file: SourceFile): GitlabJob[] {
     for (const doc of file.yaml.documents) {
       const root = (doc.contents ?? undefined) as Node | undefined;
       const defaults = get(root, 'default');
+      const rootCache = get(root, 'cache');
+      const inheritance = new Inheritance(doc, root);
       for (const { key, value } of entries(root)) {
         const id = String(key.value);
         // Hidden jobs are templates: they run as the jobs that extend them.
         if (GLOBAL_KEYWORDS.has(id) || id.startsWith('.')) continue;
         const commands: FoundCommand[] = [];
         for (const scriptKey of SCRIPT_KEYS) {
-          const scripts = scalarScripts(file.text, scriptScalars(doc, inherited(doc, root, value, scriptKey) ?? getMerged(doc, defaults, scriptKey), new Set()));
+          const scripts = scalarScripts(file.text, scriptScalars(doc, inheritance.get(value, scriptKey) ?? getMerged(doc, defaults, scriptKey), new Set()));
           for (const script of scripts) commands.push(...commandsOf(script, file.text));
         }
-        const cache = resolve(doc, inherited(doc, root, value, 'cache') ?? getMerged(doc, defaults, 'cache') ?? get(root, 'cache'));
+        const cache = resolve(doc, inheritance.get(value, 'cache') ?? getMerged(doc, defaults, 'cache') ?? rootCache);
         const cacheText = cache?.range ? file.text.slice(cache.range[0], cache.range[1]) : undefined;
         out.push({ id, key, node: value, commands, cacheText });
       }

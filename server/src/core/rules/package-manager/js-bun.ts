@@ -1,5 +1,5 @@
 import { type FoundCommand, shellCommands, wordsRange } from '../../parse/commands';
-import { workflowJobs } from '../../parse/github-actions';
+import { type GhaJob, workflowJobs } from '../../parse/github-actions';
 import { COMMAND_KINDS, rawWords, replaceCommandFix, shownCommand } from '../../policy/command-rewrite';
 import { JS_TOOLS, type JsManager, MANAGER_NAMES, readJsCommand, renderJsIntent } from '../../policy/javascript';
 import { defineRule } from '../../rule';
@@ -24,18 +24,86 @@ const PRESENT: Record<JsManager, RegExp | undefined> = {
 function managerVisible(file: SourceFile, found: FoundCommand, manager: JsManager): boolean {
   const sign = PRESENT[manager];
   if (!sign || ['package-manifest', 'makefile', 'plan-doc'].includes(file.kind)) return true;
-  const at = found.script.toSource(found.command.words[found.program].start);
   if (file.kind === 'github-actions') {
-    const job = workflowJobs(file).find((j) => j.steps.some((s) => s.commands.includes(found)));
+    const job = jobOfCommand(file).get(found);
     const range = job?.node?.range;
-    return range ? sign.test(file.text.slice(range[0], range[1])) : sign.test(file.text);
+    if (!job || !range) return visibleInFile(file, manager, sign);
+    const answers = file.memo(`js-bun.visible-in-job.${manager}`, () => new Map<GhaJob, boolean>());
+    let answer = answers.get(job);
+    if (answer === undefined) {
+      answer = sign.test(file.text.slice(range[0], range[1]));
+      answers.set(job, answer);
+    }
+    return answer;
   }
   if (file.kind === 'dockerfile') {
-    // The stage runs in its own image: from its FROM line up to the command.
-    const froms = [...file.text.slice(0, at).matchAll(/^[ \t]*FROM\b/gim)];
-    return sign.test(file.text.slice(froms.at(-1)?.index ?? 0, at));
+    const at = found.script.toSource(found.command.words[found.program].start);
+    return visibleInStage(file, at, manager, sign);
   }
-  return sign.test(file.text);
+  return visibleInFile(file, manager, sign);
+}
+
+/** Whether the sign is anywhere in the file, answered once per file. */
+function visibleInFile(file: SourceFile, manager: JsManager, sign: RegExp): boolean {
+  return file.memo(`js-bun.visible-in-file.${manager}`, () => sign.test(file.text));
+}
+
+/** The workflow job each command runs in: the first job whose steps hold it. */
+function jobOfCommand(file: SourceFile): Map<FoundCommand, GhaJob> {
+  return file.memo('js-bun.job-of-command', () => {
+    const jobs = new Map<FoundCommand, GhaJob>();
+    for (const job of workflowJobs(file)) {
+      for (const step of job.steps) for (const command of step.commands) if (!jobs.has(command)) jobs.set(command, job);
+    }
+    return jobs;
+  });
+}
+
+interface Stage {
+  /** Offset of the stage's FROM line (0 for text before the first FROM). */
+  start: number;
+  /** Offset where the next stage's FROM line starts, or the end of the text. */
+  end: number;
+  /** Offset where its FROM keyword ends (its text up to a command must reach past it). */
+  headerEnd: number;
+}
+
+/** The stages of a Dockerfile, in order: the text before the first FROM line, then one per FROM line. */
+function dockerStages(file: SourceFile): Stage[] {
+  return file.memo('js-bun.dockerfile-stages', () => {
+    const froms = [...file.text.matchAll(/^[ \t]*FROM\b/gim)].map((m) => ({ start: m.index ?? 0, headerEnd: (m.index ?? 0) + m[0].length }));
+    const starts = [{ start: 0, headerEnd: 0 }, ...froms];
+    return starts.map((s, i) => ({ ...s, end: i + 1 < starts.length ? starts[i + 1].start : file.text.length }));
+  });
+}
+
+/**
+ * Whether the sign is in the stage of `at`, from its FROM line up to `at`: the
+ * stage runs in its own image. The first sign of each stage is found once; a
+ * command after it sees it, a command before its start cannot, and only one in
+ * the middle of it reads its own stretch of text.
+ */
+function visibleInStage(file: SourceFile, at: number, manager: JsManager, sign: RegExp): boolean {
+  const stages = dockerStages(file);
+  // The last stage whose FROM keyword lies wholly before the command.
+  let lo = 0;
+  let hi = stages.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (stages[mid].headerEnd <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  const stage = stages[lo];
+  const firsts = file.memo(`js-bun.visible-in-stage.${manager}`, () => new Map<Stage, { start: number; end: number } | null>());
+  let first = firsts.get(stage);
+  if (first === undefined) {
+    const m = sign.exec(file.text.slice(stage.start, stage.end));
+    first = m ? { start: stage.start + m.index, end: stage.start + m.index + m[0].length } : null;
+    firsts.set(stage, first);
+  }
+  if (!first || at <= first.start) return false;
+  if (first.end <= at) return true;
+  return sign.test(file.text.slice(stage.start, at));
 }
 
 const TOOL_NAMES: Record<string, string> = { npm: 'npm', npx: 'npx', yarn: 'Yarn', pnpm: 'pnpm', pnpx: 'pnpx', bun: 'Bun', bunx: 'bunx' };
