@@ -36,6 +36,15 @@ export const FILE_KINDS = [
 
 export type FileKind = (typeof FILE_KINDS)[number];
 
+/** Kinds that are CI/CD pipeline definitions. */
+export const PIPELINE_KINDS = ['github-actions', 'gitlab-ci', 'circleci', 'azure-pipelines', 'bitbucket-pipelines', 'jenkins'] as const satisfies readonly FileKind[];
+
+/** Kinds whose commands run in CI or in an image build, not on a developer's machine. */
+export const BUILD_KINDS = [...PIPELINE_KINDS, 'dockerfile'] as const satisfies readonly FileKind[];
+
+/** Every kind that carries shell commands. */
+export const COMMAND_KINDS = [...BUILD_KINDS, 'package-manifest', 'makefile', 'plan-doc'] as const satisfies readonly FileKind[];
+
 export type Severity = 'error' | 'warning' | 'info';
 
 export interface OffsetRange {

@@ -8,6 +8,7 @@ import { statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { type FileEvent, FileChangeType } from 'vscode-languageserver/node';
 import { kindByPath } from '../core/detect';
+import { PIPELINE_KINDS } from '../core/types';
 import { isCandidate, listFiles } from '../node/workspace';
 import { fsPathOf, uriOf } from './document-paths';
 import type { DocumentValidator } from './document-validator';
@@ -126,10 +127,10 @@ export class FileEventHandler {
   }
 }
 
-const PIPELINE_KINDS = new Set(['github-actions', 'gitlab-ci', 'circleci', 'azure-pipelines', 'bitbucket-pipelines', 'jenkins']);
+const PIPELINES = new Set<string>(PIPELINE_KINDS);
 
 function isPipeline(rel: string, folder: WorkspaceFolderState): boolean {
-  return PIPELINE_KINDS.has(kindByPath(rel, folder.config.kinds) ?? '');
+  return PIPELINES.has(kindByPath(rel, folder.config.kinds) ?? '');
 }
 
 /** Files whose content other files' findings depend on. */

@@ -56,15 +56,4 @@ export function programName(value: string): string {
 }
 
 /** Every command-bearing kind: the package-manager command rules list all of them, so they apply as each surface is read. */
-export const COMMAND_KINDS = [
-  'github-actions',
-  'gitlab-ci',
-  'circleci',
-  'azure-pipelines',
-  'bitbucket-pipelines',
-  'jenkins',
-  'dockerfile',
-  'package-manifest',
-  'makefile',
-  'plan-doc',
-] as const;
+export { COMMAND_KINDS } from '../types';

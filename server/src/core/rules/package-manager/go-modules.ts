@@ -3,10 +3,10 @@ import { hasManifestAbove, isFirstOfItsKindInFolder } from '../../path-index';
 import { COMMAND_KINDS, programName, rawWords, replaceCommandFix, shownCommand, unquote } from '../../policy/command-rewrite';
 import { isModulesOff, LEGACY_GO_TOOLS, translateGoGet, translateLegacyGoTool } from '../../policy/go';
 import { defineRule, type RuleContext } from '../../rule';
-import type { FileKind, Fix, OffsetRange } from '../../types';
+import { BUILD_KINDS, type FileKind, type Fix, type OffsetRange } from '../../types';
 
 /** Kinds where a command runs unattended, so `go get` there never means "edit go.mod". */
-const PIPELINE_KINDS = new Set<FileKind>(['github-actions', 'gitlab-ci', 'circleci', 'azure-pipelines', 'bitbucket-pipelines', 'jenkins', 'dockerfile']);
+const PIPELINE_KINDS = new Set<FileKind>(BUILD_KINDS);
 /** Kinds whose `env:`/`variables:` maps are YAML, read from the text. */
 const YAML_ENV_KINDS = new Set<FileKind>(['github-actions', 'gitlab-ci', 'circleci', 'azure-pipelines', 'bitbucket-pipelines']);
 

@@ -2,7 +2,7 @@ import { type FoundCommand, shellCommands, wordsRange } from '../../parse/comman
 import { actionName, workflowJobs } from '../../parse/github-actions';
 import { defineRule, type RuleContext } from '../../rule';
 import { SourceFile } from '../../source';
-import type { OffsetRange } from '../../types';
+import { PIPELINE_KINDS, type OffsetRange } from '../../types';
 
 const JS_PROGRAMS = new Set(['npm', 'npx', 'yarn', 'pnpm', 'pnpx', 'bun', 'bunx', 'node']);
 const PY_PROGRAMS = new Set(['python', 'python3', 'pip', 'pip3', 'pipenv', 'poetry', 'pytest', 'tox', 'nox', 'uv', 'pipx']);
@@ -108,7 +108,7 @@ function packageScripts(ctx: RuleContext): Record<string, unknown> | undefined {
 
 export default defineRule({
   id: 'package-manager/require-ci-steps',
-  kinds: ['github-actions', 'gitlab-ci', 'circleci', 'azure-pipelines', 'bitbucket-pipelines', 'jenkins'],
+  kinds: PIPELINE_KINDS,
   severity: 'warning',
   docs: {
     summary: 'Pipelines of a JavaScript project install with `bun install` and build with `bun run build`; those of a Python project use `poetry install` and `poetry run`.',

@@ -1,6 +1,6 @@
 import { type FoundCommand, shellCommands, wordsRange } from '../../parse/commands';
 import { defineRule } from '../../rule';
-import type { Fix, WorkspaceView } from '../../types';
+import { BUILD_KINDS, type Fix, type WorkspaceView } from '../../types';
 
 /** Cargo subcommands that resolve dependencies and so honour `--locked`. */
 const CARGO_RESOLVING = new Set(['build', 'b', 'test', 't', 'run', 'r', 'check', 'c', 'clippy', 'doc', 'd', 'bench', 'fetch', 'nextest', 'llvm-cov', 'tarpaulin']);
@@ -18,7 +18,7 @@ function hasCargoLock(workspace: WorkspaceView): boolean {
 
 export default defineRule({
   id: 'package-manager/require-frozen-install',
-  kinds: ['github-actions', 'gitlab-ci', 'circleci', 'azure-pipelines', 'bitbucket-pipelines', 'jenkins', 'dockerfile'],
+  kinds: BUILD_KINDS,
   severity: 'warning',
   fix: 'unsafe',
   docs: {
