@@ -17,6 +17,7 @@ import { SourceFile } from '../core/source';
 import { canInsertCommentAbove, commentStyle, disableNextLineComment } from '../core/suppress';
 import type { FileKind, TextEdit as OffsetEdit } from '../core/types';
 import { readDiagnosticData } from './diagnostics';
+import { fsPathOf } from './document-paths';
 import type { DocumentValidator } from './document-validator';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.roo-devops`;
@@ -71,7 +72,7 @@ export class CodeActionProvider {
 
 function fixActions(uri: string, diagnostic: Diagnostic): CodeAction[] {
   const data = readDiagnosticData(diagnostic);
-  if (!data || data.uri !== uri) return [];
+  if (!data || !sameDocument(data.uri, uri)) return [];
   const preferred = data.fixes.findIndex((f) => f.safe);
   return data.fixes.map((fix, i) => ({
     title: fix.title,
@@ -106,6 +107,16 @@ function disableLineAction(document: TextDocument, diagnostic: Diagnostic, done:
     diagnostics: [diagnostic],
     edit: documentEdit(document.uri, document.version, [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}${comment}${eol}` }]),
   };
+}
+
+/**
+ * Diagnostics published from disk carry the URI the server spelled (`pathToFileURL`); the editor may spell the
+ * same file otherwise (percent-encoding, drive-letter case), so files are compared by path.
+ */
+function sameDocument(a: string, b: string): boolean {
+  if (a === b) return true;
+  const pa = fsPathOf(a);
+  return pa !== undefined && pa === fsPathOf(b);
 }
 
 function documentEdit(uri: string, version: number | null, edits: TextEdit[]): WorkspaceEdit {
