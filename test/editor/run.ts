@@ -470,10 +470,18 @@ async function trustedRun(browser: Browser, vsix: string): Promise<void> {
   await check(page, 'trusted: Restart Server restarts and the findings come back', async () => {
     await clearNotifications(page);
     await runCommand(page, 'Roo DevOps: Restart Server');
-    const output = await showOutput(page);
-    // Editor lines render spaces as U+00A0.
-    await poll('"Server restarted." in the Roo DevOps output', async () => (await output.innerText()).replace(/\u00a0/g, ' '), (text) =>
-      text.includes('Server restarted.'),
+    // The restart runs on after the palette closes, and the Output view may first show the channel
+    // before its first line (or another channel): ask for the Roo DevOps channel again while it is empty.
+    let output = await showOutput(page);
+    await poll(
+      '"Server restarted." in the Roo DevOps output',
+      async () => {
+        // Editor lines render spaces as U+00A0.
+        const text = (await output.innerText()).replace(/\u00a0/g, ' ');
+        if (!text.includes('Server restarted.')) output = await showOutput(page);
+        return text;
+      },
+      (text) => text.includes('Server restarted.'),
     );
     await screenshot(page, 'trusted-output-after-restart');
     await runCommand(page, 'Roo DevOps: Validate Workspace');
