@@ -33,6 +33,12 @@ export interface PythonTranslation {
   safe?: boolean;
   /** Why no rewrite is offered, for the message. */
   reason?: string;
+  /**
+   * The replacement is right on a developer's machine (a Makefile target, a setup
+   * guide) but not in a build, where it would edit `pyproject.toml` and the lock:
+   * there `reason` explains instead.
+   */
+  developerOnly?: boolean;
 }
 
 /** A Python interpreter, also behind a make or shell variable (`$(PYTHON)`, `${PY}`). */
@@ -200,8 +206,15 @@ function pipInstall(args: readonly string[], manager: PythonManager, configured:
     return { ...base, replacement: join('poetry install', p.flags), safe: false };
   }
   if (p.project) return { ...base, replacement: join('poetry install', p.extras.flatMap((e) => ['-E', e]), p.flags), safe: false };
-  // `poetry add` in a build would edit pyproject.toml and poetry.lock; the packages belong in pyproject.toml instead.
-  return { ...base, reason: 'single packages belong in `pyproject.toml` (`poetry add --group dev <package>` for tools, run once by a developer), and the build installs them with `poetry install`' };
+  // `poetry add` declares the packages in pyproject.toml and poetry.lock, which `pip install` never did: the developer's
+  // way to add them, but in a build it would edit the lock, so there the packages belong in pyproject.toml instead.
+  return {
+    ...base,
+    replacement: join('poetry add', p.flags, packages),
+    safe: false,
+    developerOnly: true,
+    reason: 'single packages belong in `pyproject.toml` (`poetry add --group dev <package>` for tools, run once by a developer), and the build installs them with `poetry install`',
+  };
 }
 
 function pipUninstall(args: readonly string[], manager: PythonManager, tool: string): PythonTranslation | undefined {

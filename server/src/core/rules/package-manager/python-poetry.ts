@@ -2,6 +2,7 @@ import { shellCommands, wordsRange } from '../../parse/commands';
 import { COMMAND_KINDS, rawWords, replaceCommandFix, shownCommand } from '../../policy/command-rewrite';
 import { PYTHON_MANAGER_NAMES, pythonInvocation, translatePython } from '../../policy/python';
 import { defineRule } from '../../rule';
+import { BUILD_KINDS } from '../../types';
 
 export default defineRule({
   id: 'package-manager/python-poetry',
@@ -23,7 +24,10 @@ export default defineRule({
       "uv's tool runner (`uvx`, `uv tool`) and interpreter management (`uv python`), words inside quoted strings or " +
       'comments.\n\n' +
       'The fix rewrites the command into Poetry: `pip install -r requirements.txt` and `pip install -e .` become ' +
-      '`poetry install`, `pip install x` becomes `poetry add x`, `pipenv install --dev x` becomes ' +
+      '`poetry install`, `pip install x` becomes `poetry add x` where a developer runs it (Makefiles, plan documents; ' +
+      'in a pipeline or a Dockerfile it would edit the lock during the build, so there the finding says to declare the ' +
+      'package in `pyproject.toml` instead), a requirements file other than `requirements.txt` gets no rewrite (its ' +
+      'packages must first be declared in a Poetry group), `pipenv install --dev x` becomes ' +
       '`poetry add --group dev x`, `pipenv sync` becomes `poetry install --sync`, `uv sync` becomes `poetry install`, ' +
       '`pipenv run x` and `uv run x` become `poetry run x`. Only the `run` rewrites are safe: the others move the ' +
       'dependency source to `pyproject.toml` and `poetry.lock` (which must hold what the requirements file held), or ' +
@@ -43,6 +47,7 @@ export default defineRule({
   check(ctx) {
     const configured = ctx.packageManagers.python;
     const manager = PYTHON_MANAGER_NAMES[configured];
+    const isBuild = (BUILD_KINDS as readonly string[]).includes(ctx.file.kind);
     for (const found of shellCommands(ctx.file)) {
       const { command, program } = found;
       // A quoted program is data, but an interpreter behind a variable (`$(PYTHON) -m pip`) still runs.
@@ -59,7 +64,7 @@ export default defineRule({
       const data = { command: shownCommand(ctx.file.text, range, found, program, last), verb: t.verb, tool: t.tool, manager };
       if (configured !== 'poetry') {
         ctx.report({ messageId: 'otherManager', data, range });
-      } else if (t.replacement) {
+      } else if (t.replacement && !(t.developerOnly && isBuild)) {
         ctx.report({ messageId: 'replace', data: { ...data, replacement: t.replacement }, range, fixes: replaceCommandFix(found, program, t.replacement, t.safe === true) });
       } else {
         ctx.report({ messageId: 'noRewrite', data: { ...data, reason: t.reason ?? 'no Poetry command matches it' }, range });
