@@ -2,7 +2,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import configSchema from '../../../schemas/config.schema.json';
 import type { KindPatterns } from './detect';
-import { parseYaml } from './parse/yaml';
+import { parseYaml, type YamlFile } from './parse/yaml';
 import type { OptionsSchema, Rule } from './rule';
 import { DEFAULT_PACKAGE_MANAGERS, FILE_KINDS, type FileKind, type OffsetRange, type PackageManagers, type Severity } from './types';
 
@@ -57,8 +57,8 @@ interface Parsed {
   conversionError?: string;
 }
 
-function parseConfigText(text: string): Parsed {
-  const file = parseYaml(text);
+function parseConfigText(text: string, parsed: YamlFile = parseYaml(text)): Parsed {
+  const file = parsed;
   const doc = file.documents[0];
   if (file.errors.length > 0 || !doc) return { value: undefined, root: undefined, syntaxError: file.errors.length > 0 };
   const root = (doc.contents ?? undefined) as Node | undefined;
@@ -74,8 +74,8 @@ function parseConfigText(text: string): Parsed {
  * Every problem of a configuration text, each at the range of the offending
  * node: schema violations, rule ids no rule has, options a rule rejects.
  */
-export function validateConfig(text: string, rules: readonly Rule<unknown>[]): ConfigProblem[] {
-  const parsed = parseConfigText(text);
+export function validateConfig(text: string, rules: readonly Rule<unknown>[], yaml?: YamlFile): ConfigProblem[] {
+  const parsed = parseConfigText(text, yaml);
   if (parsed.syntaxError) return []; // the syntax rule reports those
   const problems: ConfigProblem[] = [];
   const whole: OffsetRange = { start: 0, end: Math.min(text.length, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n')) };

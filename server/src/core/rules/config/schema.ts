@@ -18,7 +18,8 @@ export default defineRule({
   },
   check(ctx) {
     if (ctx.file.yaml.errors.length > 0) return;
-    for (const p of validateConfig(ctx.file.text, RULES)) {
+    // The file's own parse, shared with the syntax rule.
+    for (const p of validateConfig(ctx.file.text, RULES, ctx.file.yaml)) {
       ctx.report({ messageId: 'schema', data: { message: p.message }, range: p });
     }
   },
