@@ -28,14 +28,8 @@ export class LineIndex {
 
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: o - this.starts[lo] };
+    const line = lastAtOrBefore(this.starts.length, (i) => this.starts[i], o);
+    return { line, character: o - this.starts[line] };
   }
 
   offsetAt(position: Position): number {
@@ -57,4 +51,20 @@ export class LineIndex {
   lineText(line: number): string {
     return this.text.slice(this.starts[line], this.lineEnd(line));
   }
+}
+
+/**
+ * Binary search over items sorted by a start offset: the index of the last item
+ * whose start is at or before `offset` (0 when none is). Shared by every map
+ * from offsets to lines, script segments or Dockerfile stages.
+ */
+export function lastAtOrBefore(count: number, startAt: (index: number) => number, offset: number): number {
+  let lo = 0;
+  let hi = count - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (startAt(mid) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return Math.max(0, lo);
 }

@@ -3,6 +3,7 @@
  * every character back to its place in the file. Each surface reader (GitLab CI,
  * Dockerfile, package.json, …) builds its scripts with `ScriptBuilder`.
  */
+import { lastAtOrBefore } from '../lines';
 import type { EmbeddedText, Segment } from './yaml';
 
 export interface Script extends EmbeddedText {
@@ -126,14 +127,7 @@ export function composeScript(inner: EmbeddedText & { escaped?: boolean }, outer
 
 /** Index of the last segment starting at or before `offset`. */
 function segmentIndex(segments: readonly Segment[], offset: number): number {
-  let lo = 0;
-  let hi = segments.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (segments[mid].scriptStart <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return lastAtOrBefore(segments.length, (i) => segments[i].scriptStart, offset);
 }
 
 /** A line of a file, without its line break (`\n` or `\r\n`). */

@@ -1,5 +1,6 @@
 import { type Document, isMap, isPair, isScalar, isSeq, type Node, parseAllDocuments, type Scalar, visit } from 'yaml';
 import type { OffsetRange } from '../types';
+import { makeScript } from './script';
 
 export interface YamlProblem extends OffsetRange {
   message: string;
@@ -134,7 +135,7 @@ export function embeddedText(source: string, node: Scalar): EmbeddedText | undef
   const type = node.type;
   if (type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED') {
     const headerEnd = raw.indexOf('\n');
-    if (headerEnd < 0) return makeEmbedded('', []);
+    if (headerEnd < 0) return makeScript('', []);
     const header = raw.slice(0, headerEnd);
     const explicit = /[1-9]/.exec(header.split('#')[0]);
     const bodyStart = start + headerEnd + 1;
@@ -150,7 +151,7 @@ export function embeddedText(source: string, node: Scalar): EmbeddedText | undef
         }
       }
     }
-    if (indent < 0) return makeEmbedded('', []);
+    if (indent < 0) return makeScript('', []);
     let previous: string | undefined;
     for (const l of lines) {
       const piece = (l.text.length >= indent ? l.text.slice(indent) : '').replace(/\r$/, '');
@@ -159,12 +160,12 @@ export function embeddedText(source: string, node: Scalar): EmbeddedText | undef
       add(l.start + Math.min(indent, l.text.length), piece, folds ? ' ' : '\n');
       previous = piece;
     }
-    return makeEmbedded(text, segments);
+    return makeScript(text, segments);
   }
   if (type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE') {
     const inner = raw.slice(1, raw.length > 1 ? raw.length - 1 : 1);
     add(start + 1, inner, '');
-    return makeEmbedded(text, segments);
+    return makeScript(text, segments);
   }
   // Plain scalar, possibly folded over several lines: lines join with a space.
   const lines = splitLines(raw, start);
@@ -172,31 +173,13 @@ export function embeddedText(source: string, node: Scalar): EmbeddedText | undef
     const lead = l.text.length - l.text.trimStart().length;
     add(l.start + lead, l.text.trim(), ' ');
   }
-  return makeEmbedded(text, segments);
+  return makeScript(text, segments);
 }
 
 function isFoldable(line: string): boolean {
   return line !== '' && line[0] !== ' ' && line[0] !== '\t';
 }
 
-function makeEmbedded(text: string, segments: Segment[]): EmbeddedText {
-  return {
-    text,
-    segments,
-    toSource(offset: number): number {
-      let lo = 0;
-      let hi = segments.length - 1;
-      if (hi < 0) return 0;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (segments[mid].scriptStart <= offset) lo = mid;
-        else hi = mid - 1;
-      }
-      const s = segments[lo];
-      return s.sourceStart + Math.min(Math.max(0, offset - s.scriptStart), s.length);
-    },
-  };
-}
 
 function splitLines(s: string, base: number): { text: string; start: number }[] {
   const out: { text: string; start: number }[] = [];

@@ -2,6 +2,7 @@ import { type FoundCommand, shellCommands, wordsRange } from '../../parse/comman
 import { type GhaJob, workflowJobs } from '../../parse/github-actions';
 import { COMMAND_KINDS, rawWords, replaceCommandFix, shownCommand } from '../../policy/command-rewrite';
 import { JS_TOOLS, type JsManager, MANAGER_NAMES, readJsCommand, renderJsIntent } from '../../policy/javascript';
+import { lastAtOrBefore } from '../../lines';
 import { defineRule } from '../../rule';
 import type { SourceFile } from '../../source';
 
@@ -86,14 +87,7 @@ function dockerStages(file: SourceFile): Stage[] {
 function visibleInStage(file: SourceFile, at: number, manager: JsManager, sign: RegExp): boolean {
   const stages = dockerStages(file);
   // The last stage whose FROM keyword lies wholly before the command.
-  let lo = 0;
-  let hi = stages.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (stages[mid].headerEnd <= at) lo = mid;
-    else hi = mid - 1;
-  }
-  const stage = stages[lo];
+  const stage = stages[lastAtOrBefore(stages.length, (i) => stages[i].headerEnd, at)];
   const firsts = file.memo(`js-bun.visible-in-stage.${manager}`, () => new Map<Stage, { start: number; end: number } | null>());
   let first = firsts.get(stage);
   if (first === undefined) {
