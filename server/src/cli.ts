@@ -114,11 +114,16 @@ function check(args: Args): number {
     if (!ws) {
       const loaded = loadConfig(root, explicitConfig);
       const all = listFiles(root, loaded.config.ignore);
-      ws = { loaded, all, workspace: workspaceView(all, root), selected: new Set() };
+      ws = { loaded, all, workspace: workspaceView(all, root, loaded.config.kinds), selected: new Set() };
       workspaces.set(root, ws);
     }
     const rel = relativeTo(root, absolute);
-    if (!isDir) ws.selected.add(rel ?? toPosix(relative(root, absolute)));
+    if (!isDir) {
+      // A file named on the command line is checked even where a walk would not list it.
+      const path = rel ?? toPosix(relative(root, absolute));
+      ws.selected.add(path);
+      ws.workspace.paths.add(path);
+    }
     else for (const p of ws.all) if (rel === undefined || p.startsWith(`${rel}/`)) ws.selected.add(p);
   }
   const reports: FileReport[] = [];
@@ -134,12 +139,16 @@ function check(args: Args): number {
     }
     for (const rel of [...selected].sort()) {
       if (!isCandidate(rel, loaded.config) && rel !== configRel) continue;
-      const text = readText(join(root, rel));
-      if (text === undefined) {
-        process.stderr.write(`roo-devops: skipped ${displayPath(cwd, join(root, rel))}: unreadable, binary or larger than ${MAX_FILE_BYTES / 1024 / 1024} MB.\n`);
+      // The repository's parse of the file: the one other files' rules read too.
+      const file = workspace.file(rel);
+      if (!file) {
+        if (readText(join(root, rel)) === undefined) {
+          process.stderr.write(`roo-devops: skipped ${displayPath(cwd, join(root, rel))}: unreadable, binary or larger than ${MAX_FILE_BYTES / 1024 / 1024} MB.\n`);
+        }
         continue;
       }
-      const r = lint({ path: rel, text }, { config: loaded.config, workspace });
+      const text = file.text;
+      const r = lint(file, { config: loaded.config, workspace });
       for (const c of r.crashes) {
         crashes++;
         process.stderr.write(`roo-devops: rule ${c.ruleId} failed on ${rel}: ${String(c.error)}\n`);

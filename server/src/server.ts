@@ -35,6 +35,8 @@ const validator = new DocumentValidator(connection, documents, index, settings);
 const scanner = new WorkspaceScanner(connection, validator, settings, () => client.window?.workDoneProgress === true);
 const fileEvents = new FileEventHandler(index, validator, scanner);
 const codeActions = new CodeActionProvider(documents, validator);
+// A buffer's new text reaches the files whose rules read it, open or not.
+validator.onDependents = (folder, paths) => void guard('re-linting dependents', () => fileEvents.relint(folder, paths), undefined);
 
 /** Runs a handler's promise to its end, logging instead of letting a failure escape. */
 function guard<T>(what: string, work: () => Promise<T>, fallback: T): Promise<T> {

@@ -389,15 +389,61 @@ describe('language server over stdio', () => {
     close(doc.uri);
   });
 
-  test('a change to a repository-wide fact re-lints the pipelines that depend on it', async () => {
-    const ci = uriOf('.github/workflows/ci.yml');
+  test('a change to a repository-wide fact re-lints the files that read it', async () => {
+    const manifest = uriOf('package.json');
     const noBuild = (p: PublishDiagnosticsParams) => p.diagnostics.some((d) => d.code === 'package-manager/require-ci-steps' && typeof d.message === 'string' && d.message.includes('run build'));
     writeFile('package.json', '{ "name": "demo", "version": "1.0.0", "scripts": { "build": "bun build src/index.ts" } }\n');
-    await connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('package.json'), type: FileChangeType.Changed }] });
-    await diagnosticsFor(ci, 'the missing build, once package.json has a build script', noBuild);
+    await connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: manifest, type: FileChangeType.Changed }] });
+    // The missing build sits on the `build` script of package.json, the fact it is about.
+    await diagnosticsFor(manifest, 'the missing build, once package.json has a build script', noBuild);
     writeFile('.github/workflows/release.yml', 'on: push\njobs:\n  release:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: oven-sh/setup-bun@v2\n      - run: bun run build\n');
     await connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('.github/workflows/release.yml'), type: FileChangeType.Created }] });
-    await diagnosticsFor(ci, 'no missing build once another pipeline builds', (p) => !noBuild(p));
+    await diagnosticsFor(manifest, 'no missing build once another pipeline builds', (p) => !noBuild(p));
+  });
+
+  test('an unsaved edit to package.json changes a pipeline\'s findings, and closing it gives the disk back', async () => {
+    const ci = uriOf('.github/workflows/ci.yml');
+    const noInstall = (p: PublishDiagnosticsParams) => p.diagnostics.some((d) => d.code === 'package-manager/require-ci-steps' && typeof d.message === 'string' && d.message.includes('never runs'));
+    writeFile('.github/workflows/unit.yml', 'on: push\njobs:\n  unit:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: oven-sh/setup-bun@v2\n      - run: bun test\n');
+    await connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('.github/workflows/unit.yml'), type: FileChangeType.Created }] });
+    const unit = uriOf('.github/workflows/unit.yml');
+    // package.json on disk declares no dependencies: nothing to install.
+    await diagnosticsFor(unit, 'a pipeline without install, with nothing to install', (p) => !noInstall(p));
+    const diskText = '{ "name": "demo", "version": "1.0.0", "scripts": { "build": "bun build src/index.ts" } }\n';
+    const doc = open('package.json', diskText, 'json');
+    replaceIn(doc.uri, '"version": "1.0.0",', '"version": "1.0.0", "dependencies": { "hono": "^4.0.0" },');
+    await diagnosticsFor(unit, 'the missing install, seen through the unsaved buffer', noInstall);
+    close(doc.uri);
+    await diagnosticsFor(unit, 'no missing install once the buffer is closed unsaved', (p) => !noInstall(p));
+    expect(codes(diagnostics.get(ci)?.diagnostics ?? [])).not.toContain(undefined);
+    rmSync(join(root, '.github/workflows/unit.yml'));
+    await connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: unit, type: FileChangeType.Deleted }] });
+  });
+
+  test('creating go.mod at the root clears the finding on a Go file deep below, with no restart', async () => {
+    const main = uriOf('cmd/api/main.go');
+    writeFile('cmd/api/main.go', 'package main\n\nfunc main() {}\n');
+    await connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: main, type: FileChangeType.Created }] });
+    await diagnosticsFor(main, 'the Go source outside a module', (p) => codes(p.diagnostics).includes('package-manager/go-modules'));
+    writeFile('go.mod', 'module example.com/demo\n\ngo 1.22\n');
+    await connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('go.mod'), type: FileChangeType.Created }] });
+    await diagnosticsFor(main, 'no finding once go.mod exists', (p) => !codes(p.diagnostics).includes('package-manager/go-modules'));
+  });
+
+  test('turning pyproject.toml into a Poetry project clears the finding on requirements.txt', async () => {
+    const requirements = uriOf('requirements.txt');
+    writeFile('pyproject.toml', '[project]\nname = "demo"\nversion = "0.1.0"\n\n[build-system]\nrequires = ["setuptools"]\nbuild-backend = "setuptools.build_meta"\n');
+    writeFile('requirements.txt', 'flask==3.0.0\n');
+    await connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [
+        { uri: uriOf('pyproject.toml'), type: FileChangeType.Created },
+        { uri: requirements, type: FileChangeType.Created },
+      ],
+    });
+    await diagnosticsFor(requirements, 'requirements.txt beside a setuptools project', (p) => codes(p.diagnostics).includes('package-manager/python-manifest'));
+    writeFile('pyproject.toml', '[tool.poetry]\nname = "demo"\nversion = "0.1.0"\n\n[build-system]\nrequires = ["poetry-core"]\nbuild-backend = "poetry.core.masonry.api"\n');
+    await connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('pyproject.toml'), type: FileChangeType.Changed }] });
+    await diagnosticsFor(requirements, 'requirements.txt as Poetry\'s export, once the project is Poetry\'s', (p) => !codes(p.diagnostics).includes('package-manager/python-manifest'));
   });
 
   test('a new .roo-devops.yaml turning the rule off removes the finding', async () => {

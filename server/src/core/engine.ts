@@ -4,7 +4,8 @@ import { defaultOptions, formatMessage, type Rule } from './rule';
 import { RULES } from './rules';
 import { SourceFile } from './source';
 import { commentStyle, isSuppressed as isSuppressedAt, parseSuppressions } from './suppress';
-import { EMPTY_WORKSPACE, type FileKind, type Finding, type SourceInput, type WorkspaceView } from './types';
+import type { FileKind, Finding, SourceInput } from './types';
+import { EMPTY_WORKSPACE, type WorkspaceView } from './workspace/view';
 
 export interface LintOptions {
   config?: ResolvedConfig;
@@ -45,14 +46,15 @@ export function enabledRules(kind: FileKind, config: ResolvedConfig) {
 
 /**
  * Lints one file: detect its kind, parse it once, run every enabled rule of that
- * kind over the same parsed file, drop suppressed findings.
+ * kind over the same parsed file, drop suppressed findings. Given a `SourceFile`
+ * (the repository's, already detected and perhaps parsed), lints that one.
  */
-export function lint(input: SourceInput, options: LintOptions = {}): LintResult {
+export function lint(input: SourceInput | SourceFile, options: LintOptions = {}): LintResult {
   const config = options.config ?? DEFAULT_CONFIG;
   if (isIgnored(input.path, config)) return { kind: undefined, findings: [], crashes: [] };
-  const kind = detectKind(input.path, input.text, config.kinds);
+  const kind = input instanceof SourceFile ? input.kind : detectKind(input.path, input.text, config.kinds);
   if (!kind) return { kind: undefined, findings: [], crashes: [] };
-  const file = new SourceFile(input.path, kind, input.text);
+  const file = input instanceof SourceFile ? input : new SourceFile(input.path, kind, input.text);
   const findings: Finding[] = [];
   const crashes: RuleCrash[] = [];
   for (const { rule, severity, options: ruleOptions } of enabledRules(kind, config)) {

@@ -1,5 +1,6 @@
 import type { SourceFile } from './source';
-import type { FileKind, Fix, OffsetRange, PackageManagers, Severity, WorkspaceView } from './types';
+import type { FileKind, Fix, OffsetRange, PackageManagers, Severity } from './types';
+import type { WorkspaceView } from './workspace/view';
 
 export interface RuleDocs {
   /** One line: what the rule asks for. */

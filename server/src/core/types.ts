@@ -39,6 +39,8 @@ export type FileKind = (typeof FILE_KINDS)[number];
 /** Kinds that are CI/CD pipeline definitions. */
 export const PIPELINE_KINDS = ['github-actions', 'gitlab-ci', 'circleci', 'azure-pipelines', 'bitbucket-pipelines', 'jenkins'] as const satisfies readonly FileKind[];
 
+export type PipelineKind = (typeof PIPELINE_KINDS)[number];
+
 /** Kinds whose commands run in CI or in an image build, not on a developer's machine. */
 export const BUILD_KINDS = [...PIPELINE_KINDS, 'dockerfile'] as const satisfies readonly FileKind[];
 
@@ -77,21 +79,6 @@ export interface SourceInput {
   path: string;
   text: string;
 }
-
-/**
- * What the engine may know of the rest of the workspace without touching a disk:
- * which files exist (workspace-relative POSIX paths) and, on request, their text.
- * Shells fill it in.
- */
-export interface WorkspaceView {
-  has(path: string): boolean;
-  /** Paths of the files directly inside `dir` ('' for the root). */
-  list(dir: string): readonly string[];
-  /** Text of a workspace file, or undefined when it is missing or unreadable. */
-  read(path: string): string | undefined;
-}
-
-export const EMPTY_WORKSPACE: WorkspaceView = { has: () => false, list: () => [], read: () => undefined };
 
 /** The package manager each ecosystem must use: the team policy. */
 export interface PackageManagers {

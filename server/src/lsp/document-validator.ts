@@ -7,7 +7,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import { DEFAULT_CONFIG } from '../core/config';
 import { lint, type LintResult } from '../core/engine';
-import { EMPTY_WORKSPACE, type FileKind, type Finding } from '../core/types';
+import type { FileKind, Finding } from '../core/types';
+import { EMPTY_WORKSPACE } from '../core/workspace/view';
 import { isCandidate, MAX_FILE_BYTES, readText } from '../node/workspace';
 import { fsPathOf, uriOf } from './document-paths';
 import { type PositionAt, toDiagnostic } from './diagnostics';
@@ -28,6 +29,11 @@ export interface LintedBuffer {
 export class DocumentValidator {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly buffers = new Map<string, LintedBuffer>();
+  /**
+   * Called with the files of a folder whose findings may have changed because a
+   * buffer they read changed (set by the server: it re-lints them).
+   */
+  onDependents: (folder: WorkspaceFolderState, paths: Set<string>) => void = () => {};
 
   constructor(
     private readonly connection: Connection,
@@ -48,6 +54,19 @@ export class DocumentValidator {
         });
       }, delay),
     );
+  }
+
+  /** The buffer's findings are stale though its text is not (a file it read changed): lint it again soon. */
+  invalidate(uri: string, delay = DEBOUNCE_MS): void {
+    this.buffers.delete(uri);
+    this.schedule(uri, delay);
+  }
+
+  /** Every open buffer of the folder, linted again now (its configuration changed). */
+  revalidateOpen(folder: WorkspaceFolderState): void {
+    for (const [absolute, uri] of this.openPaths()) {
+      if (this.index.folderOf(absolute)?.folder === folder) this.invalidate(uri, 0);
+    }
   }
 
   cancel(uri: string): void {
@@ -128,12 +147,7 @@ export class DocumentValidator {
       this.publish(uri, []);
       return undefined;
     }
-    const text = readText(absolute);
-    if (text === undefined) {
-      this.publish(uri, []);
-      return undefined;
-    }
-    const result = this.lint({ folder, path: rel, fsPath: absolute }, text, settings);
+    const result = this.lint({ folder, path: rel, fsPath: absolute }, undefined, settings);
     const kind = result.kind;
     if (!kind) {
       this.publish(uri, []);
@@ -158,6 +172,12 @@ export class DocumentValidator {
     this.buffers.delete(uri);
     const location = this.index.locate(uri);
     const { folder, fsPath } = location;
+    if (folder) {
+      // The disk's text is the file again: what read the buffer reads the disk now.
+      const readers = folder.repository.closeBuffer(location.path);
+      readers.delete(location.path);
+      if (readers.size) this.onDependents(folder, readers);
+    }
     if (!folder || fsPath === undefined || !folder.isListed(location.path) || readText(fsPath) === undefined) {
       this.publish(uri, []);
       return;
@@ -187,12 +207,34 @@ export class DocumentValidator {
     });
   }
 
-  private lint(location: DocumentLocation, text: string, settings: RooDevopsSettings): LintResult {
+  /**
+   * Lints a buffer's text (when given) or the file on disk. Inside a folder the
+   * text goes through the folder's repository: the buffer becomes what other
+   * files' rules read, the files that read its old text are handed to
+   * `onDependents`, and what this lint reads is recorded.
+   */
+  private lint(location: DocumentLocation, text: string | undefined, settings: RooDevopsSettings): LintResult {
     const { folder, path } = location;
     const config = withSettings(folder?.config ?? DEFAULT_CONFIG, settings);
     let result: LintResult;
     try {
-      result = lint({ path, text }, { config, workspace: folder?.view ?? EMPTY_WORKSPACE });
+      if (folder) {
+        const repository = folder.repository;
+        if (text !== undefined) {
+          const readers = repository.setBuffer(path, text);
+          readers.delete(path);
+          if (readers.size) this.onDependents(folder, readers);
+        }
+        const file = repository.file(path);
+        if (!file) {
+          repository.forget(path);
+          return { kind: undefined, findings: [], crashes: [] };
+        }
+        result = repository.track(path, (workspace) => lint(file, { config, workspace }));
+      } else {
+        if (text === undefined) return { kind: undefined, findings: [], crashes: [] };
+        result = lint({ path, text }, { config, workspace: EMPTY_WORKSPACE });
+      }
     } catch (error) {
       // The engine promises not to throw; if it ever does, the file goes without findings and the server lives on.
       this.connection.console.error(`roo-devops: linting ${path} failed: ${describeError(error)}`);

@@ -1,14 +1,13 @@
 /**
- * `workspace/didChangeWatchedFiles`: keeps each folder's set of paths current
- * and re-lints what a change affects. A file's own findings follow its text; a
- * lockfile's also follow which siblings exist, so a creation or deletion
- * re-lints the rest of its directory. A new configuration re-lints everything.
+ * `workspace/didChangeWatchedFiles`: tells each folder's repository what was
+ * created, changed or deleted on disk, and re-lints what that affects: the
+ * files themselves, and exactly the files whose last lint read one of them
+ * (the repository keeps that record). A new configuration re-lints everything.
  */
 import { statSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { join } from 'node:path';
 import { type FileEvent, FileChangeType } from 'vscode-languageserver/node';
-import { kindByPath } from '../core/detect';
-import { PIPELINE_KINDS } from '../core/types';
+import type { RepositoryChange } from '../core/workspace/repository';
 import { isCandidate, listFiles } from '../node/workspace';
 import { fsPathOf, uriOf } from './document-paths';
 import type { DocumentValidator } from './document-validator';
@@ -16,12 +15,7 @@ import type { WorkspaceScanner } from './workspace-scan';
 import { isConfigFile, type WorkspaceFolderState, type WorkspaceIndex } from './workspace-index';
 
 interface FolderChanges {
-  /** Files whose own text may have changed. */
-  touched: Set<string>;
-  /** Directories where a file appeared or disappeared. */
-  directories: Set<string>;
-  /** Files that are gone. */
-  deleted: string[];
+  changes: RepositoryChange[];
   configChanged: boolean;
 }
 
@@ -43,28 +37,24 @@ export class FileEventHandler {
       const { folder, path: rel } = inside;
       let changes = byFolder.get(folder);
       if (!changes) {
-        changes = { touched: new Set(), directories: new Set(), deleted: [], configChanged: false };
+        changes = { changes: [], configChanged: false };
         byFolder.set(folder, changes);
       }
       if (isConfigFile(rel)) changes.configChanged = true;
       switch (event.type) {
         case FileChangeType.Created:
-          for (const added of this.added(folder, rel)) {
-            changes.touched.add(added);
-            changes.directories.add(posix.dirname(added));
-          }
+          for (const added of this.added(folder, rel)) changes.changes.push({ path: added, type: 'created' });
           break;
         case FileChangeType.Changed:
-          if (!folder.paths.has(rel) && folder.isListed(rel) && isFile(join(folder.root, rel))) folder.paths.add(rel);
-          changes.touched.add(rel);
+          if (folder.paths.has(rel)) changes.changes.push({ path: rel, type: 'changed' });
+          else if (folder.isListed(rel) && isFile(join(folder.root, rel))) changes.changes.push({ path: rel, type: 'created' });
           break;
         case FileChangeType.Deleted: {
-          const removed = folder.removePath(rel);
-          changes.deleted.push(...(removed.length ? removed : [rel]));
-          for (const gone of removed.length ? removed : [rel]) {
-            changes.directories.add(posix.dirname(gone));
+          const gone = folder.pathsUnder(rel);
+          for (const p of gone) {
+            changes.changes.push({ path: p, type: 'deleted' });
             // A deleted file that is still open keeps its buffer, and the buffer's diagnostics.
-            const absolute = join(folder.root, gone);
+            const absolute = join(folder.root, p);
             if (!open.has(absolute)) this.validator.publish(uriOf(absolute), []);
           }
           break;
@@ -73,7 +63,7 @@ export class FileEventHandler {
           break;
       }
     }
-    for (const [folder, changes] of byFolder) await this.apply(folder, changes, open);
+    for (const [folder, changes] of byFolder) await this.apply(folder, changes);
   }
 
   /** Paths a creation adds: the file, or every file of a created (moved-in) folder. */
@@ -88,54 +78,39 @@ export class FileEventHandler {
     // A created dependency folder (node_modules, .venv) or an ignored one is not walked at all.
     if (stat.isDirectory() && !folder.isListed(`${rel}/-`)) return [];
     const found = stat.isDirectory() ? listFiles(absolute, []).map((p) => `${rel}/${p}`) : stat.isFile() ? [rel] : [];
-    const kept = found.filter((p) => folder.isListed(p));
-    for (const p of kept) folder.paths.add(p);
-    return kept;
+    return found.filter((p) => folder.isListed(p));
   }
 
-  private async apply(folder: WorkspaceFolderState, changes: FolderChanges, open: Map<string, string>): Promise<void> {
-    if (changes.configChanged) {
+  private async apply(folder: WorkspaceFolderState, { changes, configChanged }: FolderChanges): Promise<void> {
+    if (configChanged) {
+      folder.repository.apply(changes);
       folder.reloadConfig();
-      this.revalidateOpen(folder, open);
+      this.validator.revalidateOpen(folder);
       await this.scanner.scan([folder], true);
       return;
     }
-    const affected = new Set(changes.touched);
-    // Pipeline rules read repository-wide facts (package.json scripts, other pipelines, composite actions,
-    // Python manifests): when one of those changes, every pipeline file is linted again.
-    if ([...changes.touched, ...changes.deleted].some(isRepositoryFact)) {
-      for (const p of folder.paths) if (isPipeline(p, folder)) affected.add(p);
+    const affected = folder.repository.apply(changes);
+    for (const { path, type } of changes) {
+      if (type === 'deleted') folder.repository.forget(path);
+      else affected.add(path);
     }
-    if (changes.directories.size > 0) {
-      for (const p of folder.paths) {
-        if (changes.directories.has(posix.dirname(p))) affected.add(p);
-      }
-    }
+    await this.relint(folder, affected);
+  }
+
+  /**
+   * Lints some files of a folder again: open ones from their buffers (soon),
+   * the others from disk, in batches.
+   */
+  async relint(folder: WorkspaceFolderState, paths: Iterable<string>): Promise<void> {
+    const open = this.validator.openPaths();
     const fromDisk: string[] = [];
-    for (const rel of affected) {
+    for (const rel of paths) {
       const openUri = open.get(join(folder.root, rel));
-      if (openUri !== undefined) this.validator.schedule(openUri);
+      if (openUri !== undefined) this.validator.invalidate(openUri);
       else if (folder.paths.has(rel) && (isCandidate(rel, folder.config) || rel === folder.configPath)) fromDisk.push(rel);
     }
     await this.scanner.lintFiles(folder, fromDisk.sort());
   }
-
-  private revalidateOpen(folder: WorkspaceFolderState, open: Map<string, string>): void {
-    for (const [absolute, uri] of open) {
-      if (this.index.folderOf(absolute)?.folder === folder) this.validator.schedule(uri, 0);
-    }
-  }
-}
-
-const PIPELINES = new Set<string>(PIPELINE_KINDS);
-
-function isPipeline(rel: string, folder: WorkspaceFolderState): boolean {
-  return PIPELINES.has(kindByPath(rel, folder.config.kinds) ?? '');
-}
-
-/** Files whose content other files' findings depend on. */
-function isRepositoryFact(rel: string): boolean {
-  return /(^|\/)(package\.json|pyproject\.toml|Pipfile|setup\.py|setup\.cfg|action\.ya?ml|requirements[^/]*\.txt|Cargo\.lock|go\.mod)$/.test(rel) || /(^|\/)(\.github\/workflows\/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|\.circleci\/config\.ya?ml|azure-pipelines[^/]*\.ya?ml|bitbucket-pipelines\.ya?ml|Jenkinsfile)$/.test(rel);
 }
 
 function isFile(absolute: string): boolean {

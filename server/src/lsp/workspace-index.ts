@@ -1,27 +1,22 @@
 /**
- * What the server knows of each workspace folder without an editor buffer: its
- * root, its `.roo-devops.yaml`, and the set of its file paths (the engine's
- * WorkspaceView, which the lockfile rule reads to see a file's siblings). Kept
- * current from file events rather than by walking the disk again.
+ * What the server knows of each workspace folder: its root, its
+ * `.roo-devops.yaml`, and its repository — the set of its file paths, the
+ * parsed files (open buffers winning over the disk) and who read what. Kept
+ * current from file events and buffer changes rather than by walking the disk again.
  */
-import { join, sep } from 'node:path';
+import { sep } from 'node:path';
 import { CONFIG_FILE_NAMES, type ResolvedConfig } from '../core/config';
 import { matchesAny } from '../core/detect';
-import type { WorkspaceView } from '../core/types';
-import { PathIndex } from '../core/path-index';
-import { listFiles, loadConfig, readText, relativeTo, SKIPPED_DIRS } from '../node/workspace';
+import type { PathIndex } from '../core/path-index';
+import { Repository } from '../core/workspace/repository';
+import { diskHost, listFiles, loadConfig, relativeTo, SKIPPED_DIRS } from '../node/workspace';
 import { fsPathOf, pathOfNonFileUri, pathOutsideFolders } from './document-paths';
 
 export class WorkspaceFolderState {
   config: ResolvedConfig;
   /** Workspace-relative path of the configuration file, when there is one inside the folder. */
   configPath: string | undefined;
-  readonly paths = new PathIndex();
-  readonly view: WorkspaceView = {
-    has: (p) => this.paths.has(p),
-    list: (dir) => this.paths.list(dir),
-    read: (p) => (this.paths.has(p) ? readText(join(this.root, p)) : undefined),
-  };
+  readonly repository: Repository;
 
   constructor(
     readonly uri: string,
@@ -30,19 +25,26 @@ export class WorkspaceFolderState {
     const loaded = loadConfig(root);
     this.config = loaded.config;
     this.configPath = loaded.path ? relativeTo(root, loaded.path) : undefined;
+    this.repository = new Repository(diskHost(root), this.config.kinds);
   }
 
+  /** The folder's paths, as the repository holds them. */
+  get paths(): PathIndex {
+    return this.repository.paths;
+  }
+
+  /** Reads the configuration again; everything derived under the old kind patterns is forgotten. */
   reloadConfig(): void {
     const loaded = loadConfig(this.root);
     this.config = loaded.config;
     this.configPath = loaded.path ? relativeTo(this.root, loaded.path) : undefined;
+    this.repository.setKinds(this.config.kinds);
   }
 
   /** Walks the folder again; returns the sorted paths. */
   refreshPaths(): string[] {
     const all = listFiles(this.root, this.config.ignore);
-    this.paths.clear();
-    for (const p of all) this.paths.add(p);
+    this.repository.reset(all, this.config.kinds);
     return all;
   }
 
@@ -53,15 +55,14 @@ export class WorkspaceFolderState {
     return !(this.config.ignore.length && matchesAny(rel, this.config.ignore));
   }
 
-  /** Removes a path and, when it was a folder, everything below it; returns what was removed. */
-  removePath(rel: string): string[] {
-    const removed: string[] = [];
+  /** The listed paths at `rel` or, when it was a folder, below it. */
+  pathsUnder(rel: string): string[] {
+    const found: string[] = [];
     const prefix = `${rel}/`;
     for (const p of this.paths) {
-      if (p === rel || p.startsWith(prefix)) removed.push(p);
+      if (p === rel || p.startsWith(prefix)) found.push(p);
     }
-    for (const p of removed) this.paths.delete(p);
-    return removed;
+    return found;
   }
 }
 

@@ -6,10 +6,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { CONFIG_FILE_NAMES, DEFAULT_CONFIG, type ResolvedConfig, resolveConfig } from '../core/config';
-import { kindByPath, matchesAny } from '../core/detect';
-import { PathIndex } from '../core/path-index';
+import { type KindPatterns, kindByPath, matchesAny } from '../core/detect';
 import { RULES } from '../core/rules';
-import type { WorkspaceView } from '../core/types';
+import { Repository, type RepositoryHost } from '../core/workspace/repository';
 
 /** Folders that hold dependencies or build output, never the team's own sources. */
 export const SKIPPED_DIRS = new Set(['.git', 'node_modules', '.terraform', '.venv', 'venv', '__pycache__', '.tox', '.hg', '.svn']);
@@ -54,16 +53,14 @@ export function listFiles(root: string, ignore: readonly string[] = []): string[
   return out.sort();
 }
 
-/** A WorkspaceView over a listing of `root`, reading texts from disk on request. */
-export function workspaceView(paths: Iterable<string>, root?: string): WorkspaceView & { paths: PathIndex } {
-  const index = new PathIndex();
-  for (const p of paths) index.add(p);
-  return {
-    paths: index,
-    has: (p: string) => index.has(p),
-    list: (dir: string) => index.list(dir),
-    read: (p: string) => (root !== undefined && index.has(p) ? readText(join(root, p)) : undefined),
-  };
+/** The repository of a listing of `root`, reading texts from disk on request (none without a root). */
+export function workspaceView(paths: Iterable<string>, root?: string, kinds: KindPatterns = []): Repository {
+  return new Repository(diskHost(root), kinds).addPaths(paths);
+}
+
+/** Reads workspace files under `root` for a Repository. */
+export function diskHost(root: string | undefined): RepositoryHost {
+  return { read: (p: string) => (root === undefined ? undefined : readText(join(root, p))) };
 }
 
 /**

@@ -31,3 +31,43 @@ function property(node: Node | undefined, key: string): Node | undefined {
   }
   return undefined;
 }
+
+export interface PackageScript {
+  name: string;
+  /** The script's command line, unescaped. */
+  body: string;
+  /** Range of the quoted key, where findings about the script as a whole sit. */
+  keyStart: number;
+  keyEnd: number;
+}
+
+/** The `scripts` entries of a `package.json` by name and body, with their key ranges. */
+export function packageScriptEntries(file: SourceFile): PackageScript[] {
+  return file.memo('package-json.entries', () => {
+    const scripts = property(file.json, 'scripts');
+    if (scripts?.type !== 'object') return [];
+    const out: PackageScript[] = [];
+    for (const prop of scripts.children ?? []) {
+      const [key, value] = prop.children ?? [];
+      if (key?.type !== 'string' || value?.type !== 'string') continue;
+      out.push({ name: String(key.value), body: String(value.value), keyStart: key.offset, keyEnd: key.offset + key.length });
+    }
+    return out;
+  });
+}
+
+const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'];
+
+/**
+ * Whether installing the package does anything: it declares dependencies or
+ * workspaces. A `package.json` that cannot be read as an object is assumed to.
+ */
+export function declaresDependencies(file: SourceFile): boolean {
+  return file.memo('package-json.declaresDependencies', () => {
+    const root = file.json;
+    if (root?.type !== 'object') return true;
+    if (DEPENDENCY_FIELDS.some((f) => (property(root, f)?.children?.length ?? 0) > 0)) return true;
+    const workspaces = property(root, 'workspaces');
+    return workspaces !== undefined && (workspaces.children?.length ?? 0) > 0;
+  });
+}

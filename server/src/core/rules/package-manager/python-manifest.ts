@@ -3,7 +3,9 @@ import { matchesAny } from '../../detect';
 import { PYTHON_MANAGER_NAMES, type PythonManager } from '../../policy/python';
 import { pathStartsWith, tomlLayout } from '../../parse/toml';
 import { defineRule, type RuleContext } from '../../rule';
-import type { OffsetRange, WorkspaceView } from '../../types';
+import type { OffsetRange } from '../../types';
+import { isPoetryProject } from '../../workspace/model';
+import type { WorkspaceView } from '../../workspace/view';
 
 interface Options {
   allowRequirements: string[];
@@ -156,17 +158,8 @@ function ownsFolder(workspace: WorkspaceView, dir: string, configured: PythonMan
   if (configured === 'uv') return workspace.has(sibling(dir, 'uv.lock'));
   const pyproject = sibling(dir, 'pyproject.toml');
   if (!workspace.has(pyproject)) return false;
-  const text = workspace.read(pyproject);
-  return text !== undefined && isPoetryPyproject(text);
-}
-
-export function isPoetryPyproject(text: string): boolean {
-  try {
-    const doc = parseToml(text) as { tool?: { poetry?: unknown }; 'build-system'?: { 'build-backend'?: unknown } };
-    return doc.tool?.poetry !== undefined || doc['build-system']?.['build-backend'] === POETRY_BACKEND;
-  } catch {
-    return /^\[tool\.poetry[\].]/m.test(text);
-  }
+  const file = workspace.file(pyproject);
+  return file !== undefined && isPoetryProject(file);
 }
 
 function checkSetupCfg(ctx: RuleContext<Options>, configured: PythonManager): void {

@@ -1,8 +1,10 @@
 import { type FoundCommand, shellCommands, wordsRange } from '../../parse/commands';
 import { actionName, workflowJobs } from '../../parse/github-actions';
+import { declaresDependencies, type PackageScript, packageScriptEntries } from '../../parse/package-json';
 import { defineRule, type RuleContext } from '../../rule';
-import { SourceFile } from '../../source';
-import { PIPELINE_KINDS, type OffsetRange } from '../../types';
+import type { SourceFile } from '../../source';
+import { type FileKind, type OffsetRange, PIPELINE_KINDS } from '../../types';
+import type { WorkspaceView } from '../../workspace/view';
 
 const JS_PROGRAMS = new Set(['npm', 'npx', 'yarn', 'pnpm', 'pnpx', 'bun', 'bunx', 'node']);
 const PY_PROGRAMS = new Set(['python', 'python3', 'pip', 'pip3', 'pipenv', 'poetry', 'pytest', 'tox', 'nox', 'uv', 'pipx']);
@@ -28,87 +30,87 @@ function firstSign(ctx: RuleContext, setups: Set<string>, programs: Set<string>)
   return found ? wordsRange(found, found.program, found.program) : undefined;
 }
 
-/** Pipeline files of the workspace other than this one, by the path patterns of the product. */
-const PIPELINE_DIRS = ['.github/workflows', '', '.circleci', '.azure-pipelines'];
-const PIPELINE_FILE = /(^|\/)(\.github\/workflows\/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|[^/]+\.gitlab-ci\.yml|\.circleci\/config\.ya?ml|azure-pipelines[^/]*\.ya?ml|\.azure-pipelines\/[^/]+\.ya?ml|bitbucket-pipelines\.ya?ml|Jenkinsfile)$/;
-
 /**
  * Commands of the repository's own composite actions a workflow uses
- * (`uses: ./.github/actions/setup`): they run as steps of the job.
+ * (`uses: ./.github/actions/setup`): they run as steps of the job. The action
+ * files come parsed from the repository, shared with every other reader.
  */
-function localActionCommands(ctx: RuleContext): FoundCommand[] {
-  if (ctx.file.kind !== 'github-actions') return [];
+function localActionCommands(file: SourceFile, workspace: WorkspaceView): FoundCommand[] {
+  if (file.kind !== 'github-actions') return [];
   const out: FoundCommand[] = [];
-  for (const job of workflowJobs(ctx.file)) {
+  for (const job of workflowJobs(file)) {
     for (const step of job.steps) {
       const uses = step.uses?.value;
       if (!uses?.startsWith('./')) continue;
       const dir = uses.slice(2).replace(/\/+$/, '');
-      for (const name of ['action.yml', 'action.yaml']) {
-        const text = ctx.workspace.read(`${dir}/${name}`);
-        if (text === undefined) continue;
-        out.push(...shellCommands(new SourceFile(`${dir}/${name}`, 'github-actions', text)));
-        break;
-      }
+      const action = workspace.file(`${dir}/action.yml`) ?? workspace.file(`${dir}/action.yaml`);
+      if (action) out.push(...shellCommands(action));
     }
   }
   return out;
 }
 
-/** The repository's pipeline files, this one included, sorted. */
-function pipelineFiles(ctx: RuleContext): string[] {
-  const paths = new Set([ctx.file.path]);
-  for (const dir of PIPELINE_DIRS) for (const path of ctx.workspace.list(dir)) if (PIPELINE_FILE.test(path)) paths.add(path);
-  return [...paths].sort();
+/** A composite action is a building block of pipelines, not a pipeline. */
+function isCompositeAction(file: SourceFile): boolean {
+  return /^action\.ya?ml$/.test(file.basename);
 }
 
-function textOf(ctx: RuleContext, path: string): string {
-  return path === ctx.file.path ? ctx.file.text : (ctx.workspace.read(path) ?? '');
+/** Argument vectors of every command a pipeline runs, its local composite actions' included. */
+function pipelineArgv(file: SourceFile, workspace: WorkspaceView): string[][] {
+  return [...shellCommands(file), ...localActionCommands(file, workspace)].map(argv);
 }
 
-const INSTALLS_JS = /\b(?:bun\s+(?:install|i)|npm\s+(?:ci|install|i)|pnpm\s+(?:install|i)|yarn(?:\s+install)?)\b/;
+const JS_CLIENTS = new Set(['bun', 'npm', 'pnpm', 'yarn']);
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Whether some command installs JavaScript dependencies, with any client. */
+function installsJs(commands: readonly string[][]): boolean {
+  return commands.some(
+    ([tool, sub]) =>
+      (tool === 'npm' && ['ci', 'install', 'i', 'clean-install'].includes(sub ?? '')) ||
+      ((tool === 'pnpm' || tool === 'bun') && ['install', 'i'].includes(sub ?? '')) ||
+      (tool === 'yarn' && (sub === undefined || sub === 'install' || sub.startsWith('-'))),
+  );
 }
 
 /**
  * Scripts whose run builds the package: `build` itself and any script that runs
  * it (`"dist": "npm run build && electron-builder"`).
  */
-function buildingScripts(scripts: Record<string, unknown>): string[] {
-  return Object.entries(scripts)
-    .filter(([name, body]) => name === 'build' || (typeof body === 'string' && /\brun\s+build\b/.test(body)))
-    .map(([name]) => name);
+function buildingScripts(scripts: readonly PackageScript[]): Set<string> {
+  return new Set(scripts.filter((s) => s.name === 'build' || /\brun\s+build\b/.test(s.body)).map((s) => s.name));
+}
+
+/** Whether a command runs one of the scripts through a JavaScript client (`bun run build`, `yarn build`, `npm run build -w web`). */
+function runsScript(commands: readonly string[][], names: ReadonlySet<string>): boolean {
+  return commands.some(([tool, ...args]) => JS_CLIENTS.has(tool) && args.some((a) => names.has(a)));
+}
+
+/** The repository's pipelines, composite actions excluded. */
+function pipelines(workspace: WorkspaceView): SourceFile[] {
+  return PIPELINE_KINDS.flatMap((kind) => workspace.filesOf(kind)).filter((f) => !isCompositeAction(f));
 }
 
 /**
- * A missing build is a fact about the repository, not about one file: it is
- * reported once, on the first pipeline file (by path) that installs JavaScript
- * dependencies, and only when no pipeline runs a script that builds (with any
+ * A missing build is a fact about the repository, not about one pipeline: it is
+ * reported on the `build` script of the root `package.json`, when some pipeline
+ * installs JavaScript dependencies and none runs a script that builds (with any
  * client: one run by another client than the configured one is js-bun's finding).
  */
-function isBuildMissingHere(ctx: RuleContext, scripts: Record<string, unknown>): boolean {
-  const names = buildingScripts(scripts).map(escapeRegExp).join('|');
-  const runsBuild = new RegExp(`\\b(?:bun|npm|pnpm|yarn)\\b[^\\n]*?\\s(?:${names})(?=[\\s"'\`;&|)]|$)`, 'm');
-  const files = pipelineFiles(ctx);
-  if (files.some((p) => runsBuild.test(textOf(ctx, p)))) return false;
-  return files.find((p) => INSTALLS_JS.test(textOf(ctx, p))) === ctx.file.path;
+function checkBuild(ctx: RuleContext): void {
+  if (ctx.file.path !== 'package.json') return;
+  const scripts = packageScriptEntries(ctx.file);
+  const build = scripts.find((s) => s.name === 'build');
+  if (!build) return;
+  const all = pipelines(ctx.workspace).map((f) => pipelineArgv(f, ctx.workspace));
+  if (!all.some(installsJs)) return;
+  const names = buildingScripts(scripts);
+  if (all.some((commands) => runsScript(commands, names))) return;
+  ctx.report({ messageId: 'noBuild', data: { build: `${ctx.packageManagers.javascript} run build` }, range: { start: build.keyStart, end: build.keyEnd } });
 }
-
-function packageScripts(ctx: RuleContext): Record<string, unknown> | undefined {
-  try {
-    const pkg = JSON.parse(ctx.workspace.read('package.json') ?? '{}') as { scripts?: unknown };
-    return pkg.scripts && typeof pkg.scripts === 'object' ? (pkg.scripts as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 
 export default defineRule({
   id: 'package-manager/require-ci-steps',
-  kinds: PIPELINE_KINDS,
+  kinds: [...PIPELINE_KINDS, 'package-manifest'] satisfies FileKind[],
   severity: 'warning',
   docs: {
     summary: 'Pipelines of a JavaScript project install with `bun install` and build with `bun run build`; those of a Python project use `poetry install` and `poetry run`.',
@@ -117,38 +119,34 @@ export default defineRule({
       'and runs tests without ever installing through Bun relies on whatever the runner image has, and a Python job ' +
       'that never enters Poetry\'s environment tests against packages Poetry did not resolve.\n\n' +
       'A pipeline file that works on JavaScript (it sets up Node or Bun, or runs a JavaScript tool) in a repository with ' +
-      'a `package.json` at its root must run `bun install`; when `package.json` has a `build` script, some pipeline of ' +
-      'the repository must run `bun run build`. A pipeline file that works on Python (`actions/setup-python`, or a ' +
+      'a `package.json` at its root that declares dependencies or workspaces must run `bun install`; when `package.json` has a `build` script, some pipeline of ' +
+      'the repository must run `bun run build` (that finding sits on the `build` script, the fact it is about). A pipeline file that works on Python (`actions/setup-python`, or a ' +
       'Python tool) in a repository with a `pyproject.toml` or `requirements*.txt` at its root must run `poetry install`, ' +
       'and its Python tools must run through `poetry run` (or an activated Poetry environment). With another manager ' +
       'configured in `packageManagers`, the rule asks for that manager\'s install command instead.',
   },
   messages: {
     noInstall: 'This pipeline works on {language} but never runs `{install}`.',
-    noBuild: 'No pipeline of this repository runs `{build}`, though `package.json` has a `build` script.',
+    noBuild: 'No pipeline of this repository runs `{build}`: the `build` script is never run in CI, though pipelines install the dependencies.',
     noPoetryRun: 'This pipeline installs with Poetry but never runs anything through `poetry run`; tools run outside Poetry\'s environment.',
   },
   check(ctx) {
-    // A composite action is a building block of pipelines, not a pipeline.
-    if (/^action\.ya?ml$/.test(ctx.file.basename)) return;
-    const commands = [...shellCommands(ctx.file), ...localActionCommands(ctx)].map(argv);
+    if (ctx.file.kind === 'package-manifest') {
+      checkBuild(ctx);
+      return;
+    }
+    if (isCompositeAction(ctx.file)) return;
+    const commands = pipelineArgv(ctx.file, ctx.workspace);
     const runs = (tool: string, subs: string[]) => commands.some(([t, s]) => t === tool && subs.includes(s ?? ''));
     const js = ctx.packageManagers.javascript;
-    if (ctx.workspace.has('package.json')) {
+    const manifest = ctx.workspace.file('package.json');
+    // A package with nothing to install needs no install step.
+    if (manifest && declaresDependencies(manifest)) {
       const at = firstSign(ctx, JS_SETUP, JS_PROGRAMS);
-      if (at) {
+      // Any client's install counts: one that is not the configured manager's is reported by js-bun already.
+      if (at && !installsJs(commands)) {
         const install = { bun: 'bun install', npm: 'npm ci', yarn: 'yarn install', pnpm: 'pnpm install' }[js];
-        // Any client's install counts: one that is not the configured manager's is reported by js-bun already.
-        const installs =
-          runs('npm', ['ci', 'install', 'i', 'clean-install']) ||
-          runs('pnpm', ['install', 'i']) ||
-          runs('bun', ['install', 'i']) ||
-          commands.some((c) => c[0] === 'yarn' && (c[1] === undefined || c[1] === 'install' || c[1].startsWith('-')));
-        if (!installs) ctx.report({ messageId: 'noInstall', data: { language: 'JavaScript', install }, range: at });
-        const scripts = packageScripts(ctx);
-        if (installs && typeof scripts?.build === 'string' && isBuildMissingHere(ctx, scripts)) {
-          ctx.report({ messageId: 'noBuild', data: { build: `${js} run build` }, range: at });
-        }
+        ctx.report({ messageId: 'noInstall', data: { language: 'JavaScript', install }, range: at });
       }
     }
     const python = ctx.packageManagers.python;

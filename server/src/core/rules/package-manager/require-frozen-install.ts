@@ -1,6 +1,7 @@
 import { type FoundCommand, shellCommands, wordsRange } from '../../parse/commands';
 import { defineRule } from '../../rule';
-import { BUILD_KINDS, type Fix, type WorkspaceView } from '../../types';
+import { BUILD_KINDS, type Fix } from '../../types';
+import type { WorkspaceView } from '../../workspace/view';
 
 /** Cargo subcommands that resolve dependencies and so honour `--locked`. */
 const CARGO_RESOLVING = new Set(['build', 'b', 'test', 't', 'run', 'r', 'check', 'c', 'clippy', 'doc', 'd', 'bench', 'fetch', 'nextest', 'llvm-cov', 'tarpaulin']);

@@ -1,0 +1,337 @@
+/**
+ * The repository layer: one cache of parsed files per workspace folder, fed by
+ * the shells, read by every rule through `WorkspaceView`.
+ *
+ * Inputs are the set of paths, the text of each file on disk (read through the
+ * shell's host, lazily) and the editor's open buffers, which win over the disk.
+ * Every derived fact — a parsed `SourceFile`, the files of a kind, the
+ * repository model, a file's findings — is a query that records the inputs it
+ * read, as keys:
+ *
+ *   f:<path>  the text of a file (and whether it exists)
+ *   e:<path>  whether a file exists
+ *   d:<dir>   which files a folder holds
+ *   k:<kind>  which files are of a kind, and their text
+ *
+ * When an input changes, exactly the queries that read it are invalidated, and
+ * the shells re-lint exactly the files whose lint read it (salsa's shape, in
+ * miniature). No hand-written list of "files that matter".
+ */
+import type { KindPatterns } from '../detect';
+import { detectKind } from '../detect';
+import { dirOf, PathIndex } from '../path-index';
+import { SourceFile } from '../source';
+import type { FileKind } from '../types';
+import { buildModel, type RepositoryModel } from './model';
+import type { WorkspaceView } from './view';
+
+export interface RepositoryHost {
+  /** Text of a workspace file on disk; undefined when missing, unreadable, binary or too large. */
+  read(path: string): string | undefined;
+}
+
+export type ChangeType = 'created' | 'changed' | 'deleted';
+
+export interface RepositoryChange {
+  path: string;
+  type: ChangeType;
+}
+
+/** Parsed files of disk kept at most; open buffers and files of a listed kind are kept regardless. */
+const MAX_CACHED_FILES = 2_000;
+
+const NO_HOST: RepositoryHost = { read: () => undefined };
+
+interface Derived<T> {
+  value: T;
+  reads: Set<string>;
+}
+
+export class Repository implements WorkspaceView {
+  readonly paths = new PathIndex();
+  private kinds: KindPatterns;
+  private readonly buffers = new Map<string, string>();
+  /** Parsed files by path, in least-recently-used order; null: missing, unreadable, or of no kind. */
+  private readonly files = new Map<string, SourceFile | null>();
+  /** Detected kind by path; survives eviction of the parsed file, since kind lists depend on it. */
+  private readonly kindCache = new Map<string, FileKind | null>();
+  private readonly kindLists = new Map<FileKind, SourceFile[]>();
+  private modelCache: Derived<RepositoryModel> | undefined;
+  /** Reader (a linted path) → the keys its last lint read, and the reverse index. */
+  private readonly readsOf = new Map<string, Set<string>>();
+  private readonly readersOf = new Map<string, Set<string>>();
+
+  constructor(
+    private readonly host: RepositoryHost = NO_HOST,
+    kinds: KindPatterns = [],
+  ) {
+    this.kinds = kinds;
+  }
+
+  /** Adds paths listed by the shell (a fresh walk of the folder); no change events. */
+  addPaths(paths: Iterable<string>): this {
+    for (const p of paths) this.paths.add(p);
+    return this;
+  }
+
+  /** Replaces the whole listing (a re-walk) and forgets everything derived. */
+  reset(paths: Iterable<string>, kinds: KindPatterns = this.kinds): void {
+    this.paths.clear();
+    this.addPaths(paths);
+    this.kinds = kinds;
+    this.files.clear();
+    this.kindCache.clear();
+    this.kindLists.clear();
+    this.modelCache = undefined;
+  }
+
+  // ---- inputs -------------------------------------------------------------
+
+  /**
+   * The editor's text for a path, which wins over the disk. Returns the readers
+   * (linted paths) whose findings may change, or an empty set when the text is
+   * what the repository already had.
+   */
+  setBuffer(path: string, text: string): Set<string> {
+    if (this.buffers.get(path) === text) return new Set();
+    const before = this.cachedText(path);
+    this.buffers.set(path, text);
+    if (before === text) return new Set();
+    return this.invalidate(this.contentChanged(path));
+  }
+
+  /** The buffer is closed: the disk's text is the file again. */
+  closeBuffer(path: string): Set<string> {
+    const text = this.buffers.get(path);
+    if (text === undefined) return new Set();
+    this.buffers.delete(path);
+    const disk = this.paths.has(path) ? this.host.read(path) : undefined;
+    if (disk === text) {
+      // Same text: keep the parsed file, it is still right.
+      return new Set();
+    }
+    return this.invalidate(this.contentChanged(path));
+  }
+
+  isOpen(path: string): boolean {
+    return this.buffers.has(path);
+  }
+
+  /** Files created, changed or deleted on disk. Returns the readers to lint again. */
+  apply(changes: readonly RepositoryChange[]): Set<string> {
+    const keys = new Set<string>();
+    for (const { path, type } of changes) {
+      if (type === 'changed') {
+        if (this.buffers.has(path)) continue; // the buffer is what the rules see
+        for (const k of this.contentChanged(path)) keys.add(k);
+        continue;
+      }
+      if (type === 'created') {
+        if (this.paths.has(path)) {
+          for (const k of this.contentChanged(path)) keys.add(k);
+          continue;
+        }
+        this.paths.add(path);
+      } else {
+        if (!this.paths.has(path)) continue;
+        this.paths.delete(path);
+      }
+      keys.add(`e:${path}`);
+      keys.add(`d:${dirOf(path)}`);
+      for (const k of this.contentChanged(path)) keys.add(k);
+    }
+    return this.invalidate(keys);
+  }
+
+  /** New kind patterns: every kind may change, so everything derived goes. Returns every reader. */
+  setKinds(kinds: KindPatterns): Set<string> {
+    this.kinds = kinds;
+    this.files.clear();
+    this.kindCache.clear();
+    this.kindLists.clear();
+    this.modelCache = undefined;
+    return new Set(this.readsOf.keys());
+  }
+
+  // ---- dependency records -------------------------------------------------
+
+  /**
+   * Runs a lint of `reader` with a view that records what it reads; the record
+   * replaces the reader's previous one.
+   */
+  track<T>(reader: string, run: (view: WorkspaceView) => T): T {
+    const reads = new Set<string>();
+    try {
+      return run(this.view(reads));
+    } finally {
+      this.setReads(reader, reads);
+    }
+  }
+
+  /** Forgets a reader (its file is gone or no longer linted). */
+  forget(reader: string): void {
+    this.setReads(reader, new Set());
+  }
+
+  /** The keys a reader's last lint read (for tests and diagnostics). */
+  readsOfReader(reader: string): ReadonlySet<string> {
+    return this.readsOf.get(reader) ?? new Set();
+  }
+
+  /** A view that records nothing: for one-off lints whose dependencies nobody keeps. */
+  untracked(): WorkspaceView {
+    return this.view(undefined);
+  }
+
+  // ---- queries ------------------------------------------------------------
+  // The repository is itself a WorkspaceView that records nothing.
+
+  // Bound, as rules hand `workspace.has` / `workspace.list` on as functions.
+  readonly has = (path: string): boolean => this.paths.has(path);
+
+  readonly list = (dir: string): readonly string[] => this.paths.list(dir);
+
+  /** The parsed file at `path` (buffer first, then disk), shared by every reader. */
+  file(path: string): SourceFile | undefined {
+    const cached = this.files.get(path);
+    if (cached !== undefined) {
+      // Refresh its place in the LRU order.
+      this.files.delete(path);
+      this.files.set(path, cached);
+      return cached ?? undefined;
+    }
+    const text = this.buffers.get(path) ?? (this.paths.has(path) ? this.host.read(path) : undefined);
+    const kind = text === undefined ? undefined : this.kindOfText(path, text);
+    const file = text !== undefined && kind ? new SourceFile(path, kind, text) : null;
+    this.kindCache.set(path, file ? file.kind : null);
+    this.files.set(path, file);
+    this.evict();
+    return file ?? undefined;
+  }
+
+  /** The kind of a file by its path and, where the path is not enough, its text. */
+  kindOf(path: string): FileKind | undefined {
+    const cached = this.kindCache.get(path);
+    if (cached !== undefined) return cached ?? undefined;
+    return this.file(path)?.kind;
+  }
+
+  filesOf(kind: FileKind): readonly SourceFile[] {
+    let list = this.kindLists.get(kind);
+    if (!list) {
+      list = [];
+      for (const path of [...this.paths].sort()) {
+        if (this.kindOf(path) !== kind) continue;
+        const file = this.file(path);
+        if (file) list.push(file);
+      }
+      this.kindLists.set(kind, list);
+    }
+    return list;
+  }
+
+  model(): RepositoryModel {
+    if (!this.modelCache) {
+      const reads = new Set<string>();
+      this.modelCache = { value: buildModel(this.view(reads)), reads };
+    }
+    return this.modelCache.value;
+  }
+
+  // ---- internals ----------------------------------------------------------
+
+  private view(reads: Set<string> | undefined): WorkspaceView {
+    const note = (key: string) => reads?.add(key);
+    return {
+      has: (path) => {
+        note(`e:${path}`);
+        return this.paths.has(path);
+      },
+      list: (dir) => {
+        note(`d:${dir}`);
+        return this.paths.list(dir);
+      },
+      file: (path) => {
+        note(`f:${path}`);
+        return this.file(path);
+      },
+      filesOf: (kind) => {
+        note(`k:${kind}`);
+        return this.filesOf(kind);
+      },
+      model: () => {
+        const value = this.model();
+        if (reads) for (const k of this.modelCache?.reads ?? []) reads.add(k);
+        return value;
+      },
+    };
+  }
+
+  private kindOfText(path: string, text: string): FileKind | undefined {
+    return detectKind(path, text, this.kinds);
+  }
+
+  /** The text the repository holds for a path without reading the disk: buffer or cached parse. */
+  private cachedText(path: string): string | undefined {
+    return this.buffers.get(path) ?? this.files.get(path)?.text;
+  }
+
+  /**
+   * Forgets what was derived from a file's text; returns the keys that changed:
+   * its text, and the kind lists it left or joined.
+   */
+  private contentChanged(path: string): string[] {
+    const keys = [`f:${path}`];
+    const before = this.kindCache.get(path);
+    this.files.delete(path);
+    this.kindCache.delete(path);
+    // The new kind is needed now, to know which kind lists changed; it costs one read and one detection.
+    const after = this.kindOf(path);
+    if (before) keys.push(`k:${before}`);
+    if (after && after !== before) keys.push(`k:${after}`);
+    // A file that was never detected may have been of any kind: every list that could hold it is stale.
+    if (before === undefined) for (const kind of this.kindLists.keys()) if (kind !== after) keys.push(`k:${kind}`);
+    return keys;
+  }
+
+  private invalidate(keys: Iterable<string>): Set<string> {
+    const changed = new Set(keys);
+    for (const k of changed) if (k.startsWith('k:')) this.kindLists.delete(k.slice(2) as FileKind);
+    if (this.modelCache && [...this.modelCache.reads].some((k) => changed.has(k))) this.modelCache = undefined;
+    const readers = new Set<string>();
+    for (const k of changed) for (const r of this.readersOf.get(k) ?? []) readers.add(r);
+    return readers;
+  }
+
+  private setReads(reader: string, reads: Set<string>): void {
+    for (const k of this.readsOf.get(reader) ?? []) {
+      const readers = this.readersOf.get(k);
+      readers?.delete(reader);
+      if (readers?.size === 0) this.readersOf.delete(k);
+    }
+    if (reads.size === 0) {
+      this.readsOf.delete(reader);
+      return;
+    }
+    this.readsOf.set(reader, reads);
+    for (const k of reads) {
+      let readers = this.readersOf.get(k);
+      if (!readers) {
+        readers = new Set();
+        this.readersOf.set(k, readers);
+      }
+      readers.add(reader);
+    }
+  }
+
+  private evict(): void {
+    if (this.files.size <= MAX_CACHED_FILES) return;
+    const listed = new Set<SourceFile>();
+    for (const list of this.kindLists.values()) for (const f of list) listed.add(f);
+    for (const [path, file] of this.files) {
+      if (this.files.size <= MAX_CACHED_FILES) break;
+      if (this.buffers.has(path) || (file && listed.has(file))) continue;
+      this.files.delete(path);
+    }
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * The repository layer: files parsed once and shared, buffers winning over the
+ * disk, and exactly the dependents of a change handed back for re-linting.
+ */
+import { describe, expect, test } from 'bun:test';
+import { lint } from '../../server/src/core/engine';
+import { Repository } from '../../server/src/core/workspace/repository';
+
+/** A repository over an in-memory disk that counts reads. */
+function memoryRepo(files: Record<string, string>) {
+  const disk = new Map(Object.entries(files));
+  const reads = new Map<string, number>();
+  const repo = new Repository({
+    read: (p) => {
+      reads.set(p, (reads.get(p) ?? 0) + 1);
+      return disk.get(p);
+    },
+  }).addPaths(disk.keys());
+  /** Lints a file as the shells do: its repository parse, its reads recorded. */
+  const lintOf = (path: string) => {
+    const file = repo.file(path);
+    if (!file) throw new Error(`${path} has no kind`);
+    return repo.track(path, (workspace) => lint(file, { workspace }));
+  };
+  return { disk, reads, repo, lintOf };
+}
+
+const WORKFLOW = 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: oven-sh/setup-bun@v2\n      - run: bun test\n';
+const ids = (r: ReturnType<typeof lint>) => r.findings.map((f) => f.ruleId);
+
+describe('repository', () => {
+  test('a file read by several lints is read from disk and parsed once', () => {
+    const { reads, repo, lintOf } = memoryRepo({
+      'package.json': '{ "dependencies": { "a": "1" } }',
+      '.github/workflows/a.yml': WORKFLOW,
+      '.github/workflows/b.yml': WORKFLOW,
+    });
+    lintOf('.github/workflows/a.yml');
+    lintOf('.github/workflows/b.yml');
+    expect(reads.get('package.json')).toBe(1);
+    expect(repo.file('package.json')).toBe(repo.file('package.json'));
+  });
+
+  test('a buffer wins over the disk, and its change returns exactly the readers of it', () => {
+    const { repo, lintOf } = memoryRepo({
+      'package.json': '{ "name": "x" }',
+      '.github/workflows/a.yml': WORKFLOW,
+      'cmd/api/main.go': 'package main\n',
+      'Dockerfile': 'FROM alpine:3\n',
+    });
+    expect(ids(lintOf('.github/workflows/a.yml'))).not.toContain('package-manager/require-ci-steps');
+    lintOf('cmd/api/main.go');
+    lintOf('Dockerfile');
+    const readers = repo.setBuffer('package.json', '{ "name": "x", "devDependencies": { "t": "1" } }');
+    expect([...readers].sort()).toEqual(['.github/workflows/a.yml']);
+    expect(ids(lintOf('.github/workflows/a.yml'))).toContain('package-manager/require-ci-steps');
+    // Closing the buffer gives the disk's text back, and the same readers are told.
+    expect([...repo.closeBuffer('package.json')]).toEqual(['.github/workflows/a.yml']);
+    expect(ids(lintOf('.github/workflows/a.yml'))).not.toContain('package-manager/require-ci-steps');
+  });
+
+  test('the same text again changes nothing', () => {
+    const { repo, lintOf } = memoryRepo({ 'package.json': '{}', '.github/workflows/a.yml': WORKFLOW });
+    lintOf('.github/workflows/a.yml');
+    expect(repo.setBuffer('package.json', '{}').size).toBe(0);
+  });
+
+  test('creating go.mod re-lints the Go files below it that asked for it, and nothing else', () => {
+    const { disk, repo, lintOf } = memoryRepo({
+      'cmd/api/main.go': 'package main\n',
+      'web/app.go': 'package web\n',
+      'README.yaml': 'a: 1\n',
+    });
+    expect(ids(lintOf('cmd/api/main.go'))).toContain('package-manager/go-modules');
+    lintOf('web/app.go');
+    lintOf('README.yaml');
+    disk.set('cmd/go.mod', 'module x\n');
+    const readers = repo.apply([{ path: 'cmd/go.mod', type: 'created' }]);
+    expect([...readers]).toEqual(['cmd/api/main.go']);
+    expect(ids(lintOf('cmd/api/main.go'))).not.toContain('package-manager/go-modules');
+  });
+
+  test('files of a kind follow creations, deletions and content changes of that kind', () => {
+    const { disk, repo } = memoryRepo({ '.github/workflows/a.yml': WORKFLOW, 'k8s.yaml': 'a: 1\n' });
+    expect(repo.filesOf('github-actions').map((f) => f.path)).toEqual(['.github/workflows/a.yml']);
+    expect(repo.filesOf('kubernetes')).toEqual([]);
+    disk.set('k8s.yaml', 'apiVersion: v1\nkind: ConfigMap\n');
+    repo.apply([{ path: 'k8s.yaml', type: 'changed' }]);
+    expect(repo.filesOf('kubernetes').map((f) => f.path)).toEqual(['k8s.yaml']);
+    disk.set('.github/workflows/b.yml', WORKFLOW);
+    repo.apply([{ path: '.github/workflows/b.yml', type: 'created' }]);
+    expect(repo.filesOf('github-actions').map((f) => f.path)).toEqual(['.github/workflows/a.yml', '.github/workflows/b.yml']);
+    disk.delete('.github/workflows/a.yml');
+    repo.apply([{ path: '.github/workflows/a.yml', type: 'deleted' }]);
+    expect(repo.filesOf('github-actions').map((f) => f.path)).toEqual(['.github/workflows/b.yml']);
+  });
+
+  test('a lint that read the files of a kind is re-linted when one joins', () => {
+    const { disk, repo, lintOf } = memoryRepo({
+      'package.json': '{ "scripts": { "build": "tsc" }, "devDependencies": { "typescript": "5" } }',
+      '.github/workflows/a.yml': WORKFLOW.replace('bun test', 'bun install && bun test'),
+    });
+    expect(ids(lintOf('package.json'))).toContain('package-manager/require-ci-steps');
+    disk.set('.github/workflows/release.yml', WORKFLOW.replace('bun test', 'bun run build'));
+    const readers = repo.apply([{ path: '.github/workflows/release.yml', type: 'created' }]);
+    expect(readers.has('package.json')).toBe(true);
+    expect(ids(lintOf('package.json'))).not.toContain('package-manager/require-ci-steps');
+  });
+
+  test('the model lists ecosystems with their managers, pipelines with their jobs, Dockerfiles with their stages', () => {
+    const { repo } = memoryRepo({
+      'package.json': '{}',
+      'yarn.lock': '',
+      'api/pyproject.toml': '[tool.poetry]\nname = "api"\n',
+      'api/poetry.lock': '',
+      '.github/workflows/ci.yml': 'on: push\njobs:\n  test:\n    runs-on: x\n    steps: []\n  deploy:\n    needs: [test]\n    runs-on: x\n    steps: []\n',
+      'Dockerfile': 'FROM node:20 AS build\nRUN true\nFROM gcr.io/distroless/nodejs20\n',
+    });
+    const model = repo.model();
+    expect(model.ecosystems).toEqual([
+      { language: 'javascript', dir: '', manifests: ['package.json'], lockfiles: [{ path: 'yarn.lock', manager: 'yarn' }], managers: ['yarn'] },
+      { language: 'python', dir: 'api', manifests: ['api/pyproject.toml'], lockfiles: [{ path: 'api/poetry.lock', manager: 'poetry' }], managers: ['poetry'] },
+    ]);
+    expect(model.pipelines).toEqual([
+      { path: '.github/workflows/ci.yml', kind: 'github-actions', jobs: [{ id: 'test', needs: [] }, { id: 'deploy', needs: ['test'] }] },
+    ]);
+    expect(model.dockerfiles).toEqual([
+      { path: 'Dockerfile', stages: [{ image: 'node:20', name: 'build', offset: 0 }, { image: 'gcr.io/distroless/nodejs20', name: undefined, offset: 31 }] },
+    ]);
+    expect(repo.model()).toBe(model);
+    const readers = repo.apply([{ path: 'Dockerfile', type: 'changed' }]);
+    expect(readers.size).toBe(0);
+    expect(repo.model()).not.toBe(model);
+  });
+});
