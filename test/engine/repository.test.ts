@@ -133,3 +133,38 @@ describe('repository', () => {
     expect(repo.model()).not.toBe(model);
   });
 });
+
+describe('GitLab includes', () => {
+  test('a file pulled in by include: is GitLab CI, whatever its name, and follows the include', () => {
+    const { disk, repo, lintOf } = memoryRepo({
+      '.gitlab-ci.yml': 'include:\n  - local: /ci/build.yml\n  - "ci/templates/*.yml"\n  - remote: https://example.com/x.yml\n',
+      'ci/build.yml': 'include: ci/deep.yaml\nbuild:\n  script:\n    - npm ci\n',
+      'ci/deep.yaml': 'deep:\n  script:\n    - yarn install\n',
+      'ci/templates/test.yml': 'test:\n  script: [pnpm install]\n',
+      'ci/other.yml': 'other:\n  script:\n    - npm ci\n',
+    });
+    expect(repo.kindOf('ci/build.yml')).toBe('gitlab-ci');
+    expect(repo.kindOf('ci/deep.yaml')).toBe('gitlab-ci');
+    expect(repo.kindOf('ci/templates/test.yml')).toBe('gitlab-ci');
+    expect(repo.kindOf('ci/other.yml')).toBe('yaml');
+    expect(ids(lintOf('ci/build.yml'))).toContain('package-manager/js-bun');
+    expect(ids(lintOf('ci/other.yml'))).toEqual([]);
+    // The root file stops including build.yml: it (and what only it included) is plain YAML again, and re-linted.
+    disk.set('.gitlab-ci.yml', 'include:\n  - local: ci/other.yml\n');
+    const readers = repo.apply([{ path: '.gitlab-ci.yml', type: 'changed' }]);
+    expect([...readers].sort()).toEqual(['ci/build.yml', 'ci/deep.yaml', 'ci/other.yml', 'ci/templates/test.yml']);
+    expect(repo.kindOf('ci/build.yml')).toBe('yaml');
+    expect(repo.kindOf('ci/deep.yaml')).toBe('yaml');
+    expect(ids(lintOf('ci/other.yml'))).toContain('package-manager/js-bun');
+    expect(repo.filesOf('gitlab-ci').map((f) => f.path)).toEqual(['.gitlab-ci.yml', 'ci/other.yml']);
+  });
+
+  test('a new file matching an include glob joins', () => {
+    const { disk, repo } = memoryRepo({ '.gitlab-ci.yml': 'include: "jobs/*.yml"\n', 'jobs/a.yml': 'a:\n  script: [true]\n' });
+    expect(repo.filesOf('gitlab-ci').map((f) => f.path)).toEqual(['.gitlab-ci.yml', 'jobs/a.yml']);
+    disk.set('jobs/b.yml', 'b:\n  script: [true]\n');
+    repo.apply([{ path: 'jobs/b.yml', type: 'created' }]);
+    expect(repo.kindOf('jobs/b.yml')).toBe('gitlab-ci');
+    expect(repo.filesOf('gitlab-ci').map((f) => f.path)).toEqual(['.gitlab-ci.yml', 'jobs/a.yml', 'jobs/b.yml']);
+  });
+});

@@ -17,8 +17,8 @@
  * the shells re-lint exactly the files whose lint read it (salsa's shape, in
  * miniature). No hand-written list of "files that matter".
  */
-import type { KindPatterns } from '../detect';
-import { detectKind } from '../detect';
+import { detectKind, type KindPatterns, kindByPath, matchesGlob } from '../detect';
+import { gitlabLocalIncludes } from '../parse/gitlab-ci';
 import { dirOf, PathIndex } from '../path-index';
 import { SourceFile } from '../source';
 import type { FileKind } from '../types';
@@ -57,6 +57,13 @@ export class Repository implements WorkspaceView {
   private readonly kindCache = new Map<string, FileKind | null>();
   private readonly kindLists = new Map<FileKind, SourceFile[]>();
   private modelCache: Derived<RepositoryModel> | undefined;
+  /**
+   * YAML files that GitLab CI files pull in with `include: local:` (GitLab CI
+   * whatever their name), and the files whose text decided that; computed on
+   * first need, recomputed after a change to one of those or to the listing.
+   */
+  private includes: { paths: Set<string>; sources: Set<string> } | undefined;
+  private includesStale = false;
   /** Reader (a linted path) → the keys its last lint read, and the reverse index. */
   private readonly readsOf = new Map<string, Set<string>>();
   private readonly readersOf = new Map<string, Set<string>>();
@@ -83,6 +90,7 @@ export class Repository implements WorkspaceView {
     this.kindCache.clear();
     this.kindLists.clear();
     this.modelCache = undefined;
+    this.includes = undefined;
   }
 
   // ---- inputs -------------------------------------------------------------
@@ -97,7 +105,7 @@ export class Repository implements WorkspaceView {
     const before = this.cachedText(path);
     this.buffers.set(path, text);
     if (before === text) return new Set();
-    return this.invalidate(this.contentChanged(path));
+    return this.invalidate(this.settleIncludes(this.contentChanged(path)));
   }
 
   /** The buffer is closed: the disk's text is the file again. */
@@ -110,7 +118,7 @@ export class Repository implements WorkspaceView {
       // Same text: keep the parsed file, it is still right.
       return new Set();
     }
-    return this.invalidate(this.contentChanged(path));
+    return this.invalidate(this.settleIncludes(this.contentChanged(path)));
   }
 
   isOpen(path: string): boolean {
@@ -138,9 +146,11 @@ export class Repository implements WorkspaceView {
       }
       keys.add(`e:${path}`);
       keys.add(`d:${dirOf(path)}`);
+      // A new or removed file may match an include glob.
+      if (this.includes) this.includesStale = true;
       for (const k of this.contentChanged(path)) keys.add(k);
     }
-    return this.invalidate(keys);
+    return this.invalidate(this.settleIncludes([...keys]));
   }
 
   /** New kind patterns: every kind may change, so everything derived goes. Returns every reader. */
@@ -150,6 +160,7 @@ export class Repository implements WorkspaceView {
     this.kindCache.clear();
     this.kindLists.clear();
     this.modelCache = undefined;
+    this.includes = undefined;
     return new Set(this.readsOf.keys());
   }
 
@@ -268,7 +279,62 @@ export class Repository implements WorkspaceView {
   }
 
   private kindOfText(path: string, text: string): FileKind | undefined {
-    return detectKind(path, text, this.kinds);
+    const kind = detectKind(path, text, this.kinds);
+    // A plain YAML file is GitLab CI when a GitLab CI file includes it.
+    if (kind === 'yaml' && this.includedByGitlab().has(path)) return 'gitlab-ci';
+    return kind;
+  }
+
+  /**
+   * Paths pulled in by `include:` from the GitLab CI files (by path), and from
+   * the files they include in turn. Included files are read once here and
+   * their parse is kept as the repository's.
+   */
+  private includedByGitlab(): Set<string> {
+    if (this.includes) return this.includes.paths;
+    const paths = new Set<string>();
+    const sources = new Set<string>();
+    const sorted = [...this.paths].sort();
+    const queue = sorted.filter((p) => kindByPath(p, this.kinds) === 'gitlab-ci');
+    // Set before the walk: files parsed below ask for their kind, which must not recurse.
+    this.includes = { paths, sources };
+    while (queue.length > 0) {
+      const source = queue.shift() as string;
+      if (sources.has(source)) continue;
+      sources.add(source);
+      // Safe from recursion: an included file finds itself in `paths` already.
+      const file = this.file(source);
+      if (file?.kind !== 'gitlab-ci') continue;
+      for (const pattern of gitlabLocalIncludes(file)) {
+        const matches = /[*?[{]/.test(pattern) ? sorted.filter((p) => matchesGlob(p, pattern)) : this.paths.has(pattern) ? [pattern] : [];
+        for (const path of matches) {
+          if (paths.has(path) || !/\.ya?ml$/i.test(path) || kindByPath(path, this.kinds)) continue;
+          paths.add(path);
+          queue.push(path);
+        }
+      }
+    }
+    return paths;
+  }
+
+  /**
+   * After a change, when the include graph may have moved: recompute it, and
+   * treat every file that joined or left it as changed (its kind did).
+   */
+  private settleIncludes(keys: string[]): string[] {
+    if (!this.includes || !this.includesStale) return keys;
+    this.includesStale = false;
+    const before = this.includes.paths;
+    this.includes = undefined;
+    const after = this.includedByGitlab();
+    const out = [...keys];
+    for (const path of new Set([...before, ...after])) {
+      if (before.has(path) === after.has(path)) continue;
+      out.push(...this.contentChanged(path));
+      // The file's own findings change with its kind: it is its own reader here.
+      out.push(`self:${path}`);
+    }
+    return out;
   }
 
   /** The text the repository holds for a path without reading the disk: buffer or cached parse. */
@@ -282,6 +348,7 @@ export class Repository implements WorkspaceView {
    */
   private contentChanged(path: string): string[] {
     const keys = [`f:${path}`];
+    if (this.includes?.sources.has(path)) this.includesStale = true;
     const before = this.kindCache.get(path);
     this.files.delete(path);
     this.kindCache.delete(path);
@@ -299,7 +366,10 @@ export class Repository implements WorkspaceView {
     for (const k of changed) if (k.startsWith('k:')) this.kindLists.delete(k.slice(2) as FileKind);
     if (this.modelCache && [...this.modelCache.reads].some((k) => changed.has(k))) this.modelCache = undefined;
     const readers = new Set<string>();
-    for (const k of changed) for (const r of this.readersOf.get(k) ?? []) readers.add(r);
+    for (const k of changed) {
+      if (k.startsWith('self:')) readers.add(k.slice(5));
+      for (const r of this.readersOf.get(k) ?? []) readers.add(r);
+    }
     return readers;
   }
 
