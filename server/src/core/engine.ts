@@ -62,6 +62,7 @@ export function lint(input: SourceInput, options: LintOptions = {}): LintResult 
         workspace: options.workspace ?? EMPTY_WORKSPACE,
         packageManagers: config.packageManagers,
         options: ruleOptions,
+        rules: RULES,
         report(r) {
           const template = rule.messages[r.messageId];
           if (template === undefined) throw new Error(`rule ${rule.id} has no message "${r.messageId}"`);

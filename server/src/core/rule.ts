@@ -43,6 +43,11 @@ export interface RuleContext<O = Record<string, unknown>, M extends string = str
   /** The package manager each ecosystem must use, from the configuration. */
   packageManagers: PackageManagers;
   options: O;
+  /**
+   * Every rule of this run, enabled or not: for the rules about the configuration,
+   * which name other rules. Passed in, so that no rule imports the registry that imports it.
+   */
+  rules: readonly Rule<unknown>[];
   report(r: Report<M>): void;
 }
 
