@@ -8,7 +8,7 @@ const fix = (title: string, safe: boolean, ...edits: [number, number, string][])
   safe,
   edits: edits.map(([start, end, newText]) => ({ start, end, newText })),
 });
-const finding = (...fixes: Fix[]): Finding => ({ ruleId: 'x/y', severity: 'error', message: 'm', range: { start: 0, end: 0 }, fixes });
+const finding = (...fixes: Fix[]): Finding => ({ ruleId: 'x/y', messageId: 'm', severity: 'error', message: 'm', range: { start: 0, end: 0 }, fixes });
 
 test('selectFixes takes a finding’s first safe fix, and its first unsafe one only when asked', () => {
   const safe = fix('safe', true, [0, 1, 'a']);

@@ -70,6 +70,7 @@ export function lint(input: SourceInput, options: LintOptions = {}): LintResult 
           const end = clamp(Math.max(r.range.end, start), input.text.length);
           findings.push({
             ruleId: rule.id,
+            messageId: r.messageId,
             severity,
             message: formatMessage(template, r.data),
             range: { start, end },

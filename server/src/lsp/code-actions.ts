@@ -16,7 +16,7 @@ import {
 import { compatibleFixes, selectFixes } from '../core/fixes';
 import { SourceFile } from '../core/source';
 import { canInsertCommentAbove, commentStyle, disableNextLineComment } from '../core/suppress';
-import type { FileKind } from '../core/types';
+import type { FileKind, Finding, TextEdit as OffsetEdit } from '../core/types';
 import { readDiagnosticData } from './diagnostics';
 import { fsPathOf } from './document-paths';
 import type { DocumentValidator } from './document-validator';
@@ -57,8 +57,7 @@ export class CodeActionProvider {
     const document = this.documents.get(uri);
     // The offsets belong to the text that was linted; a buffer that moved on gets no edit rather than a wrong one.
     if (!buffer || !document || document.version !== buffer.version) return undefined;
-    // The selection `check --fix` and the rule fixtures use too, so editor and CLI fix the same problems.
-    const { edits } = compatibleFixes(selectFixes(buffer.findings, { safeOnly: true }));
+    const edits = fixAllEdits(buffer.findings);
     if (edits.length === 0) return undefined;
     return {
       title: 'Fix all safe Roo DevOps problems',
@@ -70,6 +69,15 @@ export class CodeActionProvider {
       ),
     };
   }
+}
+
+/**
+ * The edits of "fix all": each finding's preferred safe fix, those that overlap an
+ * earlier one left for the next run. The selection `check --fix` and the rule
+ * fixtures use too, so editor, CLI and tests fix the same problems the same way.
+ */
+export function fixAllEdits(findings: readonly Finding[]): OffsetEdit[] {
+  return compatibleFixes(selectFixes(findings, { safeOnly: true })).edits;
 }
 
 function fixActions(uri: string, diagnostic: Diagnostic): CodeAction[] {
