@@ -1,7 +1,7 @@
 /** The built CLI on plain Node, as CI runs it. Needs `bun run build` first. */
 import { beforeAll, expect, test } from 'bun:test';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AjvDraft04 from 'ajv-draft-04';
@@ -195,4 +195,17 @@ test('check --fix with --format json or sarif prints the findings that remain; e
 
 test('--help documents --fix', () => {
   expect(cli(['--help']).stdout).toContain('--fix applies the safe fixes');
+});
+
+test('check --fix through a symbolic link rewrites the file it names and keeps the link', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'roo-cli-fix-'));
+  mkdirSync(join(dir, '.git'));
+  mkdirSync(join(dir, 'shared'));
+  writeFileSync(join(dir, 'shared', 'build.mk'), 'build:\n\tnpm run build\n');
+  symlinkSync(join('shared', 'build.mk'), join(dir, 'Makefile'));
+  const r = cli(['check', '--fix', join(dir, 'Makefile')]);
+  expect(r.stderr).toBe('roo-devops: fixed 1 problem in 1 file.\n');
+  expect(lstatSync(join(dir, 'Makefile')).isSymbolicLink()).toBe(true);
+  expect(readFileSync(join(dir, 'shared', 'build.mk'), 'utf8')).toBe('build:\n\tbun run build\n');
+  expect(readdirSync(join(dir, 'shared'))).toEqual(['build.mk']);
 });
