@@ -30,6 +30,8 @@ interface CaseSpec {
   /** Folder (under the generated root) whose files are linted, or the CLI runs over. */
   dir: string;
   cli?: boolean;
+  /** Index the workspace, then time the re-lint after this file changes. */
+  relint?: string;
 }
 
 const CASES: CaseSpec[] = [
@@ -40,6 +42,18 @@ const CASES: CaseSpec[] = [
   { name: 'go-folder-8000', what: 'one folder of 8,000 `.go` files, each linted with the workspace listing', dir: 'go' },
   { name: 'workspace-5000', what: 'mixed workspace, 5,000 files (workflows, Dockerfiles, package.json, Makefiles, Go, Python, docs), every file linted', dir: 'workspace' },
   { name: 'cli-workspace-5000', what: '`node dist/cli.js check <workspace-5000> --format json`, wall time', dir: 'workspace', cli: true },
+  {
+    name: 'relint-root-manifest',
+    what: 'workspace-5000 with a root `package.json`, indexed through the repository; then the root `package.json` changes: the time to re-lint what read it (files = how many were re-linted: itself and the 500 workflows that read it)',
+    dir: 'workspace',
+    relint: 'package.json',
+  },
+  {
+    name: 'relint-service-manifest',
+    what: 'the same indexed workspace; one service\'s `package.json` changes: re-lint time and files re-linted',
+    dir: 'workspace',
+    relint: 'svc000/package.json',
+  },
 ];
 
 // ---------------------------------------------------------------- inputs
@@ -138,6 +152,34 @@ async function runCase(spec: CaseSpec, root: string, runs: number): Promise<{ ti
   }
   const { lint } = await import('../server/src/core/engine');
   const { listFiles, readText, workspaceView } = await import('../server/src/node/workspace');
+  if (spec.relint) {
+    const changed = spec.relint;
+    // A root package.json that declares dependencies and a build script: every pipeline reads it.
+    write(dir, 'package.json', '{\n  "name": "mono",\n  "scripts": { "build": "tsc -b" },\n  "devDependencies": { "typescript": "^5.6.0" }\n}\n');
+    const paths = listFiles(dir);
+    const repo = workspaceView(paths, dir);
+    const lintPath = (p: string) => {
+      const file = repo.file(p);
+      return file ? repo.track(p, (workspace) => lint(file, { workspace })).findings.length : 0;
+    };
+    // The initial index, as the language server's first scan does it.
+    for (const p of paths) lintPath(p);
+    const original = readFileSync(join(dir, changed), 'utf8');
+    const times: number[] = [];
+    let files = 0;
+    let findings = 0;
+    for (let r = 0; r < runs; r++) {
+      write(dir, changed, r % 2 === 0 ? original.replace('"name"', '"description": "changed",\n  "name"') : original);
+      const t0 = performance.now();
+      const readers = repo.apply([{ path: changed, type: 'changed' }]);
+      readers.add(changed);
+      findings = 0;
+      for (const p of readers) findings += lintPath(p);
+      times.push(performance.now() - t0);
+      files = readers.size;
+    }
+    return { times, files, findings };
+  }
   const paths = listFiles(dir);
   const texts = paths.map((p) => readText(join(dir, p)) ?? '');
   const times: number[] = [];

@@ -1,7 +1,7 @@
 /** The built CLI on plain Node, as CI runs it. Needs `bun run build` first. */
 import { beforeAll, expect, test } from 'bun:test';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AjvDraft04 from 'ajv-draft-04';
@@ -132,4 +132,80 @@ test('JSON with comments is accepted where its tools accept it, and pathological
   expect(JSON.parse(r.stdout).map((row: { file: string; ruleId: string; message: string }) => `${row.file.replace(/^.*\//, '')} ${row.ruleId} ${row.message}`)).toEqual([
     'package.json json/syntax JSON nested deeper than 1000 levels.',
   ]);
+});
+
+/** A workspace with safe fixes (Makefile), unsafe ones only (Dockerfile, package.json) and a BOM to keep. */
+function fixWorkspace(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'roo-cli-fix-'));
+  mkdirSync(join(dir, '.git'));
+  writeFileSync(join(dir, 'Makefile'), '\uFEFFinstall:\n\t@npm install\n\nbuild: install\n\tnpm run build\n');
+  chmodSync(join(dir, 'Makefile'), 0o640);
+  writeFileSync(join(dir, 'Dockerfile'), 'FROM node:20-alpine\nCOPY . .\nRUN npm ci\n');
+  writeFileSync(join(dir, 'package.json'), '{\n  "name": "w",\n  "packageManager": "yarn@4.1.0",\n  "scripts": { "build": "tsc" }\n}\n');
+  writeFileSync(join(dir, 'bun.lock'), '');
+  return dir;
+}
+
+const snapshot = (dir: string) => new Map(readdirSync(dir).filter((f) => f !== '.git').map((f) => [f, readFileSync(join(dir, f))]));
+
+test('check --fix applies safe fixes in place, leaves unsafe ones, keeps mode and BOM, and reports what remains', () => {
+  const dir = fixWorkspace();
+  const before = snapshot(dir);
+  const r = cli(['check', '.', '--fix'], dir);
+  expect(r.stderr).toBe('roo-devops: fixed 2 problems in 1 file.\n');
+  expect(readFileSync(join(dir, 'Makefile'), 'utf8')).toBe('\uFEFFinstall:\n\t@bun install\n\nbuild: install\n\tbun run build\n');
+  expect(statSync(join(dir, 'Makefile')).mode & 0o777).toBe(0o640);
+  // Only unsafe fixes there: byte for byte as they were.
+  for (const f of ['Dockerfile', 'package.json', 'bun.lock']) expect(readFileSync(join(dir, f)).equals(before.get(f) ?? Buffer.alloc(1))).toBe(true);
+  // No temporary file left behind.
+  expect(readdirSync(dir).sort()).toEqual([...before.keys(), '.git'].sort());
+  // The remaining findings, and the exit code they call for (the Dockerfile's npm ci is an error).
+  expect(r.status).toBe(1);
+  expect(r.stdout).toContain('Dockerfile:3:5: error `npm ci` uses npm');
+  expect(r.stdout).toContain('package.json:3:');
+  expect(r.stdout).not.toContain('Makefile');
+
+  // Running again changes nothing and says so.
+  const fixed = snapshot(dir);
+  const again = cli(['check', '.', '--fix'], dir);
+  expect(again.stderr).toBe('roo-devops: fixed 0 problems in 0 files.\n');
+  expect(again.stdout).toBe(r.stdout);
+  expect(again.status).toBe(1);
+  expect(snapshot(dir)).toEqual(fixed);
+});
+
+test('check --fix with --format json or sarif prints the findings that remain; exit 0 when none is an error', () => {
+  const dir = fixWorkspace();
+  const json = cli(['check', '.', '--fix', '--format', 'json'], dir);
+  expect(json.stderr).toBe('roo-devops: fixed 2 problems in 1 file.\n');
+  expect(JSON.parse(json.stdout).map((row: { file: string; ruleId: string }) => `${row.file} ${row.ruleId}`)).toEqual([
+    'Dockerfile package-manager/js-bun',
+    'package.json package-manager/js-manager-field',
+  ]);
+  const sarif = JSON.parse(cli(['check', '.', '--fix', '--format', 'sarif'], dir).stdout);
+  expect(sarif.runs[0].results.length).toBe(2);
+
+  const clean = mkdtempSync(join(tmpdir(), 'roo-cli-fix-'));
+  mkdirSync(join(clean, '.git'));
+  writeFileSync(join(clean, 'Makefile'), 'build:\n\tnpm run build\n');
+  const r = cli(['check', '--fix', clean]);
+  expect([r.status, r.stdout, r.stderr]).toEqual([0, 'No problems found.\n', 'roo-devops: fixed 1 problem in 1 file.\n']);
+  expect(readFileSync(join(clean, 'Makefile'), 'utf8')).toBe('build:\n\tbun run build\n');
+});
+
+test('--help documents --fix', () => {
+  expect(cli(['--help']).stdout).toContain('--fix applies the safe fixes');
+});
+
+test('check --fix through a symbolic link rewrites the file it names and keeps the link', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'roo-cli-fix-'));
+  mkdirSync(join(dir, '.git'));
+  mkdirSync(join(dir, 'shared'));
+  writeFileSync(join(dir, 'shared', 'build.mk'), 'build:\n\tnpm run build\n');
+  symlinkSync(join('shared', 'build.mk'), join(dir, 'Makefile'));
+  const r = cli(['check', '--fix', join(dir, 'Makefile')]);
+  expect(r.stderr).toBe('roo-devops: fixed 1 problem in 1 file.\n');
+  expect(lstatSync(join(dir, 'Makefile')).isSymbolicLink()).toBe(true);
+  expect(readFileSync(join(dir, 'shared', 'build.mk'), 'utf8')).toBe('build:\n\tbun run build\n');
+  expect(readdirSync(join(dir, 'shared'))).toEqual(['build.mk']);
 });

@@ -5,15 +5,17 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { lint, type LintResult } from './core/engine';
+import { fixUntilStable } from './core/fixes';
 import { LineIndex } from './core/lines';
 import { RULES } from './core/rules';
 import type { Finding } from './core/types';
+import { writeFileAtomic } from './node/atomic-write';
 import { formatJson, formatSarif, formatText, type FileReport } from './node/report';
 import { findConfigFile, isCandidate, type LoadedConfig, listFiles, loadConfig, MAX_FILE_BYTES, readText, relativeTo, toPosix, workspaceView } from './node/workspace';
 import { version } from '../../package.json';
 
 const USAGE = `Usage:
-  roo-devops check [paths...] [--format text|json|sarif] [--config FILE]
+  roo-devops check [paths...] [--fix] [--format text|json|sarif] [--config FILE]
   roo-devops rules [--format text|json]
   roo-devops --version | --help
 
@@ -21,7 +23,14 @@ check   Lints the given files and folders (default: the current folder). A folde
         is a workspace: its .roo-devops.yaml/.json applies and paths match
         relative to it. Exit 1 when an error-severity finding exists, 0
         otherwise, 2 on usage or configuration errors.
+        --fix applies the safe fixes (those the editor's "fix all" applies),
+        re-checking until nothing more can be fixed, rewrites the changed files
+        in place, reports "fixed N problems in M files" on stderr and then the
+        findings that remain; the exit code is that of the remaining findings.
 rules   Lists every rule with its default severity and summary.`;
+
+/** Passes of `check --fix` over one file: a fix may expose another, but a pair of fixes that undo each other must stop. */
+const MAX_FIX_PASSES = 10;
 
 class UsageError extends Error {}
 
@@ -30,10 +39,11 @@ interface Args {
   positionals: string[];
   format: string;
   config: string | undefined;
+  fix: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { command: undefined, positionals: [], format: 'text', config: undefined };
+  const args: Args = { command: undefined, positionals: [], format: 'text', config: undefined, fix: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const takeValue = (name: string) => {
@@ -47,6 +57,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--version' || a === '-v') args.command = 'version';
     else if (a === '--format' || a.startsWith('--format=') || a === '-f') args.format = takeValue('--format');
     else if (a === '--config' || a.startsWith('--config=') || a === '-c') args.config = takeValue('--config');
+    else if (a === '--fix') args.fix = true;
     else if (a.startsWith('-') && a !== '-') throw new UsageError(`Unknown option ${a}.`);
     else if (args.command === undefined) args.command = a;
     else args.positionals.push(a);
@@ -129,6 +140,9 @@ function check(args: Args): number {
   const reports: FileReport[] = [];
   let configProblems = 0;
   let crashes = 0;
+  let fixedProblems = 0;
+  let fixedFiles = 0;
+  let writeFailures = 0;
   for (const [root, { loaded, workspace, selected }] of workspaces) {
     const configRel = loaded.path ? relativeTo(root, loaded.path) : undefined;
     if (loaded.path && loaded.text !== undefined && configRel === undefined) {
@@ -147,8 +161,27 @@ function check(args: Args): number {
         }
         continue;
       }
-      const text = file.text;
-      const r = lint(file, { config: loaded.config, workspace });
+      let text = file.text;
+      const lintText = (t: string) => (t === file.text ? lint(file, { config: loaded.config, workspace }) : lint({ path: rel, text: t }, { config: loaded.config, workspace }));
+      let r: LintResult;
+      if (args.fix) {
+        const fixed = fixUntilStable(text, lintText, { safeOnly: true, maxPasses: MAX_FIX_PASSES });
+        r = fixed.result;
+        if (fixed.text !== text) {
+          try {
+            writeFileAtomic(join(root, rel), fixed.text);
+            fixedProblems += fixed.applied;
+            fixedFiles++;
+            text = fixed.text;
+            // Files checked after this one read the fixed text.
+            workspace.apply([{ path: rel, type: 'changed' }]);
+          } catch (e) {
+            writeFailures++;
+            process.stderr.write(`roo-devops: cannot write ${displayPath(cwd, join(root, rel))}: ${(e as Error).message}\n`);
+            r = lintText(text);
+          }
+        }
+      } else r = lintText(text);
       for (const c of r.crashes) {
         crashes++;
         process.stderr.write(`roo-devops: rule ${c.ruleId} failed on ${rel}: ${String(c.error)}\n`);
@@ -160,6 +193,11 @@ function check(args: Args): number {
   reports.sort((a, b) => a.path.localeCompare(b.path));
   const out = args.format === 'json' ? formatJson(reports) : args.format === 'sarif' ? formatSarif(reports, RULES, version) : formatText(reports);
   process.stdout.write(out);
+  if (args.fix) process.stderr.write(`roo-devops: fixed ${plural(fixedProblems, 'problem')} in ${plural(fixedFiles, 'file')}.\n`);
+  if (writeFailures > 0) {
+    process.stderr.write(`roo-devops: ${plural(writeFailures, 'file')} could not be rewritten, reported above; the findings shown for them are those before fixing.\n`);
+    return 2;
+  }
   if (configProblems > 0) {
     process.stderr.write(`roo-devops: the configuration has ${configProblems} problem(s), reported above; its valid parts were applied.\n`);
     return 2;
@@ -191,6 +229,10 @@ function workspaceRoot(absolute: string, isDir: boolean, cwd: string): string {
 function displayPath(cwd: string, absolute: string): string {
   const rel = relativeTo(cwd, absolute);
   return rel ?? toPosix(absolute);
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function toReport(path: string, text: string, r: LintResult): FileReport {

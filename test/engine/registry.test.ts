@@ -1,10 +1,14 @@
 /** Keeps the registry honest, as ESLint's checkRuleFiles does. */
 import { expect, test } from 'bun:test';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Ajv from 'ajv';
+import { applyEdits } from '../../server/src/core/fixes';
+import { defaultOptions } from '../../server/src/core/rule';
 import { RULES } from '../../server/src/core/rules';
 import { FILE_KINDS } from '../../server/src/core/types';
-import { fixtureRuleIds } from '../support/fixtures';
+import { fixAllEdits } from '../../server/src/lsp/code-actions';
+import { fixedTexts, fixtureCases, fixtureRuleIds, runCase } from '../support/fixtures';
 
 const RULES_DIR = join(import.meta.dir, '..', '..', 'server', 'src', 'core', 'rules');
 const ROOT = join(import.meta.dir, '..', '..');
@@ -41,4 +45,69 @@ test('every rule has metadata, messages, kinds, fixtures and a docs page', () =>
   }
   // No fixture folder for a rule that does not exist.
   for (const id of withFixtures) expect(RULES.some((r) => r.id === id)).toBe(true);
+});
+
+/** Each rule's invalid fixtures, run once: the findings and texts of every case. */
+const invalidRuns = new Map(RULES.map((r) => [r.id, fixtureCases(r.id).filter((c) => !c.valid).map((c) => ({ c, result: runCase(c) }))]));
+const findingsOf = (id: string) => (invalidRuns.get(id) ?? []).flatMap(({ result }) => [...result.findings.values()].flat());
+
+test('every rule declares the fix safety its fixtures show: safe, unsafe, mixed, or none', () => {
+  const declared = RULES.map((r) => [r.id, r.fix]);
+  const shown = RULES.map((r) => {
+    const fixes = findingsOf(r.id).flatMap((f) => f.fixes);
+    const safe = fixes.some((x) => x.safe);
+    const unsafe = fixes.some((x) => !x.safe);
+    return [r.id, safe && unsafe ? 'mixed' : safe ? 'safe' : unsafe ? 'unsafe' : undefined];
+  });
+  expect(shown).toEqual(declared);
+});
+
+test('every message id of every rule is produced by an invalid fixture', () => {
+  const missing = RULES.flatMap((r) => {
+    const used = new Set(findingsOf(r.id).map((f) => f.messageId));
+    return Object.keys(r.messages)
+      .filter((id) => !used.has(id))
+      .map((id) => `${r.id} ${id}`);
+  });
+  expect(missing).toEqual([]);
+});
+
+test('option defaults are valid options of their rule', () => {
+  const ajv = new Ajv({ allErrors: true, strict: true });
+  let checked = 0;
+  for (const r of RULES) {
+    if (!r.options) continue;
+    const validate = ajv.compile(r.options);
+    const defaults = defaultOptions(r);
+    expect(Object.keys(defaults).length).toBeGreaterThan(0);
+    validate(defaults);
+    expect([r.id, validate.errors ?? []]).toEqual([r.id, []]);
+    checked++;
+  }
+  expect(checked).toBeGreaterThan(0);
+  // The check can fail: a default of the wrong type is rejected.
+  expect(ajv.compile({ type: 'object', properties: { n: { type: 'number', default: 'x' } } })({ n: 'x' })).toBe(false);
+});
+
+test("fixtures' fixed texts are what the editor's fix-all writes, and leave no fixable finding of the rule", () => {
+  let compared = 0;
+  for (const r of RULES) {
+    for (const { c, result } of invalidRuns.get(r.id) ?? []) {
+      const fixed = fixedTexts(result);
+      for (const [path, findings] of result.findings) {
+        const text = result.texts.get(path) ?? '';
+        const expected = existsSync(join(c.dir, 'fixed', path)) ? readFileSync(join(c.dir, 'fixed', path), 'utf8') : text;
+        // Where every fix the fixture applies is safe, the editor's fix-all (the LSP's own function) gives `fixed/` exactly.
+        if (findings.every((f) => f.fixes.length === 0 || f.fixes.some((x) => x.safe))) {
+          expect([r.id, c.name, path, applyEdits(text, fixAllEdits(findings))]).toEqual([r.id, c.name, path, expected]);
+          compared++;
+        }
+      }
+      if (fixed.size === 0) continue;
+      const again = runCase(c, fixed);
+      const stillFixable = [...again.findings.entries()].flatMap(([path, list]) => list.filter((f) => f.fixes.length > 0).map((f) => `${path}: ${f.message}`));
+      expect([r.id, c.name, stillFixable]).toEqual([r.id, c.name, []]);
+    }
+  }
+  expect(compared).toBeGreaterThan(0);
 });

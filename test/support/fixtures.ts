@@ -9,8 +9,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { lint } from '../../server/src/core/engine';
+import { applyFixes } from '../../server/src/core/fixes';
 import { LineIndex } from '../../server/src/core/lines';
-import type { Finding, TextEdit } from '../../server/src/core/types';
+import type { Finding } from '../../server/src/core/types';
 import { listFiles, loadConfig, workspaceView } from '../../server/src/node/workspace';
 
 export const FIXTURES_ROOT = join(import.meta.dir, '..', 'fixtures');
@@ -81,27 +82,17 @@ export function formatFindings(result: CaseResult): string {
   return lines.length ? `${lines.join('\n')}\n` : '';
 }
 
-/** Applies the first fix of every finding, skipping fixes that overlap one already taken. */
-export function applyFixes(text: string, findings: readonly Finding[]): string {
-  const edits: TextEdit[] = [];
-  for (const f of findings) {
-    const fix = f.fixes[0];
-    if (!fix) continue;
-    const overlaps = fix.edits.some((e) => edits.some((x) => e.start < x.end && x.start < e.end));
-    if (!overlaps) edits.push(...fix.edits);
-  }
-  edits.sort((a, b) => b.start - a.start);
-  let out = text;
-  for (const e of edits) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  return out;
-}
-
-/** Texts after fixes, for the files whose text the fixes change. */
+/**
+ * Texts after one fix-all pass, for the files whose text the fixes change: the
+ * editor's selection (a finding's first safe fix) through the same functions,
+ * except that a finding with only unsafe fixes takes its first one, so that
+ * unsafe fixes are tested too.
+ */
 export function fixedTexts(result: CaseResult): Map<string, string> {
   const out = new Map<string, string>();
   for (const [path, list] of result.findings) {
     const before = result.texts.get(path) ?? '';
-    const after = applyFixes(before, list);
+    const after = applyFixes(before, list, { safeOnly: false }).text;
     if (after !== before) out.set(path, after);
   }
   return out;

@@ -64,6 +64,7 @@ export function lint(input: SourceInput | SourceFile, options: LintOptions = {})
         workspace: options.workspace ?? EMPTY_WORKSPACE,
         packageManagers: config.packageManagers,
         options: ruleOptions,
+        rules: RULES,
         report(r) {
           const template = rule.messages[r.messageId];
           if (template === undefined) throw new Error(`rule ${rule.id} has no message "${r.messageId}"`);
@@ -71,6 +72,7 @@ export function lint(input: SourceInput | SourceFile, options: LintOptions = {})
           const end = clamp(Math.max(r.range.end, start), input.text.length);
           findings.push({
             ruleId: rule.id,
+            messageId: r.messageId,
             severity,
             message: formatMessage(template, r.data),
             range: { start, end },

@@ -9,43 +9,73 @@ export interface RuleDocs {
   rationale: string;
 }
 
+export interface OptionProperty<T = unknown> {
+  default: T;
+  description: string;
+  [k: string]: unknown;
+}
+
 /** A JSON Schema for a rule's options: an object whose properties carry defaults. */
 export interface OptionsSchema {
   type: 'object';
-  properties: Record<string, { default: unknown; description: string; [k: string]: unknown }>;
+  properties: Record<string, OptionProperty>;
   additionalProperties?: boolean;
 }
 
-export interface Report {
-  messageId: string;
+/**
+ * The same schema as a rule declares it: each default has the type of its option,
+ * which is how `defineRule` infers the options' type without a type argument.
+ */
+export interface TypedOptionsSchema<O> extends OptionsSchema {
+  properties: { [K in keyof O & string]: OptionProperty<O[K]> };
+}
+
+/** `M` is the union of the rule's message ids, so a misspelt id fails type-checking. */
+export interface Report<M extends string = string> {
+  messageId: M;
   data?: Record<string, string | number>;
   range: OffsetRange;
   fixes?: Fix[];
 }
 
-export interface RuleContext<O = Record<string, unknown>> {
+export interface RuleContext<O = Record<string, unknown>, M extends string = string> {
   file: SourceFile;
   workspace: WorkspaceView;
   /** The package manager each ecosystem must use, from the configuration. */
   packageManagers: PackageManagers;
   options: O;
-  report(r: Report): void;
+  /**
+   * Every rule of this run, enabled or not: for the rules about the configuration,
+   * which name other rules. Passed in, so that no rule imports the registry that imports it.
+   */
+  rules: readonly Rule<unknown>[];
+  report(r: Report<M>): void;
 }
 
-export interface Rule<O = Record<string, unknown>> {
+export interface Rule<O = Record<string, unknown>, M extends string = string> {
   /** `<family>/<rule-name>`, equal to the file's path under `rules/`. */
   id: string;
   kinds: readonly FileKind[] | 'all';
   severity: Severity;
   docs: RuleDocs;
-  messages: Record<string, string>;
+  messages: Record<M, string>;
   /** Whether the rule offers fixes, and of which safety. */
   fix?: 'safe' | 'unsafe' | 'mixed';
   options?: OptionsSchema;
-  check(ctx: RuleContext<O>): void;
+  check(ctx: RuleContext<O, M>): void;
 }
 
-export function defineRule<O = Record<string, unknown>>(rule: Rule<O>): Rule<O> {
+/** What a rule file passes to `defineRule`. */
+export interface RuleDefinition<O, M extends string> extends Omit<Rule<O, M>, 'options'> {
+  options?: TypedOptionsSchema<O>;
+}
+
+/**
+ * Declares a rule. Its message ids are inferred from `messages` and its options'
+ * type from the defaults in `options`, so both are checked in `check` without
+ * type arguments; `ctx.report({ messageId: 'typo' })` does not compile.
+ */
+export function defineRule<O = Record<string, unknown>, M extends string = string>(rule: RuleDefinition<O, M>): Rule<O, M> {
   return rule;
 }
 

@@ -68,6 +68,8 @@ export interface Fix {
 
 export interface Finding {
   ruleId: string;
+  /** Key of the rule's `messages` the finding was reported with. */
+  messageId: string;
   severity: Severity;
   message: string;
   range: OffsetRange;

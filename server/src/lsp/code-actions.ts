@@ -13,9 +13,10 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
+import { compatibleFixes, selectFixes } from '../core/fixes';
 import { SourceFile } from '../core/source';
 import { canInsertCommentAbove, commentStyle, disableNextLineComment } from '../core/suppress';
-import type { FileKind, TextEdit as OffsetEdit } from '../core/types';
+import type { FileKind, Finding, TextEdit as OffsetEdit } from '../core/types';
 import { readDiagnosticData } from './diagnostics';
 import { fsPathOf } from './document-paths';
 import type { DocumentValidator } from './document-validator';
@@ -56,7 +57,7 @@ export class CodeActionProvider {
     const document = this.documents.get(uri);
     // The offsets belong to the text that was linted; a buffer that moved on gets no edit rather than a wrong one.
     if (!buffer || !document || document.version !== buffer.version) return undefined;
-    const edits = nonOverlappingSafeEdits(buffer.findings.map((f) => f.fixes.find((x) => x.safe)?.edits ?? []));
+    const edits = fixAllEdits(buffer.findings);
     if (edits.length === 0) return undefined;
     return {
       title: 'Fix all safe Roo DevOps problems',
@@ -68,6 +69,15 @@ export class CodeActionProvider {
       ),
     };
   }
+}
+
+/**
+ * The edits of "fix all": each finding's preferred safe fix, those that overlap an
+ * earlier one left for the next run. The selection `check --fix` and the rule
+ * fixtures use too, so editor, CLI and tests fix the same problems the same way.
+ */
+export function fixAllEdits(findings: readonly Finding[]): OffsetEdit[] {
+  return compatibleFixes(selectFixes(findings, { safeOnly: true })).edits;
 }
 
 function fixActions(uri: string, diagnostic: Diagnostic): CodeAction[] {
@@ -121,27 +131,4 @@ function sameDocument(a: string, b: string): boolean {
 
 function documentEdit(uri: string, version: number | null, edits: TextEdit[]): WorkspaceEdit {
   return { documentChanges: [{ textDocument: { uri, version }, edits }] };
-}
-
-/**
- * The edits of the given fixes, each fix taken whole or not at all: a fix that
- * touches text another accepted fix changes is left for the next run.
- */
-export function nonOverlappingSafeEdits(fixes: readonly (readonly OffsetEdit[])[]): OffsetEdit[] {
-  const ordered = fixes.filter((edits) => edits.length > 0).sort((a, b) => start(a) - start(b));
-  const accepted: OffsetEdit[] = [];
-  for (const edits of ordered) {
-    if (edits.some((e) => accepted.some((a) => overlaps(a, e)))) continue;
-    accepted.push(...edits);
-  }
-  return accepted.sort((a, b) => a.start - b.start);
-}
-
-function start(edits: readonly OffsetEdit[]): number {
-  return Math.min(...edits.map((e) => e.start));
-}
-
-/** Two insertions at one offset count as overlapping: their order would be a guess. */
-function overlaps(a: OffsetEdit, b: OffsetEdit): boolean {
-  return (a.start < b.end && b.start < a.end) || a.start === b.start;
 }

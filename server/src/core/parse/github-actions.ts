@@ -1,8 +1,8 @@
 import { isScalar, type Node, type Scalar } from 'yaml';
 import type { SourceFile } from '../source';
-import { commandsOf, type FoundCommand } from './commands';
-import { isPosixLikeShell } from './script';
-import { type EmbeddedText, embeddedText, entries, get, getKey, items, stringValue } from './yaml';
+import { type EmbeddedText, isPosixLikeShell } from './script';
+import { commandsOf, type FoundCommand } from './script-commands';
+import { embeddedText, entries, get, getKey, items, stringValue } from './yaml';
 
 export interface RunStep {
   /** The `run:` script, mapped back to file offsets. */

@@ -5,7 +5,7 @@
  */
 import { type Document, isScalar, isSeq, type Node, type Scalar } from 'yaml';
 import type { SourceFile } from '../source';
-import { commandsOf, type FoundCommand } from './commands';
+import { commandsOf, type FoundCommand } from './script-commands';
 import { getMerged, resolve, scalarScripts, scriptScalars } from './yaml-scripts';
 import { entries, get } from './yaml';
 

@@ -4,7 +4,25 @@
  * Dockerfile, package.json, …) builds its scripts with `ScriptBuilder`.
  */
 import { lastAtOrBefore } from '../lines';
-import type { EmbeddedText, Segment } from './yaml';
+
+/** Piece of a script that sits contiguously in the file. */
+export interface Segment {
+  scriptStart: number;
+  sourceStart: number;
+  length: number;
+}
+
+/**
+ * The text of a scalar as the program receiving it would see it, line by line,
+ * with a map back to file offsets. Built from the source so that every character
+ * of the result has an exact place in the file.
+ */
+export interface EmbeddedText {
+  text: string;
+  segments: Segment[];
+  /** File offset of a script offset. */
+  toSource(offset: number): number;
+}
 
 export interface Script extends EmbeddedText {
   /**

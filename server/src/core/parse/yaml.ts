@@ -1,6 +1,9 @@
 import { type Document, isMap, isPair, isScalar, isSeq, type Node, parseAllDocuments, type Scalar, visit } from 'yaml';
 import type { OffsetRange } from '../types';
-import { makeScript } from './script';
+import { type EmbeddedText, makeScript, type Segment } from './script';
+
+// Their home is script.ts; re-exported for the readers that took them from here.
+export type { EmbeddedText, Segment };
 
 export interface YamlProblem extends OffsetRange {
   message: string;
@@ -100,25 +103,6 @@ export function rangeOf(node: Node | undefined | null): OffsetRange | undefined 
 
 export function stringValue(node: unknown): string | undefined {
   return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
-}
-
-/** Piece of a script that sits contiguously in the file. */
-export interface Segment {
-  scriptStart: number;
-  sourceStart: number;
-  length: number;
-}
-
-/**
- * The text of a scalar as the program receiving it would see it, line by line,
- * with a map back to file offsets. Built from the source so that every character
- * of the result has an exact place in the file.
- */
-export interface EmbeddedText {
-  text: string;
-  segments: Segment[];
-  /** File offset of a script offset. */
-  toSource(offset: number): number;
 }
 
 export function embeddedText(source: string, node: Scalar): EmbeddedText | undefined {

@@ -10,8 +10,7 @@ import { gitlabJobs } from '../parse/gitlab-jobs';
 import { workflowJobs } from '../parse/github-actions';
 import { dirOf } from '../path-index';
 import type { SourceFile } from '../source';
-import { PIPELINE_KINDS, type PipelineKind } from '../types';
-import type { WorkspaceView } from './view';
+import { type FileKind, PIPELINE_KINDS, type PipelineKind } from '../types';
 
 export type Language = 'javascript' | 'python' | 'go' | 'rust';
 
@@ -112,7 +111,12 @@ export function isPoetryProject(file: SourceFile): boolean {
   });
 }
 
-export function buildModel(view: WorkspaceView): RepositoryModel {
+/** What the model is built from: the repository's files by kind. */
+export interface ModelSource {
+  filesOf(kind: FileKind): readonly SourceFile[];
+}
+
+export function buildModel(view: ModelSource): RepositoryModel {
   const byFolder = new Map<string, Ecosystem>();
   for (const file of view.filesOf('package-manifest')) {
     const info = manifestInfo(file);

@@ -1,6 +1,5 @@
 import { validateConfig } from '../../config';
 import { defineRule } from '../../rule';
-import { RULES } from '../index';
 
 export default defineRule({
   id: 'config/schema',
@@ -19,7 +18,7 @@ export default defineRule({
   check(ctx) {
     if (ctx.file.yaml.errors.length > 0) return;
     // The file's own parse, shared with the syntax rule.
-    for (const p of validateConfig(ctx.file.text, RULES, ctx.file.yaml)) {
+    for (const p of validateConfig(ctx.file.text, ctx.rules, ctx.file.yaml)) {
       ctx.report({ messageId: 'schema', data: { message: p.message }, range: p });
     }
   },

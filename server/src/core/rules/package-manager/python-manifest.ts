@@ -63,7 +63,7 @@ const FOREIGN_TABLES: { prefix: string[]; manager: PythonManager | 'pdm' | 'hatc
   { prefix: ['tool', 'poetry', 'dev-dependencies'], manager: 'poetry', tool: 'Poetry' },
 ];
 
-export default defineRule<Options>({
+export default defineRule({
   id: 'package-manager/python-manifest',
   kinds: ['package-manifest'],
   severity: 'error',
