@@ -107,8 +107,9 @@ test('a JavaScript rewrite is safe only where Bun is visibly there', () => {
     lint({ path, text })
       .findings.filter((f) => f.ruleId === 'package-manager/js-bun')
       .map((f) => f.fixes[0]?.safe);
-  expect(safety('Dockerfile', 'FROM node:20-slim\nRUN npm ci\n')).toEqual([false]);
-  expect(safety('Dockerfile', 'FROM oven/bun:1.1 AS build\nRUN npm ci\nFROM node:20\nRUN npm ci\n')).toEqual([true, false]);
+  // Under a Node.js image the fix also switches the base image and the lockfile copy: offered, never safe.
+  expect(safety('Dockerfile', 'FROM node:20-slim\nCOPY package*.json ./\nRUN npm ci\n')).toEqual([false]);
+  expect(safety('Dockerfile', 'FROM oven/bun:1.1 AS build\nRUN npm ci\nFROM node:20\nCOPY . .\nRUN npm ci\n')).toEqual([true, false]);
   expect(safety('Dockerfile', 'FROM node:20\nRUN npm install -g bun@1.1.38\nRUN npm ci\n')).toEqual([true]);
   expect(safety('.github/workflows/ci.yml', workflow('      - uses: oven-sh/setup-bun@v2\n      - run: npm ci\n      - run: sudo npm install -g serve\n'))).toEqual([true, false]);
   expect(safety('.github/workflows/ci.yml', workflow('      - run: npm ci\n'))).toEqual([false]);

@@ -1,56 +1,167 @@
 /**
- * Scripts of a Dockerfile's `RUN` instructions (and `ONBUILD RUN`): the shell
- * form with its continuation lines, the exec form `["npm", "ci"]` read as one
- * command whose words sit in their strings (or, for `["sh", "-c", "…"]`, the
- * string after `-c` as a script), and here-documents: `RUN <<EOF` and
- * `RUN <<EOF bash` run their body, while `RUN cat <<EOF > file` writes data.
- * A line reader is enough; no Dockerfile parser is needed.
+ * The Dockerfile AST: parser directives, comments, every instruction with its
+ * keyword, flags (`--mount=…`, `--from=…`), arguments, JSON (exec) form and
+ * here-documents, and the stages (`FROM image AS name` with their
+ * instructions). Every range is a pair of UTF-16 offsets into the text given,
+ * so a Dockerfile embedded in another file (a `dockerfile` block of a plan
+ * document) is parsed from that file's own lines and its ranges need no mapping.
+ *
+ * Docker reads a logical line: physical lines joined where one ends with the
+ * escape character (`\`, or `` ` `` after `# escape=\``), with comment and
+ * blank lines inside the continuation dropped. Arguments are split from that
+ * logical line; each keeps the file range it was read from.
+ *
+ * The scripts a Dockerfile runs (`RUN`, `CMD`, `ENTRYPOINT`, in shell and exec
+ * forms and in here-documents) are read from the AST here too, so every rule
+ * and query reads one parse per file version.
  */
 import type { SourceFile } from '../source';
+import type { OffsetRange } from '../types';
 import { appendJsonString, isPosixLikeShell, jsonStringScript, type Script, ScriptBuilder, type SourceLine, sourceLines, sliceScript } from './script';
 
-const SHELL_NAMES = /^(?:.*\/)?(?:sh|bash|dash|ash|zsh|ksh)$/;
-const HEREDOC = /<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g;
-/** Instructions that BuildKit lets read here-documents. */
-const HEREDOC_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD']);
+export interface DockerDirective {
+  /** Lower-cased directive name: `syntax`, `escape`, `check`. */
+  name: string;
+  value: string;
+  range: OffsetRange;
+}
 
-interface Heredoc {
-  /** File offsets of the body, and of the end of the delimiter line. */
-  bodyStart: number;
-  bodyEnd: number;
+export interface DockerFlag {
+  /** The name without its dashes: `mount`, `from`, `chown`. */
+  name: string;
+  value: string | undefined;
+  range: OffsetRange;
+  valueRange: OffsetRange | undefined;
+}
+
+/** An argument as Docker reads it from the logical line (quotes kept), with the file range it spans. */
+export interface DockerWord {
+  value: string;
+  range: OffsetRange;
+}
+
+/** One string of a JSON (exec) form: its value, and the range of its literal, quotes included. */
+export interface ExecElement {
+  value: string;
+  start: number;
   end: number;
 }
 
-export function dockerfileScripts(file: SourceFile): Script[] {
-  return file.memo('dockerfile.scripts', () => readDockerfile(file.text));
+export interface DockerHeredoc {
+  delimiter: string;
+  /** `<<-EOF`: leading tabs of the body and of the closing line are stripped. */
+  stripTabs: boolean;
+  /** The `<<EOF` marker in the instruction line. */
+  marker: OffsetRange;
+  /** The body: from the line after the instruction to the start of the delimiter line. */
+  bodyStart: number;
+  bodyEnd: number;
+  /** End of the delimiter line, terminator included. */
+  end: number;
 }
 
-export function readDockerfile(text: string): Script[] {
-  const out: Script[] = [];
-  const lines = sourceLines(text);
-  let escape = '\\';
+export interface DockerInstruction {
+  /** Upper-cased keyword: `RUN`, `FROM`, `ONBUILD`… */
+  keyword: string;
+  keywordRange: OffsetRange;
+  /** From the keyword to the end of its last line, here-document bodies included (line terminator excluded). */
+  range: OffsetRange;
+  flags: DockerFlag[];
+  /** The arguments after the flags. */
+  args: DockerWord[];
+  /** Where the arguments begin (past keyword and flags), or undefined when nothing follows them. */
+  argsStart: number | undefined;
+  /** The JSON form `["npm", "ci"]` when the arguments are one, with the range from `[` to `]`. */
+  exec: { elements: ExecElement[]; range: OffsetRange } | undefined;
+  heredocs: DockerHeredoc[];
+  /** The instruction an `ONBUILD` registers. */
+  trigger: DockerInstruction | undefined;
+  /** The physical lines of the instruction, comment and blank lines of its continuation left out. */
+  lines: readonly SourceLine[];
+  /** `dropped[k]`: comment or blank lines were dropped just before `lines[k]`. */
+  dropped: readonly boolean[];
+}
+
+export interface DockerImage {
+  /** The reference as written: `node:20-alpine`, `oven/bun:1@sha256:…`, `$BASE`. */
+  text: string;
+  range: OffsetRange;
+  /** Repository: `node`, `oven/bun`, `docker.io/library/node`. */
+  name: string;
+  tag: string | undefined;
+  digest: string | undefined;
+}
+
+export interface DockerStage {
+  index: number;
+  /** The `AS` name, as written. */
+  name: string | undefined;
+  from: DockerInstruction;
+  /** The base image or stage named by `FROM`, undefined when `FROM` names none. */
+  image: DockerImage | undefined;
+  /** Instructions after `FROM` up to the next `FROM`. */
+  instructions: DockerInstruction[];
+  /** From the `FROM` keyword to the start of the next stage's (or the end of the text). */
+  range: OffsetRange;
+}
+
+export interface DockerfileAst {
+  escape: '\\' | '`';
+  directives: DockerDirective[];
+  /** Comment lines, including those inside a continuation. */
+  comments: OffsetRange[];
+  instructions: DockerInstruction[];
+  stages: DockerStage[];
+}
+
+/** The file's AST, parsed once per file version. */
+export function dockerfileAst(file: SourceFile): DockerfileAst {
+  return file.memo('dockerfile.ast', () => parseDockerfile(file.text));
+}
+
+/** The file's scripts (`RUN`, `CMD`, `ENTRYPOINT`), read from its AST. */
+export function dockerfileScripts(file: SourceFile): Script[] {
+  return file.memo('dockerfile.scripts', () => dockerfileAstScripts(file.text, dockerfileAst(file)));
+}
+
+const DIRECTIVE = /^[ \t]*#[ \t]*([A-Za-z]+)[ \t]*=[ \t]*(\S+)[ \t]*$/;
+const COMMENT = /^[ \t]*#/;
+const HEREDOC = /<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g;
+/** Instructions that BuildKit lets read here-documents. */
+const HEREDOC_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD']);
+const FLAG = /^--([A-Za-z][A-Za-z0-9-]*)(?:=([^]*))?$/;
+
+/**
+ * Parses a Dockerfile. `lines` are the lines to read, as offsets into `text`:
+ * by default every line of it; a code block passes its own lines (fence
+ * indentation removed), so ranges point into the enclosing file.
+ */
+export function parseDockerfile(text: string, lines: readonly SourceLine[] = sourceLines(text)): DockerfileAst {
+  const ast: DockerfileAst = { escape: '\\', directives: [], comments: [], instructions: [], stages: [] };
   let i = 0;
-  // Parser directives: comment lines of the form `# name=value` before anything else.
+  // Parser directives: `# name=value` lines before anything else.
   for (; i < lines.length; i++) {
-    const m = /^#\s*([A-Za-z]+)\s*=\s*(\S+)\s*$/.exec(lines[i].text);
+    const m = DIRECTIVE.exec(lines[i].text);
     if (!m) break;
-    if (m[1].toLowerCase() === 'escape' && (m[2] === '`' || m[2] === '\\')) escape = m[2];
+    const name = m[1].toLowerCase();
+    if (name === 'escape' && (m[2] === '`' || m[2] === '\\')) ast.escape = m[2];
+    ast.directives.push({ name, value: m[2], range: { start: lines[i].start, end: lines[i].start + lines[i].text.length } });
   }
-  let posixShell = true;
   while (i < lines.length) {
     const first = lines[i];
-    if (first.text.trim() === '' || /^\s*#/.test(first.text)) {
+    if (COMMENT.test(first.text)) ast.comments.push(lineRange(first));
+    if (first.text.trim() === '' || COMMENT.test(first.text)) {
       i++;
       continue;
     }
     // The instruction's physical lines: continuations, minus the comment and blank lines Docker drops.
     const parts: SourceLine[] = [first];
-    // `dropped[k]`: comment or blank lines were dropped just before `parts[k]`.
     const dropped: boolean[] = [false];
     let j = i;
-    while (continues(parts[parts.length - 1].text, escape) && j + 1 < lines.length) {
+    while (continues(parts[parts.length - 1].text, ast.escape) && j + 1 < lines.length) {
       j++;
-      if (lines[j].text.trim() === '' || /^\s*#/.test(lines[j].text)) {
+      if (lines[j].text.trim() === '' || COMMENT.test(lines[j].text)) {
+        if (COMMENT.test(lines[j].text)) ast.comments.push(lineRange(lines[j]));
         dropped[parts.length] = true;
         continue;
       }
@@ -58,34 +169,250 @@ export function readDockerfile(text: string): Script[] {
       parts.push(lines[j]);
     }
     i = j + 1;
-    const head = /^(\s*)([A-Za-z]+)(\s+|$)/.exec(first.text);
-    if (!head) continue;
-    let keyword = head[2].toUpperCase();
-    let contentStart = head[0].length;
-    if (keyword === 'ONBUILD') {
-      const inner = /^([A-Za-z]+)(\s+|$)/.exec(first.text.slice(contentStart));
-      if (!inner) continue;
-      keyword = inner[1].toUpperCase();
-      contentStart += inner[0].length;
+    const head = /^\s*/.exec(first.text)?.[0].length ?? 0;
+    const instruction = readInstruction(text, parts, dropped, first.start + head, ast.escape);
+    if (!instruction) continue;
+    const heredocOwner = instruction.trigger ?? instruction;
+    if (HEREDOC_INSTRUCTIONS.has(heredocOwner.keyword)) {
+      i = readHeredocs(text, lines, parts, i, heredocOwner.heredocs);
+      const last = heredocOwner.heredocs[heredocOwner.heredocs.length - 1];
+      if (last) {
+        const end = endOfLineBefore(text, last.end);
+        instruction.range = { start: instruction.range.start, end };
+        if (instruction.trigger) instruction.trigger.range = { start: instruction.trigger.range.start, end };
+      }
     }
-    const heredocs: Heredoc[] = [];
-    if (HEREDOC_INSTRUCTIONS.has(keyword)) i = readHeredocs(text, lines, parts, i, heredocs);
-    if (keyword === 'SHELL') {
-      const shell = execWords(text, first.start + contentStart)[0];
-      posixShell = isPosixLikeShell(shell);
+    ast.instructions.push(instruction);
+  }
+  ast.stages = readStages(ast.instructions, text, lines);
+  return ast;
+}
+
+function lineRange(line: SourceLine): OffsetRange {
+  return { start: line.start, end: line.start + line.text.length };
+}
+
+/** The offset before the line terminator that ends just before `next`. */
+function endOfLineBefore(text: string, next: number): number {
+  let end = next;
+  if (end > 0 && text[end - 1] === '\n') end--;
+  if (end > 0 && text[end - 1] === '\r') end--;
+  return end;
+}
+
+/** True when a line ends with the escape character, optionally followed by blanks. */
+function continues(line: string, escape: string): boolean {
+  return line.replace(/[ \t]+$/, '').endsWith(escape);
+}
+
+/**
+ * One instruction from its physical lines, its keyword at `start`. Undefined
+ * when the line does not begin with a keyword.
+ */
+function readInstruction(text: string, parts: readonly SourceLine[], dropped: readonly boolean[], start: number, escape: string): DockerInstruction | undefined {
+  const logical = logicalLine(text, parts, start, escape);
+  const words = splitWords(logical);
+  const at = (word: LogicalWord, index: number) => logical.toSource(word.at + index);
+  const keywordWord = words[0];
+  if (!keywordWord || !/^[A-Za-z]+$/.test(keywordWord.value)) return undefined;
+  const last = parts[parts.length - 1];
+  const instruction = shape(keywordWord, words.slice(1), at, text, parts, dropped, { start: keywordWord.range.start, end: last.start + last.text.length });
+  if (instruction.keyword === 'ONBUILD' && words[1] && /^[A-Za-z]+$/.test(words[1].value)) {
+    instruction.trigger = shape(words[1], words.slice(2), at, text, parts, dropped, { start: words[1].range.start, end: instruction.range.end });
+    instruction.argsStart = words[1].range.start;
+  }
+  return instruction;
+}
+
+function shape(
+  keywordWord: LogicalWord,
+  rest: LogicalWord[],
+  at: (word: LogicalWord, index: number) => number,
+  text: string,
+  parts: readonly SourceLine[],
+  dropped: readonly boolean[],
+  range: OffsetRange,
+): DockerInstruction {
+  const flags: DockerFlag[] = [];
+  let k = 0;
+  for (; k < rest.length; k++) {
+    const m = FLAG.exec(rest[k].value);
+    if (!m) break;
+    const eq = rest[k].value.indexOf('=');
+    flags.push({
+      name: m[1].toLowerCase(),
+      value: m[2],
+      range: rest[k].range,
+      valueRange: eq < 0 ? undefined : { start: at(rest[k], eq + 1), end: rest[k].range.end },
+    });
+  }
+  const args = rest.slice(k).map(({ value, range: r }) => ({ value, range: r }));
+  const argsStart = args[0]?.range.start;
+  const exec = argsStart !== undefined && text[argsStart] === '[' ? execForm(text, argsStart) : undefined;
+  return { keyword: keywordWord.value.toUpperCase(), keywordRange: keywordWord.range, range, flags, args, argsStart, exec, heredocs: [], trigger: undefined, lines: parts, dropped };
+}
+
+/** The logical line from `start`: continuation escapes and line breaks removed, as a script mapped to the file. */
+function logicalLine(text: string, parts: readonly SourceLine[], start: number, escape: string): Script {
+  const builder = new ScriptBuilder();
+  parts.forEach((line, k) => {
+    const from = k === 0 ? start : line.start;
+    let piece = text.slice(from, line.start + line.text.length);
+    if (k < parts.length - 1) piece = piece.replace(/[ \t]*$/, '').slice(0, -escape.length);
+    builder.add(from, piece);
+  });
+  const last = parts[parts.length - 1];
+  return builder.build(last.start + last.text.length);
+}
+
+/** A word of the logical line, and where it starts in it. */
+interface LogicalWord extends DockerWord {
+  at: number;
+}
+
+/** Blank-separated words of a logical line, with their file ranges. */
+function splitWords(logical: Script): LogicalWord[] {
+  const out: LogicalWord[] = [];
+  for (const m of logical.text.matchAll(/\S+/g)) {
+    const at = m.index ?? 0;
+    out.push({ value: m[0], at, range: { start: logical.toSource(at), end: logical.toSource(at + m[0].length - 1) + 1 } });
+  }
+  return out;
+}
+
+/** Reads the here-documents the instruction's lines open into `out`; returns the index of the line after them. */
+function readHeredocs(text: string, lines: readonly SourceLine[], parts: readonly SourceLine[], next: number, out: DockerHeredoc[]): number {
+  let k = next;
+  // An unterminated here-document runs to the end of the lines read, not of the enclosing file.
+  const limit = lines.length ? lines[lines.length - 1].next : text.length;
+  for (const part of parts) {
+    for (const m of part.text.matchAll(HEREDOC)) {
+      const delimiter = m[3];
+      const stripTabs = m[1] === '-';
+      const bodyStart = k < lines.length ? lines[k].start : limit;
+      let bodyEnd = limit;
+      let end = limit;
+      for (; k < lines.length; k++) {
+        const candidate = stripTabs ? lines[k].text.replace(/^\t+/, '') : lines[k].text;
+        if (candidate === delimiter) {
+          bodyEnd = lines[k].start;
+          end = lines[k].next;
+          k++;
+          break;
+        }
+      }
+      const at = part.start + (m.index ?? 0);
+      out.push({ delimiter, stripTabs, marker: { start: at, end: at + m[0].length }, bodyStart, bodyEnd, end });
+    }
+  }
+  return k;
+}
+
+/** The JSON array of strings at `start`, or undefined when it is not one (Docker then reads the shell form). */
+function execForm(text: string, start: number): DockerInstruction['exec'] {
+  const elements: ExecElement[] = [];
+  let i = start + 1;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === ']') return { elements, range: { start, end: i + 1 } };
+    if (c === '"') {
+      const b = new ScriptBuilder();
+      const end = appendJsonString(b, text, i);
+      elements.push({ value: b.build().text, start: i, end });
+      i = end;
       continue;
     }
-    if (keyword !== 'RUN') continue;
-    // `--mount=…`, `--network=…`, `--security=…` configure the build, not the command; they may span lines.
-    const at = commandStart(parts, first.start + contentStart, escape);
-    if (!at) continue;
-    if (text[at.start] === '[') {
-      out.push(...execForm(text, at.start));
+    // Blanks, commas, and the escapes and line breaks of continuation lines.
+    if (c === ',' || c === ' ' || c === '\t' || c === '\r' || c === '\n' || c === '\\' || c === '`') {
+      i++;
+      continue;
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
+/** `FROM [--platform=…] image [AS name]` and the instructions up to the next `FROM`. */
+function readStages(instructions: readonly DockerInstruction[], text: string, lines: readonly SourceLine[]): DockerStage[] {
+  const stages: DockerStage[] = [];
+  const end = lines.length ? lines[lines.length - 1].start + lines[lines.length - 1].text.length : text.length;
+  for (const instruction of instructions) {
+    if (instruction.keyword === 'FROM') {
+      const [image, as, name] = instruction.args;
+      const previous = stages[stages.length - 1];
+      if (previous) previous.range = { start: previous.range.start, end: instruction.range.start };
+      stages.push({
+        index: stages.length,
+        name: as && /^as$/i.test(as.value) ? name?.value : undefined,
+        from: instruction,
+        image: image && imageReference(image),
+        instructions: [],
+        range: { start: instruction.range.start, end },
+      });
+    } else stages[stages.length - 1]?.instructions.push(instruction);
+  }
+  return stages;
+}
+
+/** `registry/name[:tag][@digest]` split into its parts. */
+export function imageReference(word: DockerWord): DockerImage {
+  const text = word.value;
+  const at = text.indexOf('@');
+  const digest = at < 0 ? undefined : text.slice(at + 1);
+  const named = at < 0 ? text : text.slice(0, at);
+  const colon = named.lastIndexOf(':');
+  const hasTag = colon > named.lastIndexOf('/');
+  return { text, range: word.range, name: hasTag ? named.slice(0, colon) : named, tag: hasTag ? named.slice(colon + 1) : undefined, digest };
+}
+
+/** The stage an offset lies in (the last one whose `FROM` starts at or before it), or undefined before the first `FROM`. */
+export function stageAt(ast: DockerfileAst, offset: number): DockerStage | undefined {
+  let found: DockerStage | undefined;
+  for (const stage of ast.stages) {
+    if (stage.from.range.start > offset) break;
+    found = stage;
+  }
+  return found;
+}
+
+/** The instruction whose range holds an offset. */
+export function instructionAt(ast: DockerfileAst, offset: number): DockerInstruction | undefined {
+  return ast.instructions.find((x) => x.range.start <= offset && offset <= x.range.end);
+}
+
+const SHELL_NAMES = /^(?:.*\/)?(?:sh|bash|dash|ash|zsh|ksh)$/;
+/** Instructions whose arguments are a command. */
+const COMMAND_INSTRUCTIONS = new Set(['RUN', 'CMD', 'ENTRYPOINT']);
+
+/**
+ * The scripts a Dockerfile runs: `RUN` (its shell form with continuation
+ * lines, its exec form, its here-documents), `CMD` and `ENTRYPOINT`, and the
+ * same after `ONBUILD`. The exec form `["npm", "ci"]` is one command whose
+ * words sit in their strings; `["sh", "-c", "…"]` runs the string after `-c`
+ * as a script. `RUN <<EOF` and `RUN <<EOF bash` run their body, while
+ * `RUN cat <<EOF > file` writes data. A `SHELL` that is not POSIX-like (until
+ * the next `FROM`) hides shell forms.
+ */
+export function dockerfileAstScripts(text: string, ast: DockerfileAst): Script[] {
+  const out: Script[] = [];
+  let posixShell = true;
+  for (const outer of ast.instructions) {
+    if (outer.keyword === 'FROM') posixShell = true;
+    const instruction = outer.trigger ?? outer;
+    if (instruction.keyword === 'SHELL') {
+      posixShell = isPosixLikeShell(instruction.exec?.elements[0]?.value);
+      continue;
+    }
+    if (!COMMAND_INSTRUCTIONS.has(instruction.keyword) || instruction.argsStart === undefined) continue;
+    if (text[instruction.argsStart] === '[') {
+      if (instruction.exec) out.push(...execScripts(text, instruction.exec.elements));
       continue;
     }
     if (!posixShell) continue;
-    const stripped = dropped.slice(at.part + 1).some(Boolean);
-    const command = shellForm(text, parts.slice(at.part), at.start, escape, stripped);
+    const part = partAt(instruction.lines, instruction.argsStart);
+    const stripped = instruction.dropped.slice(part + 1).some(Boolean);
+    const command = shellForm(text, instruction.lines.slice(part), instruction.argsStart, ast.escape, stripped);
+    const heredocs = instruction.keyword === 'RUN' ? instruction.heredocs : [];
     if (heredocs.length === 0) {
       out.push(command);
     } else if (bodyIsScript(command.text)) {
@@ -98,36 +425,11 @@ export function readDockerfile(text: string): Script[] {
   return out;
 }
 
-/** True when a line ends with the escape character, optionally followed by blanks. */
-function continues(line: string, escape: string): boolean {
-  const trimmed = line.replace(/[ \t]+$/, '');
-  return trimmed.endsWith(escape);
-}
-
-const FLAGS = /^\s*(?:--[A-Za-z-]+(?:=\S*)?(?:\s+|$))*/;
-
-/**
- * Where a `RUN`'s command begins, past its flags: the index of its line in
- * `parts` and its file offset. Docker reads the flags from the logical line,
- * its continuation lines joined with their escapes removed, so the flags are
- * matched on that joined text. Undefined when only flags (or nothing) follow.
- */
-function commandStart(parts: readonly SourceLine[], start: number, escape: string): { part: number; start: number } | undefined {
-  let logical = '';
-  const pieces: { part: number; from: number; at: number }[] = [];
-  parts.forEach((line, k) => {
-    const from = k === 0 ? start : line.start;
-    let piece = line.text.slice(from - line.start);
-    if (k < parts.length - 1) piece = piece.replace(/[ \t]*$/, '').slice(0, -escape.length);
-    pieces.push({ part: k, from, at: logical.length });
-    logical += piece;
-  });
-  const skip = FLAGS.exec(logical)?.[0].length ?? 0;
-  if (logical.slice(skip).trim() === '') return undefined;
-  // The flags end with blanks, so the command begins on a character of some line.
-  let piece = pieces[0];
-  for (const p of pieces) if (p.at <= skip) piece = p;
-  return { part: piece.part, start: piece.from + skip - piece.at };
+/** Index of the physical line holding `offset`. */
+function partAt(parts: readonly SourceLine[], offset: number): number {
+  let k = 0;
+  while (k + 1 < parts.length && parts[k + 1].start <= offset) k++;
+  return k;
 }
 
 /** The shell-form command text of an instruction's lines, from `start` on the first line. */
@@ -159,33 +461,8 @@ function bodyIsScript(command: string): boolean {
   return words.length === 0 || SHELL_NAMES.test(words[0]);
 }
 
-/** Reads the here-documents the instruction's lines open into `out`; returns the index of the line after them. */
-function readHeredocs(text: string, lines: readonly SourceLine[], parts: readonly SourceLine[], next: number, out: Heredoc[]): number {
-  let k = next;
-  for (const part of parts) {
-    for (const m of part.text.matchAll(HEREDOC)) {
-      const delimiter = m[3];
-      const stripTabs = m[1] === '-';
-      const bodyStart = k < lines.length ? lines[k].start : text.length;
-      let bodyEnd = text.length;
-      let end = text.length;
-      for (; k < lines.length; k++) {
-        const candidate = stripTabs ? lines[k].text.replace(/^\t+/, '') : lines[k].text;
-        if (candidate === delimiter) {
-          bodyEnd = lines[k].start;
-          end = lines[k].next;
-          k++;
-          break;
-        }
-      }
-      out.push({ bodyStart, bodyEnd, end });
-    }
-  }
-  return k;
-}
-
 /** The command followed by its here-document lines, as the shell receives them. */
-function withHeredocs(text: string, command: Script, heredocs: readonly Heredoc[]): Script {
+function withHeredocs(text: string, command: Script, heredocs: readonly DockerHeredoc[]): Script {
   const builder = new ScriptBuilder();
   if (command.escaped) builder.markEscaped();
   for (const s of command.segments) builder.add(s.sourceStart, text.slice(s.sourceStart, s.sourceStart + s.length));
@@ -195,41 +472,18 @@ function withHeredocs(text: string, command: Script, heredocs: readonly Heredoc[
   return builder.build();
 }
 
-/** Values of the JSON array of strings at `start`. */
-function execWords(text: string, start: number): string[] {
-  return execElements(text, start).map((e) => e.value);
+/** True for `["sh", "-c", "…"]`: the exec form runs a shell script, not a program. */
+export function execShellScript(elements: readonly ExecElement[]): ExecElement | undefined {
+  if (elements.length === 0 || !SHELL_NAMES.test(elements[0].value)) return undefined;
+  const c = elements.findIndex((e, k) => k > 0 && /^-[a-z]*c$/.test(e.value));
+  return c > 0 ? elements[c + 1] : undefined;
 }
 
-function execElements(text: string, start: number): { value: string; start: number; end: number }[] {
-  const out: { value: string; start: number; end: number }[] = [];
-  let i = start + 1;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === ']') break;
-    if (c === '"') {
-      const b = new ScriptBuilder();
-      const end = appendJsonString(b, text, i);
-      out.push({ value: b.build().text, start: i, end });
-      i = end;
-      continue;
-    }
-    if (c === ',' || c === ' ' || c === '\t' || c === '\r' || c === '\n' || c === '\\' || c === '`') {
-      i++;
-      continue;
-    }
-    return []; // not a JSON array of strings: Docker reads it as shell form
-  }
-  return out;
-}
-
-/** `RUN ["npm", "ci"]` as one command, or the script of `RUN ["sh", "-c", "…"]`. */
-function execForm(text: string, start: number): Script[] {
-  const elements = execElements(text, start);
+/** `["npm", "ci"]` as one command, or the script of `["sh", "-c", "…"]`. */
+function execScripts(text: string, elements: readonly ExecElement[]): Script[] {
   if (elements.length === 0) return [];
-  if (SHELL_NAMES.test(elements[0].value)) {
-    const c = elements.findIndex((e, k) => k > 0 && /^-[a-z]*c$/.test(e.value));
-    if (c > 0 && elements[c + 1]) return [jsonStringScript(text, elements[c + 1].start, elements[c + 1].end)];
-  }
+  const script = execShellScript(elements);
+  if (script) return [jsonStringScript(text, script.start, script.end)];
   const builder = new ScriptBuilder().markEscaped();
   elements.forEach((e, k) => {
     if (k > 0) builder.join(' ');

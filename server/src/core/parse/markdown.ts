@@ -10,7 +10,7 @@
  */
 import { isMap, isScalar, isSeq } from 'yaml';
 import { SourceFile } from '../source';
-import { readDockerfile } from './dockerfile';
+import { type DockerfileAst, dockerfileAstScripts, parseDockerfile } from './dockerfile';
 import { runSteps } from './github-actions';
 import { gitlabCiScripts } from './gitlab-ci';
 import { composeScript, isPosixLikeShell, type Script, ScriptBuilder, type SourceLine, sourceLines } from './script';
@@ -31,17 +31,37 @@ export interface FencedBlock {
 export function markdownScripts(file: SourceFile): Script[] {
   return file.memo('markdown.scripts', () => {
     const out: Script[] = [];
-    for (const block of fencedBlocks(file.text)) {
+    const dockerfiles = markdownDockerfileBlocks(file);
+    for (const block of markdownFences(file)) {
       if (SHELL_LANGUAGES.has(block.language)) out.push(joinLines(block.lines));
       else if (SESSION_LANGUAGES.has(block.language)) out.push(...promptScripts(block.lines));
       else if (YAML_LANGUAGES.has(block.language)) out.push(...yamlScripts(file.path, joinLines(block.lines)));
       else if (DOCKER_LANGUAGES.has(block.language)) {
-        const content = joinLines(block.lines);
-        out.push(...readDockerfile(content.text).map((s) => composeScript(s, content)));
+        const ast = dockerfiles.get(block);
+        if (ast) out.push(...dockerfileAstScripts(file.text, ast));
       }
     }
     return out;
   });
+}
+
+/** The document's fenced code blocks, read once. */
+export function markdownFences(file: SourceFile): FencedBlock[] {
+  return file.memo('markdown.fences', () => fencedBlocks(file.text));
+}
+
+/** The AST of each `dockerfile` block, parsed from the document's own lines so its ranges point into the document. */
+function markdownDockerfileBlocks(file: SourceFile): Map<FencedBlock, DockerfileAst> {
+  return file.memo('markdown.dockerfiles', () => {
+    const out = new Map<FencedBlock, DockerfileAst>();
+    for (const block of markdownFences(file)) if (DOCKER_LANGUAGES.has(block.language)) out.set(block, parseDockerfile(file.text, block.lines));
+    return out;
+  });
+}
+
+/** The Dockerfiles of a plan document's `dockerfile` code blocks, in order. */
+export function markdownDockerfiles(file: SourceFile): DockerfileAst[] {
+  return [...markdownDockerfileBlocks(file).values()];
 }
 
 /** Fenced code blocks (``` or ~~~, three or more), at any indentation, list markers allowed before the fence. */

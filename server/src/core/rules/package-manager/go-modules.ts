@@ -1,4 +1,5 @@
 import { type FoundCommand, shellCommands, wordsRange } from '../../parse/commands';
+import { dockerfilesOf } from '../../parse/dockerfiles';
 import { hasManifestAbove, isFirstOfItsKindInFolder } from '../../path-index';
 import { COMMAND_KINDS, programName, rawWords, replaceCommandFix, shownCommand, unquote } from '../../policy/command-rewrite';
 import { isModulesOff, LEGACY_GO_TOOLS, translateGoGet, translateLegacyGoTool } from '../../policy/go';
@@ -142,15 +143,17 @@ function checkSettingsText(ctx: RuleContext): void {
     }
     return;
   }
-  if (file.kind === 'dockerfile') {
-    // ENV/ARG instructions, continuation lines included.
-    const instruction = /^[ \t]*(ENV|ARG)[ \t]+((?:[^\n]*\\\r?\n)*[^\n]*)/gim;
-    for (const m of file.text.matchAll(instruction)) {
-      const bodyStart = (m.index ?? 0) + m[0].length - m[2].length;
-      for (const s of m[2].matchAll(/(?:^|[\s\\])(GO111MODULE(?:=|[ \t]+)(["']?)off\2)(?=\s|\\|$)/g)) {
-        const start = bodyStart + (s.index ?? 0) + s[0].indexOf(s[1]);
-        reportOff(ctx, { start, end: start + s[1].length });
+  for (const ast of dockerfilesOf(file)) {
+    for (const outer of ast.instructions) {
+      const instruction = outer.trigger ?? outer;
+      if (instruction.keyword !== 'ENV' && instruction.keyword !== 'ARG') continue;
+      const [first, second] = instruction.args;
+      // The legacy `ENV GO111MODULE off` sets one variable to the rest of the line.
+      if (instruction.keyword === 'ENV' && first?.value === 'GO111MODULE' && second && instruction.args.length === 2) {
+        if (/^(["']?)off\1$/i.test(second.value)) reportOff(ctx, { start: first.range.start, end: second.range.end });
+        continue;
       }
+      for (const arg of instruction.args) if (/^GO111MODULE=(["']?)off\1$/i.test(arg.value)) reportOff(ctx, arg.range);
     }
   }
 }

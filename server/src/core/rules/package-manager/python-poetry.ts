@@ -1,4 +1,5 @@
 import { shellCommands, wordsRange } from '../../parse/commands';
+import { dockerfileAt } from '../../parse/dockerfiles';
 import { COMMAND_KINDS, rawWords, replaceCommandFix, shownCommand } from '../../policy/command-rewrite';
 import { PYTHON_MANAGER_NAMES, pythonInvocation, translatePython } from '../../policy/python';
 import { defineRule } from '../../rule';
@@ -62,10 +63,12 @@ export default defineRule({
       const last = t.highlight === undefined ? command.words.length - 1 : program + inv.prefix + t.highlight - 1;
       const range = wordsRange(found, program, Math.max(program, last));
       const data = { command: shownCommand(ctx.file.text, range, found, program, last), verb: t.verb, tool: t.tool, manager };
+      // Whether Poetry is in a Dockerfile stage's image is not checked: there a rewrite is for review, never fix-all.
+      const inImage = dockerfileAt(ctx.file, range.start) !== undefined;
       if (configured !== 'poetry') {
         ctx.report({ messageId: 'otherManager', data, range });
       } else if (t.replacement && !(t.developerOnly && isBuild)) {
-        ctx.report({ messageId: 'replace', data: { ...data, replacement: t.replacement }, range, fixes: replaceCommandFix(found, program, t.replacement, t.safe === true) });
+        ctx.report({ messageId: 'replace', data: { ...data, replacement: t.replacement }, range, fixes: replaceCommandFix(found, program, t.replacement, t.safe === true && !inImage) });
       } else {
         ctx.report({ messageId: 'noRewrite', data: { ...data, reason: t.reason ?? 'no Poetry command matches it' }, range });
       }
