@@ -126,7 +126,7 @@ export default defineRule({
       const toolName = TOOL_NAMES[tool.value];
       if (replacement === undefined) {
         const reason = read.intent.type === 'unmapped' ? read.intent.reason : `${MANAGER_NAMES[target]} has no faithful spelling for it`;
-        const report = { messageId: 'noRewrite', data: { command: shown, tool: toolName, manager: MANAGER_NAMES[target], reason }, range };
+        const report = { messageId: 'noRewrite' as const, data: { command: shown, tool: toolName, manager: MANAGER_NAMES[target], reason }, range };
         // A command with no rewrite still counts in its Dockerfile stage: it keeps the stage on its manager.
         const stage = dockerStageOf(file, range.start);
         if (stage) stageEntry(inStages, stage).pending.push({ found, range, report, replacement: undefined, edits: undefined, frozenInstall: false, sudo: false });
