@@ -7,6 +7,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   type ClientCapabilities,
   createConnection,
+  DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   type InitializeParams,
   type InitializeResult,
@@ -78,6 +79,15 @@ connection.onInitialized(() => {
     void guard(
       'registering the file watcher',
       () => connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] }),
+      undefined,
+    );
+  }
+  // The pull model: the server asks for `rooDevops` per resource, and asks the editor to say when it changed.
+  // Without this registration VS Code never sends didChangeConfiguration, and settings waited for a restart.
+  if (client.workspace?.didChangeConfiguration?.dynamicRegistration) {
+    void guard(
+      'registering for settings changes',
+      () => connection.client.register(DidChangeConfigurationNotification.type, { section: 'rooDevops' }),
       undefined,
     );
   }
