@@ -22,11 +22,21 @@ import type { DocumentValidator } from './document-validator';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.roo-devops`;
 export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, FIX_ALL_KIND];
+const FIX_ALL_TITLE = 'Fix all safe Roo DevOps problems';
+/** Marks a quick fix that "fix all" leaves alone, so the menu says why before the user picks it. */
+export const UNSAFE_SUFFIX = ' (unsafe)';
+
+export function unsafeReason(n: number): string {
+  const these = n === 1 ? '1 fix here is unsafe (it may change behaviour)' : `${n} fixes here are unsafe (they may change behaviour)`;
+  return `${these}; apply ${n === 1 ? 'it' : 'them one by one'} from the quick-fix menu`;
+}
 
 export class CodeActionProvider {
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
     private readonly validator: DocumentValidator,
+    /** Whether the client shows a disabled action with its reason (`codeAction.disabledSupport`); asked each time. */
+    private readonly canShowDisabled: () => boolean = () => false,
   ) {}
 
   async provide(params: CodeActionParams): Promise<CodeAction[]> {
@@ -57,9 +67,14 @@ export class CodeActionProvider {
     // The offsets belong to the text that was linted; a buffer that moved on gets no edit rather than a wrong one.
     if (!buffer || !document || document.version !== buffer.version) return undefined;
     const edits = nonOverlappingSafeEdits(buffer.findings.map((f) => f.fixes.find((x) => x.safe)?.edits ?? []));
-    if (edits.length === 0) return undefined;
+    if (edits.length === 0) {
+      // Fixable findings whose every fix is unsafe: say why nothing is applied, instead of the editor's bare "no action".
+      const unsafe = buffer.findings.filter((f) => f.fixes.length > 0 && f.fixes.every((x) => !x.safe)).length;
+      if (unsafe === 0 || !this.canShowDisabled()) return undefined;
+      return { title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, disabled: { reason: unsafeReason(unsafe) } };
+    }
     return {
-      title: 'Fix all safe Roo DevOps problems',
+      title: FIX_ALL_TITLE,
       kind: FIX_ALL_KIND,
       edit: documentEdit(
         uri,
@@ -75,7 +90,7 @@ function fixActions(uri: string, diagnostic: Diagnostic): CodeAction[] {
   if (!data || !sameDocument(data.uri, uri)) return [];
   const preferred = data.fixes.findIndex((f) => f.safe);
   return data.fixes.map((fix, i) => ({
-    title: fix.title,
+    title: fix.safe ? fix.title : `${fix.title}${UNSAFE_SUFFIX}`,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
     isPreferred: i === preferred || undefined,
