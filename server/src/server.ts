@@ -35,7 +35,10 @@ const settings = new SettingsStore(connection, () => client.workspace?.configura
 const validator = new DocumentValidator(connection, documents, index, settings);
 const scanner = new WorkspaceScanner(connection, validator, settings, () => client.window?.workDoneProgress === true);
 const fileEvents = new FileEventHandler(index, validator, scanner);
-const codeActions = new CodeActionProvider(documents, validator, () => client.textDocument?.codeAction?.disabledSupport === true);
+const codeActions = new CodeActionProvider(documents, validator, index, () => ({
+  showsDisabled: client.textDocument?.codeAction?.disabledSupport === true,
+  createsFiles: client.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true,
+}));
 
 /** Runs a handler's promise to its end, logging instead of letting a failure escape. */
 function guard<T>(what: string, work: () => Promise<T>, fallback: T): Promise<T> {

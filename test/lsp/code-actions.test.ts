@@ -4,8 +4,10 @@
  * they work — each one applied and the result linted again over stdio.
  */
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test';
-import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
-import { applyAction, codes, EDITOR_CAPABILITIES, LspSession } from '../support/lsp-session';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type CodeAction, type Diagnostic, FileChangeType } from 'vscode-languageserver-protocol';
+import { applyAction, applyToDisk, codes, EDITOR_CAPABILITIES, LspSession } from '../support/lsp-session';
 
 // Longer than the session's own waits, so that a timeout reports what was last published.
 setDefaultTimeout(15_000);
@@ -13,6 +15,7 @@ setDefaultTimeout(15_000);
 // No Bun in a Node image: the rewrites are offered but unsafe.
 const DOCKERFILE = 'FROM node:20-alpine\nWORKDIR /app\nCOPY package.json ./\nRUN npm ci\n';
 const GITLAB = 'test:\n  script:\n    - npm ci\n    - npm run build\n';
+const PACKAGE_JSON = '{\n  "name": "demo",\n  "scripts": { "ci": "npm ci" }\n}\n';
 
 let lsp: LspSession;
 
@@ -79,17 +82,75 @@ describe('fix all and unsafe fixes', () => {
     lsp.close(doc.uri);
   });
 
-  test('a client that cannot show disabled actions gets none', async () => {
+  test('a client that can neither show disabled actions nor create files is offered neither', async () => {
     const plain = await LspSession.start(
       { 'package.json': '{ "name": "demo" }\n' },
-      { ...EDITOR_CAPABILITIES, textDocument: { ...EDITOR_CAPABILITIES.textDocument, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } } } } },
+      {
+        workspace: { ...EDITOR_CAPABILITIES.workspace, workspaceEdit: { documentChanges: true } },
+        textDocument: { ...EDITOR_CAPABILITIES.textDocument, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } } } },
+      },
     );
     try {
       const doc = plain.open('Dockerfile', DOCKERFILE, 'dockerfile');
       await plain.diagnosticsFor(doc.uri, 'the npm ci finding', (p) => p.version === 1 && codes(p.diagnostics).includes('package-manager/js-bun'));
       expect(await plain.codeActions(doc, [], ['source.fixAll'])).toEqual([]);
+      // No configuration to edit, and none can be created: no "for this file".
+      const json = plain.open('package.json', PACKAGE_JSON, 'json');
+      const ds = await plain.diagnosticsFor(json.uri, 'the npm finding in package.json', (p) => p.version === 1 && codes(p.diagnostics).includes('package-manager/js-bun'));
+      const titles = (await plain.codeActions(json, ds)).map((a) => a.title);
+      expect(titles.filter((t) => t.startsWith('Disable'))).toEqual([]);
     } finally {
       await plain.stop();
     }
+  });
+});
+
+describe('disabling a rule where the finding is', () => {
+  test('"for this line" in requirements.txt puts the comment above the finding, and the finding goes', async () => {
+    const text = 'flask==3.0\nrequests==2.32\n';
+    const doc = lsp.open('requirements.txt', text, 'pip-requirements');
+    const rule = 'package-manager/python-manifest';
+    const ds = await lsp.diagnosticsFor(doc.uri, 'the requirements finding', (p) => p.version === 1 && codes(p.diagnostics).includes(rule));
+    const finding = ds.filter((d) => d.code === rule);
+    expect(finding[0].range.start.line).toBe(0);
+    const disable = (await lsp.codeActions(doc, finding)).find((a) => a.title === `Disable ${rule} for this line`);
+    expect(disable).toBeDefined();
+    const disabled = applyAction(disable as CodeAction, doc);
+    expect(disabled).toBe(`# roo-devops-disable-next-line ${rule}\n${text}`);
+    const after = lsp.setText(doc.uri, disabled);
+    const quiet = await lsp.diagnosticsFor(doc.uri, 'the suppressed requirements file', (p) => p.version === after.version);
+    // Gone, so neither the finding nor its "disable" action comes back.
+    expect(codes(quiet)).not.toContain(rule);
+    lsp.close(doc.uri);
+  });
+
+  test('JSON gets no "for this line"; "for this file" creates, then extends, an override in .roo-devops.yaml', async () => {
+    const rule = 'package-manager/js-bun';
+    const doc = lsp.open('package.json', PACKAGE_JSON, 'json');
+    const ds = await lsp.diagnosticsFor(doc.uri, 'the npm finding in package.json', (p) => p.version === 1 && codes(p.diagnostics).includes(rule));
+    const finding = ds.filter((d) => d.code === rule);
+    const titles = (await lsp.codeActions(doc, finding)).map((a) => a.title);
+    expect(titles).not.toContain(`Disable ${rule} for this line`);
+    const forFile = (await lsp.codeActions(doc, finding)).find((a) => a.title === `Disable ${rule} for this file`);
+    expect(forFile).toBeDefined();
+    expect(applyToDisk(lsp, forFile as CodeAction)).toEqual(['.roo-devops.yaml']);
+    expect(readFileSync(join(lsp.root, '.roo-devops.yaml'), 'utf8')).toBe(`overrides:\n  - files: ["package.json"]\n    rules:\n      ${rule}: "off"\n`);
+    await lsp.fileEvents(['.roo-devops.yaml', FileChangeType.Created]);
+    await lsp.diagnosticsFor(doc.uri, 'package.json without the finding', (p) => p.version === 1 && !codes(p.diagnostics).includes(rule));
+
+    // A second file: the existing configuration gets a second entry; the first file stays silenced.
+    const web = lsp.open('web/package.json', PACKAGE_JSON, 'json');
+    const webFinding = (await lsp.diagnosticsFor(web.uri, 'the npm finding in web/package.json', (p) => p.version === 1 && codes(p.diagnostics).includes(rule))).filter((d) => d.code === rule);
+    const second = (await lsp.codeActions(web, webFinding)).find((a) => a.title === `Disable ${rule} for this file`);
+    expect(applyToDisk(lsp, second as CodeAction)).toEqual(['.roo-devops.yaml']);
+    expect(readFileSync(join(lsp.root, '.roo-devops.yaml'), 'utf8')).toContain(`  - files: ["web/package.json"]\n    rules:\n      ${rule}: "off"\n`);
+    await lsp.fileEvents(['.roo-devops.yaml', FileChangeType.Changed]);
+    await lsp.diagnosticsFor(web.uri, 'web/package.json without the finding', (p) => p.version === 1 && !codes(p.diagnostics).includes(rule));
+    expect(codes(lsp.diagnostics.get(doc.uri)?.diagnostics ?? [])).not.toContain(rule);
+    // Other files keep the rule.
+    const other = lsp.open('Dockerfile', DOCKERFILE, 'dockerfile');
+    await lsp.diagnosticsFor(other.uri, 'the Dockerfile still reporting npm', (p) => p.version === 1 && codes(p.diagnostics).includes(rule));
+    for (const uri of [doc.uri, web.uri, other.uri]) lsp.close(uri);
+    expect(lsp.errorLogs).toEqual([]);
   });
 });

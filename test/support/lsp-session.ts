@@ -6,10 +6,10 @@
  * notifications, never on a clock. Run `bun run build` first.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   type ClientCapabilities,
@@ -34,6 +34,7 @@ export const EDITOR_CAPABILITIES: ClientCapabilities = {
     workspaceFolders: true,
     didChangeWatchedFiles: { dynamicRegistration: true },
     didChangeConfiguration: { dynamicRegistration: true },
+    workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'] },
   },
   textDocument: {
     synchronization: { dynamicRegistration: false },
@@ -223,3 +224,25 @@ export function applyAction(action: CodeAction, doc: TextDocument): string {
 }
 
 export const codes = (ds: readonly Diagnostic[]) => ds.map((d) => d.code);
+
+/**
+ * Applies a code action's workspace edit as the editor would, to files on disk (open buffers are not
+ * touched): resource creations, then text edits of unversioned documents. Returns the paths written.
+ */
+export function applyToDisk(session: LspSession, action: CodeAction): string[] {
+  const written: string[] = [];
+  for (const change of action.edit?.documentChanges ?? []) {
+    if ('kind' in change) {
+      if (change.kind !== 'create') throw new Error(`unexpected resource operation ${change.kind}`);
+      const rel = fileURLToPath(change.uri).slice(session.root.length + 1);
+      if (!existsSync(join(session.root, rel))) session.writeFile(rel, '');
+      continue;
+    }
+    const absolute = fileURLToPath(change.textDocument.uri);
+    if (change.textDocument.version !== null) throw new Error(`the edit of ${absolute} expects an open buffer`);
+    const before = TextDocument.create(change.textDocument.uri, 'yaml', 0, readFileSync(absolute, 'utf8'));
+    writeFileSync(absolute, TextDocument.applyEdits(before, change.edits as TextEdit[]));
+    written.push(absolute.slice(session.root.length + 1));
+  }
+  return written;
+}
