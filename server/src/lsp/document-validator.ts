@@ -14,8 +14,15 @@ import { type PositionAt, toDiagnostic } from './diagnostics';
 import { type RooDevopsSettings, type SettingsStore, withSettings } from './settings';
 import type { DocumentLocation, WorkspaceFolderState, WorkspaceIndex } from './workspace-index';
 
-/** Quiet time after the last keystroke before a buffer is linted. */
-export const DEBOUNCE_MS = 150;
+/**
+ * Quiet time after the last keystroke before a buffer is linted: short for the files people
+ * type in (a lint of those takes a few milliseconds), longer where one lint costs more than the
+ * pause between two keystrokes, so that typing is not queued behind lints of stale versions.
+ */
+export function debounceFor(lineCount: number): number {
+  if (lineCount < 2000) return 30;
+  return Math.min(300, Math.round(lineCount / 20));
+}
 
 /** The findings behind the diagnostics last published for an open buffer; "fix all" reads them. */
 export interface LintedBuffer {
@@ -43,8 +50,8 @@ export class DocumentValidator {
     private readonly settings: SettingsStore,
   ) {}
 
-  /** (Re)starts the quiet period of a buffer; only the last call of a burst lints. */
-  schedule(uri: string, delay = DEBOUNCE_MS): void {
+  /** (Re)starts the quiet period of a buffer (by default as long as its size asks); only the last call of a burst lints. */
+  schedule(uri: string, delay = debounceFor(this.documents.get(uri)?.lineCount ?? 0)): void {
     this.cancel(uri);
     this.timers.set(
       uri,
