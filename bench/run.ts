@@ -318,7 +318,10 @@ async function main(): Promise<void> {
       process.stderr.write(`wrote ${BASELINE}\n`);
     } else {
       const before = existsSync(BASELINE) ? (JSON.parse(readFileSync(BASELINE, 'utf8')) as Report) : undefined;
-      writeFileSync(RESULTS, render(report, before));
+      // The language-server section is written by bench/lsp-latency.ts; keep it.
+      const previous = existsSync(RESULTS) ? readFileSync(RESULTS, 'utf8') : '';
+      const lsp = /<!-- lsp-latency -->[\s\S]*<!-- \/lsp-latency -->/.exec(previous)?.[0];
+      writeFileSync(RESULTS, lsp ? `${render(report, before).trimEnd()}\n\n${lsp}\n` : render(report, before));
       process.stderr.write(`wrote ${RESULTS}\n`);
     }
   } finally {

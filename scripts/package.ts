@@ -15,6 +15,7 @@ const REQUIRED = [
   'extension/dist/cli.js',
   'extension/LICENSE.txt',
   'extension/schemas/config.schema.json',
+  'extension/languages/terraform.language-configuration.json',
 ];
 const FORBIDDEN: readonly (readonly [RegExp, string])[] = [
   [/(^|\/)node_modules\//, 'node_modules/'],

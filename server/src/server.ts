@@ -7,6 +7,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   type ClientCapabilities,
   createConnection,
+  DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   type InitializeParams,
   type InitializeResult,
@@ -34,7 +35,10 @@ const settings = new SettingsStore(connection, () => client.workspace?.configura
 const validator = new DocumentValidator(connection, documents, index, settings);
 const scanner = new WorkspaceScanner(connection, validator, settings, () => client.window?.workDoneProgress === true);
 const fileEvents = new FileEventHandler(index, validator, scanner);
-const codeActions = new CodeActionProvider(documents, validator);
+const codeActions = new CodeActionProvider(documents, validator, index, () => ({
+  showsDisabled: client.textDocument?.codeAction?.disabledSupport === true,
+  createsFiles: client.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true,
+}));
 // A buffer's new text reaches the files whose rules read it, open or not.
 validator.onDependents = (folder, paths) => void guard('re-linting dependents', () => fileEvents.relint(folder, paths), undefined);
 
@@ -80,6 +84,15 @@ connection.onInitialized(() => {
     void guard(
       'registering the file watcher',
       () => connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] }),
+      undefined,
+    );
+  }
+  // The pull model: the server asks for `rooDevops` per resource, and asks the editor to say when it changed.
+  // Without this registration VS Code never sends didChangeConfiguration, and settings waited for a restart.
+  if (client.workspace?.didChangeConfiguration?.dynamicRegistration) {
+    void guard(
+      'registering for settings changes',
+      () => connection.client.register(DidChangeConfigurationNotification.type, { section: 'rooDevops' }),
       undefined,
     );
   }

@@ -1,5 +1,6 @@
 import { expect, test } from 'bun:test';
 import { DEFAULT_CONFIG, resolveConfig, validateConfig } from '../../server/src/core/config';
+import { addFileOverrideEdit, newConfigWithFileOverride } from '../../server/src/core/config-edits';
 import { lint } from '../../server/src/core/engine';
 import { RULES } from '../../server/src/core/rules';
 
@@ -48,4 +49,79 @@ test('packageManagers: valid choices apply, invalid ones keep the default', () =
   expect(validateConfig('packageManagers:\n  javascript: pnpm\n  python: conda\n', RULES).map((p) => p.message)).toEqual([
     '"packageManagers.python" must be one of "poetry", "pipenv", "uv", "pip".',
   ]);
+});
+
+test('overrides set rules for the files they match, later entries winning', () => {
+  const text = [
+    'rules:',
+    '  package-manager/js-bun: warning',
+    'overrides:',
+    '  - files: [legacy/**]',
+    '    rules:',
+    '      package-manager/js-bun: "off"',
+    '  - files: ["**/release.yml"]',
+    '    rules:',
+    '      package-manager/js-bun: info',
+    '  - files: ["legacy/.github/workflows/release.yml"]',
+    '    rules:',
+    '      package-manager/js-bun: { severity: error }',
+    '',
+  ].join('\n');
+  expect(validateConfig(text, RULES)).toEqual([]);
+  const config = resolveConfig(text, RULES);
+  const severities = (path: string) => lint({ path, text: WORKFLOW }, { config }).findings.map((f) => f.severity);
+  expect(severities('.github/workflows/ci.yml')).toEqual(['warning']);
+  expect(severities('legacy/.github/workflows/ci.yml')).toEqual([]);
+  expect(severities('.github/workflows/release.yml')).toEqual(['info']);
+  expect(severities('legacy/.github/workflows/release.yml')).toEqual(['error']);
+});
+
+test('overrides are validated like rules, and a broken entry is dropped', () => {
+  const text = 'overrides:\n  - files: [a.json]\n    rules:\n      nope/nothing: "off"\n  - rules: { package-manager/js-bun: "off" }\n  - files: ["**"]\n    rules: { package-manager/js-bun: sometimes }\n';
+  expect(validateConfig(text, RULES).map((p) => [p.message, text.slice(p.start, p.end)])).toEqual([
+    ['"overrides.1" must have required property \'files\'.', 'rules: { package-manager/js-bun: "off" }\n'],
+    ['"overrides.2.rules.package-manager/js-bun" must be one of "error", "warning", "info", "off".', 'sometimes'],
+    ['No rule has the id "nope/nothing".', 'nope/nothing'],
+  ]);
+  const config = resolveConfig(text, RULES);
+  // The entry without files is dropped; the bad severity leaves the rule at its default.
+  expect(config.overrides).toEqual([{ files: ['a.json'], rules: {} }, { files: ['**'], rules: {} }]);
+  expect(lint({ path: '.github/workflows/ci.yml', text: WORKFLOW }, { config }).findings.map((f) => f.severity)).toEqual(['error']);
+});
+
+test('an override turning a rule off for one file is added in the layout of the configuration', () => {
+  const rule = 'package-manager/js-bun';
+  const apply = (text: string, format: 'yaml' | 'json', path = 'web/package.json') => {
+    const e = addFileOverrideEdit(text, format, path, rule);
+    return e && text.slice(0, e.start) + e.newText + text.slice(e.end);
+  };
+  const offFor = (text: string, path: string) => lint({ path, text: '{ "scripts": { "ci": "npm ci" } }\n' }, { config: resolveConfig(text, RULES) }).findings.map((f) => f.ruleId);
+  expect(newConfigWithFileOverride('package.json', rule)).toBe(`overrides:\n  - files: ["package.json"]\n    rules:\n      ${rule}: "off"\n`);
+  // Appended where there is no list yet, the rest untouched.
+  const yaml = '# shared\nrules:\n  yaml/syntax: warning # keep\n';
+  expect(apply(yaml, 'yaml')).toBe(`${yaml}overrides:\n  - files: ["web/package.json"]\n    rules:\n      ${rule}: "off"\n`);
+  // A new item after the existing ones, at their indentation.
+  const listed = 'overrides:\n    - files: [a.json]\n      rules: { yaml/syntax: "off" }\nignore: [x/**]';
+  expect(apply(listed, 'yaml')).toBe(`overrides:\n    - files: [a.json]\n      rules: { yaml/syntax: "off" }\n    - files: ["web/package.json"]\n      rules:\n        ${rule}: "off"\nignore: [x/**]`);
+  for (const text of [yaml, listed, '', '# nothing yet']) {
+    const edited = apply(text, 'yaml') as string;
+    expect(validateConfig(edited, RULES)).toEqual([]);
+    expect(offFor(edited, 'web/package.json')).toEqual([]);
+    expect(offFor(edited, 'package.json')).toEqual([rule]);
+  }
+  // Glob characters in the path are taken literally.
+  const odd = apply('', 'yaml', 'apps/[id]/package.json') as string;
+  expect(offFor(odd, 'apps/[id]/package.json')).toEqual([]);
+  expect(offFor(odd, 'apps/i/package.json')).toEqual([rule]);
+  // JSON configurations get JSON.
+  const json = apply('{\n  "rules": {}\n}\n', 'json') as string;
+  expect(JSON.parse(json)).toEqual({ rules: {}, overrides: [{ files: ['web/package.json'], rules: { [rule]: 'off' } }] });
+  const json2 = apply(json, 'json', 'package.json') as string;
+  expect(JSON.parse(json2).overrides).toHaveLength(2);
+  // No edit where one could break or not apply.
+  expect(apply('overrides: []\n', 'yaml')).toBeUndefined();
+  expect(apply('rules: [\n', 'yaml')).toBeUndefined();
+  expect(apply('a: 1\n---\nb: 2\n', 'yaml')).toBeUndefined();
+  expect(apply('overrides: 3\n', 'yaml')).toBeUndefined();
+  expect(apply('{"overrides": 3}', 'json')).toBeUndefined();
 });

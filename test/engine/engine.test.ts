@@ -140,3 +140,16 @@ test('a suppression comment goes above a line only where it cannot change the fi
   expect(at('Jenkinsfile', 'jenkins', "node {\n  sh 'npm ci'\n}\n", 'npm ci')).toBe(true);
   expect(at('plan/deployment.md', 'plan-doc', '# Deploy\n\n```bash\nnpm ci\n```\n', 'npm ci')).toBe(false);
 });
+
+test('a next-line directive above a whole-file finding silences it, though the finding moves onto the directive', () => {
+  const rule = 'package-manager/python-manifest';
+  expect(lint({ path: 'requirements.txt', text: 'flask==3.0\n' }).findings.map((f) => f.ruleId)).toEqual([rule]);
+  expect(lint({ path: 'requirements.txt', text: `# roo-devops-disable-next-line ${rule}\nflask==3.0\n` }).findings).toEqual([]);
+  // Another rule's directive leaves it alone.
+  expect(lint({ path: 'requirements.txt', text: '# roo-devops-disable-next-line package-manager/js-bun\nflask==3.0\n' }).findings.map((f) => f.ruleId)).toEqual([rule]);
+  const ws = workspaceView(['package.json', 'yarn.lock']);
+  expect(lint({ path: 'yarn.lock', text: '# roo-devops-disable-next-line package-manager/lockfile\n# yarn lockfile v1\n' }, { workspace: ws }).findings).toEqual([]);
+  // After code on the same line, the directive still means the next line only.
+  const steps = '      - run: npm ci # roo-devops-disable-next-line package-manager/js-bun\n      - run: npm test\n';
+  expect(found(workflow(steps)).map((f) => f.text)).toEqual(['npm ci']);
+});

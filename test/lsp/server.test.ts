@@ -380,7 +380,9 @@ describe('language server over stdio', () => {
     expect(surface.before.startsWith(doc.getText().slice(start, doc.offsetAt(finding[0].range.end)))).toBe(true);
     const actions = await codeActions(doc, finding);
     const fix = actions.find((a) => a.kind === 'quickfix' && a.title.startsWith('Use'));
-    expect(fix?.title).toBe(`Use \`${surface.after}\``);
+    // A fix that "fix all" leaves alone says so in the menu.
+    const safe = (finding[0].data as { fixes: { safe: boolean }[] }).fixes[0].safe;
+    expect(fix?.title).toBe(`Use \`${surface.after}\`${safe ? '' : ' (unsafe)'}`);
     const fixed = applyAction(fix as CodeAction, doc);
     expect(fixed).toBe(surface.text.replace(surface.before, surface.after));
     setText(doc.uri, fixed);

@@ -1,7 +1,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import configSchema from '../../../schemas/config.schema.json';
-import type { KindPatterns } from './detect';
+import { type KindPatterns, matchesAny } from './detect';
 import { parseYaml, type YamlFile } from './parse/yaml';
 import type { OptionsSchema, Rule } from './rule';
 import { DEFAULT_PACKAGE_MANAGERS, FILE_KINDS, type FileKind, type OffsetRange, type PackageManagers, type Severity } from './types';
@@ -13,15 +13,34 @@ export interface RuleSetting {
   options?: Record<string, unknown>;
 }
 
+/** Rule settings for the files some globs match (`overrides:` of the configuration). */
+export interface ConfigOverride {
+  files: string[];
+  rules: Record<string, RuleSetting>;
+}
+
 /** Configuration after validation: only the parts that were valid survive. */
 export interface ResolvedConfig {
   rules: Record<string, RuleSetting>;
+  /** Applied in order over `rules` for the paths they match; absent means none. */
+  overrides?: readonly ConfigOverride[];
   kinds: KindPatterns;
   ignore: string[];
   packageManagers: PackageManagers;
 }
 
 export const DEFAULT_CONFIG: ResolvedConfig = Object.freeze({ rules: {}, kinds: [], ignore: [], packageManagers: DEFAULT_PACKAGE_MANAGERS });
+
+/** The rule settings that hold for one workspace-relative path: `rules`, then every matching override in order. */
+export function rulesForPath(config: ResolvedConfig, path: string): Record<string, RuleSetting> {
+  const matching = (config.overrides ?? []).filter((o) => matchesAny(path, o.files));
+  if (matching.length === 0) return config.rules;
+  const rules = { ...config.rules };
+  for (const o of matching) {
+    for (const [id, setting] of Object.entries(o.rules)) rules[id] = { ...rules[id], ...setting };
+  }
+  return rules;
+}
 
 export const CONFIG_FILE_NAMES = ['.roo-devops.yaml', '.roo-devops.yml', '.roo-devops.json'] as const;
 
@@ -88,8 +107,19 @@ export function validateConfig(text: string, rules: readonly Rule<unknown>[], ya
     }
   }
   const byId = new Map(rules.map((r) => [r.id, r]));
-  const rulesNode = childAt(parsed.root, 'rules');
-  const ruleValues = (parsed.value as { rules?: unknown }).rules;
+  checkRuleEntries(childAt(parsed.root, 'rules'), (parsed.value as { rules?: unknown }).rules, byId, whole, problems);
+  const overrides = (parsed.value as { overrides?: unknown }).overrides;
+  if (Array.isArray(overrides)) {
+    overrides.forEach((o, i) => {
+      const rulesNode = childAt(childAt(childAt(parsed.root, 'overrides'), String(i)), 'rules');
+      checkRuleEntries(rulesNode, (o as { rules?: unknown } | null)?.rules, byId, whole, problems);
+    });
+  }
+  return problems;
+}
+
+/** Rule ids no rule has, and options a rule rejects, in one `rules` map. */
+function checkRuleEntries(rulesNode: Node | undefined, ruleValues: unknown, byId: Map<string, Rule<unknown>>, whole: OffsetRange, problems: ConfigProblem[]): void {
   if (ruleValues && typeof ruleValues === 'object' && !Array.isArray(ruleValues)) {
     for (const [id, setting] of Object.entries(ruleValues as Record<string, unknown>)) {
       const rule = byId.get(id);
@@ -112,7 +142,6 @@ export function validateConfig(text: string, rules: readonly Rule<unknown>[], ya
       }
     }
   }
-  return problems;
 }
 
 /**
@@ -127,19 +156,21 @@ export function resolveConfig(text: string | undefined, rules: readonly Rule<unk
   if (!value || typeof value !== 'object' || Array.isArray(value)) return DEFAULT_CONFIG;
   const raw = value as Record<string, unknown>;
   const byId = new Map(rules.map((r) => [r.id, r]));
-  const result: { rules: Record<string, RuleSetting>; kinds: [FileKind, string[]][]; ignore: string[]; packageManagers: PackageManagers } = {
+  const result: { rules: Record<string, RuleSetting>; overrides?: ConfigOverride[]; kinds: [FileKind, string[]][]; ignore: string[]; packageManagers: PackageManagers } = {
     rules: {},
     kinds: [],
     ignore: [],
     packageManagers: { ...DEFAULT_PACKAGE_MANAGERS },
   };
-  if (raw.rules && typeof raw.rules === 'object' && !Array.isArray(raw.rules)) {
-    for (const [id, setting] of Object.entries(raw.rules as Record<string, unknown>)) {
-      const rule = byId.get(id);
-      if (!rule) continue;
-      const s = readRuleSetting(setting, rule);
-      if (s) result.rules[id] = s;
+  result.rules = readRuleSettings(raw.rules, byId);
+  if (Array.isArray(raw.overrides)) {
+    const overrides: ConfigOverride[] = [];
+    for (const o of raw.overrides as unknown[]) {
+      const files = (o as { files?: unknown } | null)?.files;
+      if (!Array.isArray(files) || files.length === 0 || !files.every((g) => typeof g === 'string' && g.length > 0)) continue;
+      overrides.push({ files: files as string[], rules: readRuleSettings((o as { rules?: unknown }).rules, byId) });
     }
+    if (overrides.length > 0) result.overrides = overrides;
   }
   if (raw.kinds && typeof raw.kinds === 'object' && !Array.isArray(raw.kinds)) {
     for (const [kind, globs] of Object.entries(raw.kinds as Record<string, unknown>)) {
@@ -165,6 +196,18 @@ export function resolveConfig(text: string | undefined, rules: readonly Rule<unk
 }
 
 const LEVELS = new Set(['error', 'warning', 'info', 'off']);
+
+function readRuleSettings(raw: unknown, byId: Map<string, Rule<unknown>>): Record<string, RuleSetting> {
+  const out: Record<string, RuleSetting> = {};
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return out;
+  for (const [id, setting] of Object.entries(raw as Record<string, unknown>)) {
+    const rule = byId.get(id);
+    if (!rule) continue;
+    const s = readRuleSetting(setting, rule);
+    if (s) out[id] = s;
+  }
+  return out;
+}
 
 function readRuleSetting(setting: unknown, rule: Rule<unknown>): RuleSetting | undefined {
   if (typeof setting === 'string') return LEVELS.has(setting) ? { severity: setting as Level } : undefined;

@@ -1,4 +1,4 @@
-import { DEFAULT_CONFIG, type ResolvedConfig } from './config';
+import { DEFAULT_CONFIG, type ResolvedConfig, rulesForPath } from './config';
 import { detectKind, matchesAny } from './detect';
 import { defaultOptions, formatMessage, type Rule } from './rule';
 import { RULES } from './rules';
@@ -32,11 +32,12 @@ export function isIgnored(path: string, config: ResolvedConfig): boolean {
 }
 
 /** Rules that run on `kind` under `config`, with their effective severity and options. */
-export function enabledRules(kind: FileKind, config: ResolvedConfig) {
+export function enabledRules(kind: FileKind, config: ResolvedConfig, path?: string) {
   const out: { rule: Rule<unknown>; severity: Finding['severity']; options: Record<string, unknown> }[] = [];
+  const settings = path === undefined ? config.rules : rulesForPath(config, path);
   for (const rule of RULES) {
     if (rule.kinds !== 'all' && !rule.kinds.includes(kind)) continue;
-    const setting = config.rules[rule.id];
+    const setting = settings[rule.id];
     const severity = setting?.severity ?? rule.severity;
     if (severity === 'off') continue;
     out.push({ rule, severity, options: { ...defaultOptions(rule), ...setting?.options } });
@@ -57,7 +58,7 @@ export function lint(input: SourceInput | SourceFile, options: LintOptions = {})
   const file = input instanceof SourceFile ? input : new SourceFile(input.path, kind, input.text);
   const findings: Finding[] = [];
   const crashes: RuleCrash[] = [];
-  for (const { rule, severity, options: ruleOptions } of enabledRules(kind, config)) {
+  for (const { rule, severity, options: ruleOptions } of enabledRules(kind, config, input.path)) {
     try {
       rule.check({
         file,

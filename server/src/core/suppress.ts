@@ -54,9 +54,13 @@ export function parseSuppressions(style: CommentStyle, lines: readonly string[])
       .filter((s) => /^[a-z0-9-]+\/[a-z0-9-]+$/.test(s));
     const set: Set<string> | 'all' = ids.length ? new Set(ids) : 'all';
     if (m[1] === 'disable') result.file = merge(result.file, set);
+    else if (m[1] === 'disable-line') result.lines.set(index, merge(result.lines.get(index), set));
     else {
-      const target = m[1] === 'disable-line' ? index : index + 1;
-      result.lines.set(target, merge(result.lines.get(target), set));
+      result.lines.set(index + 1, merge(result.lines.get(index + 1), set));
+      // A finding about the whole file (a requirements file, a lockfile) sits on the first line; a directive
+      // inserted above it becomes that first line, and the finding moves onto it. A line that is only the
+      // directive holds nothing else to report, so it is covered too: otherwise the comment silences nothing.
+      if (line.slice(0, m.index).trim() === '') result.lines.set(index, merge(result.lines.get(index), set));
     }
   });
   return result;

@@ -13,21 +13,37 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
+import { join } from 'node:path';
+import { addFileOverrideEdit, newConfigWithFileOverride } from '../core/config-edits';
 import { compatibleFixes, selectFixes } from '../core/fixes';
+import { LineIndex } from '../core/lines';
 import { SourceFile } from '../core/source';
 import { canInsertCommentAbove, commentStyle, disableNextLineComment } from '../core/suppress';
 import type { FileKind, Finding, TextEdit as OffsetEdit } from '../core/types';
 import { readDiagnosticData } from './diagnostics';
-import { fsPathOf } from './document-paths';
+import { readText } from '../node/workspace';
+import { fsPathOf, uriOf } from './document-paths';
 import type { DocumentValidator } from './document-validator';
+import type { WorkspaceIndex } from './workspace-index';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.roo-devops`;
 export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, FIX_ALL_KIND];
+const FIX_ALL_TITLE = 'Fix all safe Roo DevOps problems';
+/** Marks a quick fix that "fix all" leaves alone, so the menu says why before the user picks it. */
+export const UNSAFE_SUFFIX = ' (unsafe)';
+
+export function unsafeReason(n: number): string {
+  const these = n === 1 ? '1 fix here is unsafe (it may change behaviour)' : `${n} fixes here are unsafe (they may change behaviour)`;
+  return `${these}; apply ${n === 1 ? 'it' : 'them one by one'} from the quick-fix menu`;
+}
 
 export class CodeActionProvider {
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
     private readonly validator: DocumentValidator,
+    private readonly index: WorkspaceIndex,
+    /** What the client can do, asked each time: capabilities are known only once `initialize` has arrived. */
+    private readonly client: () => { showsDisabled: boolean; createsFiles: boolean },
   ) {}
 
   async provide(params: CodeActionParams): Promise<CodeAction[]> {
@@ -41,7 +57,9 @@ export class CodeActionProvider {
       const disabled = new Set<string>();
       for (const diagnostic of params.context.diagnostics ?? []) {
         actions.push(...fixActions(uri, diagnostic));
-        const disable = document && disableLineAction(document, diagnostic, disabled);
+        if (!document) continue;
+        // A comment where the file can hold one; otherwise an override in the configuration.
+        const disable = disableLineAction(document, diagnostic, disabled) ?? this.disableForFileAction(document, diagnostic, disabled);
         if (disable) actions.push(disable);
       }
     }
@@ -58,9 +76,14 @@ export class CodeActionProvider {
     // The offsets belong to the text that was linted; a buffer that moved on gets no edit rather than a wrong one.
     if (!buffer || !document || document.version !== buffer.version) return undefined;
     const edits = fixAllEdits(buffer.findings);
-    if (edits.length === 0) return undefined;
+    if (edits.length === 0) {
+      // Fixable findings whose every fix is unsafe: say why nothing is applied, instead of the editor's bare "no action".
+      const unsafe = buffer.findings.filter((f) => f.fixes.length > 0 && f.fixes.every((x) => !x.safe)).length;
+      if (unsafe === 0 || !this.client().showsDisabled) return undefined;
+      return { title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, disabled: { reason: unsafeReason(unsafe) } };
+    }
     return {
-      title: 'Fix all safe Roo DevOps problems',
+      title: FIX_ALL_TITLE,
       kind: FIX_ALL_KIND,
       edit: documentEdit(
         uri,
@@ -68,6 +91,47 @@ export class CodeActionProvider {
         edits.map((e) => ({ range: { start: document.positionAt(e.start), end: document.positionAt(e.end) }, newText: e.newText })),
       ),
     };
+  }
+
+  /**
+   * "Disable <rule> for this file" for files that cannot hold a comment (JSON): an `overrides` entry in the
+   * folder's configuration, which is created when there is none. Offered only where the edit would work:
+   * a file inside a folder, a configuration the edit can be made in, a client that can create the file.
+   */
+  private disableForFileAction(document: TextDocument, diagnostic: Diagnostic, done: Set<string>): CodeAction | undefined {
+    const data = readDiagnosticData(diagnostic);
+    if (!data || typeof diagnostic.code !== 'string') return undefined;
+    const ruleId = diagnostic.code;
+    const { folder, path } = this.index.locate(document.uri);
+    if (!folder || path === folder.configPath || done.has(`${ruleId}\0file`)) return undefined;
+    const title = `Disable ${ruleId} for this file`;
+    let edit: WorkspaceEdit;
+    if (folder.configPath === undefined) {
+      if (!this.client().createsFiles) return undefined;
+      const configUri = uriOf(join(folder.root, '.roo-devops.yaml'));
+      const text = newConfigWithFileOverride(path, ruleId);
+      edit = {
+        documentChanges: [
+          { kind: 'create', uri: configUri, options: { ignoreIfExists: true } },
+          { textDocument: { uri: configUri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text }] },
+        ],
+      };
+    } else {
+      const absolute = join(folder.root, folder.configPath);
+      // The editor's buffer of the configuration, when it is open, is what the edit applies to.
+      const open = this.validator.openPaths().get(absolute);
+      const buffer = open === undefined ? undefined : this.documents.get(open);
+      const text = buffer ? buffer.getText() : readText(absolute);
+      if (text === undefined) return undefined;
+      const change = addFileOverrideEdit(text, /\.json$/i.test(folder.configPath) ? 'json' : 'yaml', path, ruleId);
+      if (!change) return undefined;
+      const lines = new LineIndex(text);
+      edit = documentEdit(buffer?.uri ?? uriOf(absolute), buffer?.version ?? null, [
+        { range: { start: lines.positionAt(change.start), end: lines.positionAt(change.end) }, newText: change.newText },
+      ]);
+    }
+    done.add(`${ruleId}\0file`);
+    return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit };
   }
 }
 
@@ -85,7 +149,7 @@ function fixActions(uri: string, diagnostic: Diagnostic): CodeAction[] {
   if (!data || !sameDocument(data.uri, uri)) return [];
   const preferred = data.fixes.findIndex((f) => f.safe);
   return data.fixes.map((fix, i) => ({
-    title: fix.title,
+    title: fix.safe ? fix.title : `${fix.title}${UNSAFE_SUFFIX}`,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
     isPreferred: i === preferred || undefined,

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
-import { DEFAULT_CONFIG } from '../core/config';
+import { DEFAULT_CONFIG, type ResolvedConfig } from '../core/config';
 import { lint, type LintResult } from '../core/engine';
 import type { FileKind, Finding } from '../core/types';
 import { EMPTY_WORKSPACE } from '../core/workspace/view';
@@ -15,8 +15,15 @@ import { type PositionAt, toDiagnostic } from './diagnostics';
 import { type RooDevopsSettings, type SettingsStore, withSettings } from './settings';
 import type { DocumentLocation, WorkspaceFolderState, WorkspaceIndex } from './workspace-index';
 
-/** Quiet time after the last keystroke before a buffer is linted. */
-export const DEBOUNCE_MS = 150;
+/**
+ * Quiet time after the last keystroke before a buffer is linted: short for the files people
+ * type in (a lint of those takes a few milliseconds), longer where one lint costs more than the
+ * pause between two keystrokes, so that typing is not queued behind lints of stale versions.
+ */
+export function debounceFor(lineCount: number): number {
+  if (lineCount < 2000) return 30;
+  return Math.min(300, Math.round(lineCount / 20));
+}
 
 /** The findings behind the diagnostics last published for an open buffer; "fix all" reads them. */
 export interface LintedBuffer {
@@ -24,6 +31,13 @@ export interface LintedBuffer {
   kind: FileKind;
   path: string;
   findings: Finding[];
+  /**
+   * The configuration and settings the findings were computed with, compared by
+   * identity: a reloaded `.roo-devops.yaml` or a settings change makes new objects,
+   * so an unchanged buffer is graded again rather than served its old severities.
+   */
+  config: ResolvedConfig | undefined;
+  settings: RooDevopsSettings;
 }
 
 export class DocumentValidator {
@@ -42,8 +56,8 @@ export class DocumentValidator {
     private readonly settings: SettingsStore,
   ) {}
 
-  /** (Re)starts the quiet period of a buffer; only the last call of a burst lints. */
-  schedule(uri: string, delay = DEBOUNCE_MS): void {
+  /** (Re)starts the quiet period of a buffer (by default as long as its size asks); only the last call of a burst lints. */
+  schedule(uri: string, delay = debounceFor(this.documents.get(uri)?.lineCount ?? 0)): void {
     this.cancel(uri);
     this.timers.set(
       uri,
@@ -57,7 +71,7 @@ export class DocumentValidator {
   }
 
   /** The buffer's findings are stale though its text is not (a file it read changed): lint it again soon. */
-  invalidate(uri: string, delay = DEBOUNCE_MS): void {
+  invalidate(uri: string, delay?: number): void {
     this.buffers.delete(uri);
     this.schedule(uri, delay);
   }
@@ -97,14 +111,15 @@ export class DocumentValidator {
       this.publish(uri, [], version);
       return 0;
     }
-    const cached = this.buffers.get(uri);
-    const result = cached && cached.version === version ? { kind: cached.kind, findings: cached.findings } : this.lint(location, text, settings);
+    const config = location.folder?.config;
+    const cached = this.cached(uri, version, config, settings);
+    const result = cached ? { kind: cached.kind, findings: cached.findings } : this.lint(location, text, settings);
     if (!result.kind) {
       this.buffers.delete(uri);
       this.publish(uri, [], version);
       return 0;
     }
-    this.buffers.set(uri, { version, kind: result.kind, path: location.path, findings: result.findings });
+    this.buffers.set(uri, { version, kind: result.kind, path: location.path, findings: result.findings, config, settings });
     const ctx = { uri, version, kind: result.kind, path: location.path, positionAt: (o: number) => current.positionAt(o) };
     this.publish(
       uri,
@@ -118,20 +133,27 @@ export class DocumentValidator {
   async currentFindings(uri: string): Promise<LintedBuffer | undefined> {
     const document = this.documents.get(uri);
     if (!document) return undefined;
-    const cached = this.buffers.get(uri);
-    if (cached && cached.version === document.version) return cached;
     const settings = await this.settings.get(uri);
     if (!settings.enable) return undefined;
     const current = this.documents.get(uri);
     if (!current || current.version !== document.version) return undefined;
-    if (current.getText().length > MAX_FILE_BYTES) return undefined;
     const location = this.index.locate(uri);
+    const config = location.folder?.config;
+    const cached = this.cached(uri, current.version, config, settings);
+    if (cached) return cached;
+    if (current.getText().length > MAX_FILE_BYTES) return undefined;
     const result = this.lint(location, current.getText(), settings);
     if (!result.kind) return undefined;
-    const linted = { version: current.version, kind: result.kind, path: location.path, findings: result.findings };
+    const linted = { version: current.version, kind: result.kind, path: location.path, findings: result.findings, config, settings };
     // The debounced run of this version can reuse it.
     this.buffers.set(uri, linted);
     return linted;
+  }
+
+  /** The kept lint of a buffer, when it was computed for this version with this configuration and these settings. */
+  private cached(uri: string, version: number, config: ResolvedConfig | undefined, settings: RooDevopsSettings): LintedBuffer | undefined {
+    const kept = this.buffers.get(uri);
+    return kept && kept.version === version && kept.config === config && kept.settings === settings ? kept : undefined;
   }
 
   /**

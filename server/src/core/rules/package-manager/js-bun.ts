@@ -205,7 +205,7 @@ function reportStage(ctx: RuleContext, ast: DockerfileAst, stage: DockerStage, p
         plan.lockfile && `copies \`${plan.lockfile}\``,
         fixed(plan) > 1 && `rewrites the stage's ${fixed(plan) - 1} other ${fixed(plan) === 2 ? 'command' : 'commands'}`,
       ].filter(Boolean);
-      ctx.report({ ...p.report, fixes: [{ title: `Use \`${p.replacement}\` (unsafe: also ${also.join(', ')})`, safe: false, edits: plan.edits }] });
+      ctx.report({ ...p.report, fixes: [{ title: `Use \`${p.replacement}\` (also ${also.join(', ')})`, safe: false, edits: plan.edits }] });
     } else {
       const data = { ...p.report.data, manager: MANAGER_NAMES[target], lockfile: LOCKFILE[target], reason: plan.reason };
       ctx.report({ messageId: 'replaceNoFix', data, range: p.range });
