@@ -41,7 +41,8 @@ function checkSetupActions(ctx: RuleContext): void {
     for (const step of job.steps) {
       const uses = step.uses;
       const manager = uses && SETUP_ACTIONS[actionName(uses.value)];
-      if (!uses?.node.range || !manager || manager === configured) continue;
+      // A step reused through an alias is reported once, where its anchor is written.
+      if (!uses?.node.range || !manager || manager === configured || step.alias) continue;
       // A job that uses uv only to bring the configured manager or an interpreter does not manage packages with it.
       const uvCommands = job.steps.flatMap((s) => s.commands).filter((c) => ['uv', 'uvx'].includes(c.command.words[c.program].value));
       if (manager === 'uv' && uvCommands.length > 0 && uvCommands.every((c) => bootstrapsWithUv(c, configured))) continue;

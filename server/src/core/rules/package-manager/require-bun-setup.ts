@@ -86,6 +86,11 @@ export default defineRule({
         const uses = step.uses;
         const managers = uses && MANAGER_ACTIONS[actionName(uses.value)];
         if (!uses?.node.range || !managers || managers.includes(manager)) continue;
+        // A step reused through an alias is reported once, where its anchor is written; the job still sets up that manager.
+        if (step.alias) {
+          foreign = true;
+          continue;
+        }
         const name = actionName(uses.value);
         const fixes: Fix[] = [];
         // pnpm's `run_install` installs the dependencies too: swapping the action would drop that install.
@@ -119,6 +124,15 @@ export default defineRule({
         // A foreign setup action's finding already asks for the manager's setup: one finding for one missing setup.
         if (setup && !hasSetup && !corepack && !foreign && index === 0) {
           const fixes: Fix[] = [];
+          // A Node setup reused through an alias: the finding is this job's, at its alias; an edit of the anchor would change other jobs too.
+          if (step.alias?.range) {
+            ctx.report({
+              messageId: 'missingSetup',
+              data: { job: job.id, uses: uses.value, manager: managerName, setup: setup.uses },
+              range: { start: step.alias.range[0], end: step.alias.range[1] },
+            });
+            continue;
+          }
           if (manager === 'bun') {
             // Bun replaces Node here: swap the action and drop the inputs only Node understands.
             const edits: TextEdit[] = [{ start: uses.node.range[0], end: uses.node.range[1], newText: setup.uses }];
@@ -141,6 +155,7 @@ export default defineRule({
           continue;
         }
         // Node stays beside the manager's own setup: its package cache must not be another client's.
+        if (step.alias) continue;
         const cacheNode = get(step.with, 'cache');
         const cache = stringValue(cacheNode);
         if (cache && cache !== manager && ['npm', 'yarn', 'pnpm'].includes(cache) && cacheNode?.range) {

@@ -60,6 +60,8 @@ function firstForeign(ctx: RuleContext, keyFiles: string[], paths: string[], key
 function foreignWorkflowCaches(ctx: RuleContext, job: GhaJob): CacheFinding[] {
   const out: CacheFinding[] = [];
   for (const step of job.steps) {
+    // A step reused through an alias is reported once, where its anchor is written.
+    if (step.alias) continue;
     const name = step.uses && actionName(step.uses.value);
     if (name === 'actions/cache' || name === 'actions/cache/restore' || name === 'actions/cache/save') {
       const key = get(step.with, 'key');
@@ -268,7 +270,7 @@ export default defineRule({
       const foreign = foreignWorkflowCaches(ctx, job);
       for (const found of foreign) reportForeign(ctx, found);
       for (const step of job.steps) {
-        if (step.uses && actionName(step.uses.value) === 'actions/setup-go') {
+        if (step.uses && !step.alias && actionName(step.uses.value) === 'actions/setup-go') {
           const cache = get(step.with, 'cache') as Node | undefined;
           if (isScalar(cache) && String(cache.value) === 'false' && cache.range) {
             const edit = deleteKeyEdit(text, step.with, 'cache');
