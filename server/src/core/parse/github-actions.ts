@@ -1,7 +1,8 @@
-import { isScalar, type Node, type Scalar } from 'yaml';
+import { type Document, isAlias, isScalar, type Node, type Scalar } from 'yaml';
 import type { SourceFile } from '../source';
 import { type EmbeddedText, isPosixLikeShell } from './script';
 import { commandsOf, type FoundCommand } from './script-commands';
+import { resolve } from './yaml-scripts';
 import { embeddedText, entries, get, getKey, items, stringValue } from './yaml';
 
 export interface RunStep {
@@ -19,7 +20,13 @@ export function runSteps(file: SourceFile): RunStep[] {
 }
 
 export interface GhaStep {
+  /** The step mapping, where it is written (the anchored one for a step reused through an alias). */
   node: Node;
+  /**
+   * The alias (`- *install`) when the step reuses one written elsewhere. Its `run:`
+   * is read where the anchor is written, so such a step carries no run and no commands.
+   */
+  alias?: Node;
   /** `uses:` value and its node, e.g. `actions/setup-node@v4`. */
   uses?: { value: string; node: Scalar };
   /** The `with:` mapping, when present. */
@@ -47,26 +54,29 @@ export interface GhaJob {
 export function workflowJobs(file: SourceFile): GhaJob[] {
   return file.memo('github-actions.jobs', () => {
     const out: GhaJob[] = [];
-    const readSteps = (steps: Node | undefined, defaultShell: string | undefined): GhaStep[] =>
-      items(steps).map((node) => {
+    const readSteps = (doc: Document.Parsed, steps: Node | undefined, defaultShell: string | undefined): GhaStep[] =>
+      items(steps).flatMap((item) => {
+        const alias = isAlias(item) ? item : undefined;
+        const node = alias ? resolve(doc, alias) : item;
+        if (!node) return [];
         const usesNode = get(node, 'uses');
         const uses = isScalar(usesNode) && typeof usesNode.value === 'string' ? { value: usesNode.value, node: usesNode } : undefined;
         const runNode = get(node, 'run');
         const shell = stringValue(get(node, 'shell')) ?? defaultShell;
-        const script = isScalar(runNode) ? embeddedText(file.text, runNode) : undefined;
+        const script = isScalar(runNode) && !alias ? embeddedText(file.text, runNode) : undefined;
         const run = script ? { script, shell } : undefined;
         const commands = script && isPosixLikeShell(shell) ? commandsOf(script, file.text) : [];
-        return { node, uses, with: get(node, 'with'), run, commands };
+        return [{ node, alias, uses, with: get(node, 'with'), run, commands }];
       });
     for (const doc of file.yaml.documents) {
       const root = doc.contents;
       const workflowShell = stringValue(get(get(get(root, 'defaults'), 'run'), 'shell'));
       for (const { key, value } of entries(get(root, 'jobs'))) {
         const jobShell = stringValue(get(get(get(value, 'defaults'), 'run'), 'shell')) ?? workflowShell;
-        out.push({ id: String(key.value), key, node: value, steps: readSteps(get(value, 'steps'), jobShell) });
+        out.push({ id: String(key.value), key, node: value, steps: readSteps(doc, get(value, 'steps'), jobShell) });
       }
       const runs = get(root, 'runs');
-      if (runs) out.push({ id: 'runs', key: getKey(root, 'runs'), node: runs, steps: readSteps(get(runs, 'steps'), undefined) });
+      if (runs) out.push({ id: 'runs', key: getKey(root, 'runs'), node: runs, steps: readSteps(doc, get(runs, 'steps'), undefined) });
     }
     return out;
   });

@@ -14,6 +14,8 @@ export const JS_TOOLS: Readonly<Record<string, JsManager>> = {
   npx: 'npm',
   yarn: 'yarn',
   pnpm: 'pnpm',
+  // pnpm's short name, which its docs suggest as a shell alias and later releases ship as a binary.
+  pn: 'pnpm',
   pnpx: 'pnpm',
 };
 
@@ -494,6 +496,7 @@ export function readJsCommand(tool: string, args: readonly string[]): JsCommand 
     case 'yarn':
       return readYarn(args);
     case 'pnpm':
+    case 'pn':
       return readPnpm(args);
     case 'bun':
       return readBun(args);

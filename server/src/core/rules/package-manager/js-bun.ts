@@ -59,7 +59,7 @@ function jobOfCommand(file: SourceFile): Map<FoundCommand, GhaJob> {
   });
 }
 
-const TOOL_NAMES: Record<string, string> = { npm: 'npm', npx: 'npx', yarn: 'Yarn', pnpm: 'pnpm', pnpx: 'pnpx', bun: 'Bun', bunx: 'bunx' };
+const TOOL_NAMES: Record<string, string> = { npm: 'npm', npx: 'npx', yarn: 'Yarn', pnpm: 'pnpm', pn: 'pnpm', pnpx: 'pnpx', bun: 'Bun', bunx: 'bunx' };
 
 export default defineRule({
   id: 'package-manager/js-bun',
@@ -76,6 +76,7 @@ export default defineRule({
       'CircleCI `run`, Azure Pipelines `script`/`bash`/`pwsh`, Bitbucket `script`, Jenkinsfile `sh`, Dockerfile `RUN`, `CMD` ' +
       'and `ENTRYPOINT` (shell and exec forms, here-documents), `package.json` `scripts`, Makefile recipes and shell, YAML and Dockerfile ' +
       'code blocks of plan documents. ' +
+      'pnpm is recognised under its short name `pn` too. ' +
       'The check reads the commands a step really runs: words inside quoted strings (`echo "npm ci"`), comments, ' +
       'here-document bodies, `bunx npm-check-updates` and package names that merely contain `npm` are not commands and ' +
       'are left alone. Installing a package manager itself (`npm install -g bun`), the usual way to bootstrap it, is allowed.\n\n' +

@@ -19,7 +19,7 @@ function hasCargoLock(workspace: WorkspaceView): boolean {
 
 export default defineRule({
   id: 'package-manager/require-frozen-install',
-  kinds: BUILD_KINDS,
+  kinds: [...BUILD_KINDS, 'makefile'],
   severity: 'warning',
   fix: 'unsafe',
   docs: {
@@ -35,7 +35,12 @@ export default defineRule({
       '- `cargo install` needs `--locked`, or it builds the tool against the newest versions of its dependencies rather ' +
       'than the ones its authors tested.\n\n' +
       'The fixes add the flag. They are not marked safe: a stale lockfile makes the fixed command fail, which is the point ' +
-      'but still a change of behaviour to review. Developer-facing places (Makefiles, `package.json` scripts) are not checked.',
+      'but still a change of behaviour to review. Developer-facing places (Makefiles, `package.json` scripts) are not ' +
+      'checked for lockfile refreshes, which is where a developer runs them on purpose; `cargo install` without ' +
+      '`--locked` is reported in Makefiles too, since a Makefile target that installs a tool (`make tools`) is what CI ' +
+      'and every developer run alike, and an unlocked tool build breaks them all the day a dependency of the tool ' +
+      'publishes a bad release. It is this rule\'s finding, not `package-manager/rust-cargo`\'s: the tool is built ' +
+      'with Cargo, as the policy asks, only not from its lockfile.',
   },
   messages: {
     bunInstall: '`{command}` may rewrite `bun.lock`; add `--frozen-lockfile` so that CI installs exactly the locked versions.',
@@ -47,9 +52,12 @@ export default defineRule({
   },
   check(ctx) {
     const manager = ctx.packageManagers.javascript;
+    // A Makefile is where developers refresh lockfiles on purpose, but a tool it installs builds the same everywhere.
+    const developerFile = ctx.file.kind === 'makefile';
     for (const found of shellCommands(ctx.file)) {
       const args = argv(found);
       const [tool, sub] = args;
+      if (developerFile && !(tool === 'cargo' && sub === 'install')) continue;
       const positionals = args.slice(2).filter((a) => !a.startsWith('-'));
       const flags = new Set(args.slice(1).filter((a) => a.startsWith('-')));
       const subRange = () => wordsRange(found, found.program, found.program + 1);
