@@ -158,10 +158,11 @@ async function runCase(spec: CaseSpec, root: string, runs: number): Promise<{ ti
     write(dir, 'package.json', '{\n  "name": "mono",\n  "scripts": { "build": "tsc -b" },\n  "devDependencies": { "typescript": "^5.6.0" }\n}\n');
     const paths = listFiles(dir);
     const repo = workspaceView(paths, dir);
-    const lintPath = (p: string) => {
-      const file = repo.file(p);
-      return file ? repo.track(p, (workspace) => lint(file, { workspace })).findings.length : 0;
-    };
+    const { RepositoryLinter } = await import('../server/src/core/workspace/linter');
+    const { DEFAULT_CONFIG } = await import('../server/src/core/config');
+    const linter = new RepositoryLinter(repo);
+    // As the language server does: each file's last result kept, only the rules whose reads changed run again.
+    const lintPath = (p: string) => linter.lint(p, DEFAULT_CONFIG)?.findings.length ?? 0;
     // The initial index, as the language server's first scan does it.
     for (const p of paths) lintPath(p);
     const original = readFileSync(join(dir, changed), 'utf8');

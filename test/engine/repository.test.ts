@@ -168,3 +168,46 @@ describe('GitLab includes', () => {
     expect(repo.filesOf('gitlab-ci').map((f) => f.path)).toEqual(['.gitlab-ci.yml', 'jobs/a.yml', 'jobs/b.yml']);
   });
 });
+
+describe('rule-level re-use', () => {
+  test('a change elsewhere runs again only the rules that read it; the others keep their findings', async () => {
+    const { RepositoryLinter } = await import('../../server/src/core/workspace/linter');
+    const { DEFAULT_CONFIG } = await import('../../server/src/core/config');
+    const { RULES } = await import('../../server/src/core/rules');
+    const { disk, repo } = memoryRepo({
+      'package.json': '{ "name": "x" }',
+      '.github/workflows/a.yml': WORKFLOW.replace('bun test', 'npm test'),
+    });
+    const linter = new RepositoryLinter(repo);
+    const first = linter.lint('.github/workflows/a.yml', DEFAULT_CONFIG);
+    expect(first?.findings.map((f) => f.ruleId)).toContain('package-manager/js-bun');
+    // Count the rule runs of the next lint.
+    const runs: string[] = [];
+    const originals = RULES.map((r) => r.check);
+    RULES.forEach((r, i) => {
+      (r as { check: typeof r.check }).check = (ctx) => {
+        runs.push(r.id);
+        return originals[i](ctx);
+      };
+    });
+    try {
+      disk.set('package.json', '{ "name": "x", "devDependencies": { "t": "1" } }');
+      const readers = repo.apply([{ path: 'package.json', type: 'changed' }]);
+      expect([...readers]).toEqual(['.github/workflows/a.yml']);
+      expect([...repo.staleRules('.github/workflows/a.yml')]).toEqual(['package-manager/require-ci-steps']);
+      const second = linter.lint('.github/workflows/a.yml', DEFAULT_CONFIG);
+      expect(runs).toEqual(['package-manager/require-ci-steps']);
+      // js-bun's finding is the same object, kept; require-ci-steps now reports the missing install.
+      expect(second?.findings.find((f) => f.ruleId === 'package-manager/js-bun')).toBe(first?.findings.find((f) => f.ruleId === 'package-manager/js-bun'));
+      expect(second?.findings.map((f) => f.ruleId)).toContain('package-manager/require-ci-steps');
+      // A new configuration object runs every rule.
+      runs.length = 0;
+      linter.lint('.github/workflows/a.yml', { ...DEFAULT_CONFIG });
+      expect(runs.length).toBeGreaterThan(3);
+    } finally {
+      RULES.forEach((r, i) => {
+        (r as { check: typeof r.check }).check = originals[i];
+      });
+    }
+  });
+});

@@ -9,7 +9,14 @@ import { EMPTY_WORKSPACE, type WorkspaceView } from './workspace/view';
 
 export interface LintOptions {
   config?: ResolvedConfig;
-  workspace?: WorkspaceView;
+  /** The rest of the repository; a function gives each rule its own view (so that its reads are recorded apart). */
+  workspace?: WorkspaceView | ((ruleId: string) => WorkspaceView);
+  /**
+   * An earlier lint of the same text under the same configuration: every rule
+   * not in `rerun` keeps its findings from it (only what a rule read from other
+   * files changed, and `rerun` names those rules). The caller vouches for the sameness.
+   */
+  reuse?: { previous: LintResult; rerun: ReadonlySet<string> };
 }
 
 export interface RuleCrash {
@@ -25,6 +32,8 @@ export interface LintResult {
   crashes: RuleCrash[];
   /** The parsed file, for shells that want its line index. */
   file?: SourceFile;
+  /** Each rule's findings before suppression, by rule id (rules that crashed are absent): what `reuse` reads. */
+  byRule?: ReadonlyMap<string, readonly Finding[]>;
 }
 
 export function isIgnored(path: string, config: ResolvedConfig): boolean {
@@ -58,11 +67,21 @@ export function lint(input: SourceInput | SourceFile, options: LintOptions = {})
   const file = input instanceof SourceFile ? input : new SourceFile(input.path, kind, input.text);
   const findings: Finding[] = [];
   const crashes: RuleCrash[] = [];
+  const byRule = new Map<string, Finding[]>();
+  const workspaceFor = typeof options.workspace === 'function' ? options.workspace : () => (options.workspace as WorkspaceView | undefined) ?? EMPTY_WORKSPACE;
+  const reuse = options.reuse;
   for (const { rule, severity, options: ruleOptions } of enabledRules(kind, config, input.path)) {
+    const kept = reuse && !reuse.rerun.has(rule.id) ? reuse.previous.byRule?.get(rule.id) : undefined;
+    if (kept) {
+      byRule.set(rule.id, kept as Finding[]);
+      for (const f of kept) findings.push(f);
+      continue;
+    }
+    const own: Finding[] = [];
     try {
       rule.check({
         file,
-        workspace: options.workspace ?? EMPTY_WORKSPACE,
+        workspace: workspaceFor(rule.id),
         packageManagers: config.packageManagers,
         options: ruleOptions,
         rules: RULES,
@@ -71,7 +90,7 @@ export function lint(input: SourceInput | SourceFile, options: LintOptions = {})
           if (template === undefined) throw new Error(`rule ${rule.id} has no message "${r.messageId}"`);
           const start = clamp(r.range.start, input.text.length);
           const end = clamp(Math.max(r.range.end, start), input.text.length);
-          findings.push({
+          own.push({
             ruleId: rule.id,
             messageId: r.messageId,
             severity,
@@ -81,11 +100,14 @@ export function lint(input: SourceInput | SourceFile, options: LintOptions = {})
           });
         },
       });
+      byRule.set(rule.id, own);
     } catch (error) {
       crashes.push({ ruleId: rule.id, error });
     }
+    // A rule that crashed midway keeps what it reported before it threw, as before.
+    for (const f of own) findings.push(f);
   }
-  return { kind, findings: finish(file, findings), crashes, file };
+  return { kind, findings: finish(file, findings), crashes, file, byRule };
 }
 
 function clamp(n: number, max: number): number {

@@ -247,12 +247,8 @@ export class DocumentValidator {
           readers.delete(path);
           if (readers.size) this.onDependents(folder, readers);
         }
-        const file = repository.file(path);
-        if (!file) {
-          repository.forget(path);
-          return { kind: undefined, findings: [], crashes: [] };
-        }
-        result = repository.track(path, (workspace) => lint(file, { config, workspace }));
+        // Only the rules whose reads changed run again when the file's own text and configuration did not.
+        result = folder.linter.lint(path, config) ?? { kind: undefined, findings: [], crashes: [] };
       } else {
         if (text === undefined) return { kind: undefined, findings: [], crashes: [] };
         result = lint({ path, text }, { config, workspace: EMPTY_WORKSPACE });

@@ -91,7 +91,7 @@ export class FileEventHandler {
     }
     const affected = folder.repository.apply(changes);
     for (const { path, type } of changes) {
-      if (type === 'deleted') folder.repository.forget(path);
+      if (type === 'deleted') folder.linter.forget(path);
       else affected.add(path);
     }
     await this.relint(folder, affected);

@@ -31,12 +31,25 @@ export function readSettings(raw: unknown): RooDevopsSettings {
 }
 
 /** The file configuration with the editor's rule severities laid over it. */
+/** One combined object per (configuration, settings) pair: the same inputs give the same object, so results computed under it can be reused. */
+const combined = new WeakMap<ResolvedConfig, WeakMap<RooDevopsSettings, ResolvedConfig>>();
+
 export function withSettings(config: ResolvedConfig, settings: RooDevopsSettings): ResolvedConfig {
   const overrides = Object.entries(settings.rules);
   if (overrides.length === 0) return config;
-  const rules = { ...config.rules };
-  for (const [id, severity] of overrides) rules[id] = { ...rules[id], severity };
-  return { ...config, rules };
+  let bySettings = combined.get(config);
+  if (!bySettings) {
+    bySettings = new WeakMap();
+    combined.set(config, bySettings);
+  }
+  let out = bySettings.get(settings);
+  if (!out) {
+    const rules = { ...config.rules };
+    for (const [id, severity] of overrides) rules[id] = { ...rules[id], severity };
+    out = { ...config, rules };
+    bySettings.set(settings, out);
+  }
+  return out;
 }
 
 export class SettingsStore {

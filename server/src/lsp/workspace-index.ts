@@ -8,6 +8,7 @@ import { sep } from 'node:path';
 import { CONFIG_FILE_NAMES, type ResolvedConfig } from '../core/config';
 import { matchesAny } from '../core/detect';
 import type { PathIndex } from '../core/path-index';
+import { RepositoryLinter } from '../core/workspace/linter';
 import { Repository } from '../core/workspace/repository';
 import { diskHost, listFiles, loadConfig, relativeTo, SKIPPED_DIRS } from '../node/workspace';
 import { fsPathOf, pathOfNonFileUri, pathOutsideFolders } from './document-paths';
@@ -17,6 +18,8 @@ export class WorkspaceFolderState {
   /** Workspace-relative path of the configuration file, when there is one inside the folder. */
   configPath: string | undefined;
   readonly repository: Repository;
+  /** Lints through the repository, keeping each file's last result for rule-level re-use. */
+  readonly linter: RepositoryLinter;
 
   constructor(
     readonly uri: string,
@@ -26,6 +29,7 @@ export class WorkspaceFolderState {
     this.config = loaded.config;
     this.configPath = loaded.path ? relativeTo(root, loaded.path) : undefined;
     this.repository = new Repository(diskHost(root), this.config.kinds);
+    this.linter = new RepositoryLinter(this.repository);
   }
 
   /** The folder's paths, as the repository holds them. */

@@ -64,9 +64,11 @@ export class Repository implements WorkspaceView {
    */
   private includes: { paths: Set<string>; sources: Set<string> } | undefined;
   private includesStale = false;
-  /** Reader (a linted path) → the keys its last lint read, and the reverse index. */
-  private readonly readsOf = new Map<string, Set<string>>();
-  private readonly readersOf = new Map<string, Set<string>>();
+  /** Reader (a linted path) → rule → the keys that rule read in the reader's last lint; and the reverse index. */
+  private readonly readsOf = new Map<string, Map<string, Set<string>>>();
+  private readonly readersOf = new Map<string, Map<string, Set<string>>>();
+  /** Rules of a reader whose reads changed since its last lint. */
+  private readonly stale = new Map<string, Set<string>>();
 
   constructor(
     private readonly host: RepositoryHost = NO_HOST,
@@ -171,22 +173,44 @@ export class Repository implements WorkspaceView {
    * replaces the reader's previous one.
    */
   track<T>(reader: string, run: (view: WorkspaceView) => T): T {
-    const reads = new Set<string>();
+    return this.trackRules(reader, (viewFor) => run(viewFor('*')), false);
+  }
+
+  /**
+   * Runs a lint of `reader` that asks one view per rule, so that each rule's
+   * reads are recorded apart. With `partial`, rules that ask for no view (they
+   * were not run again: their findings were reused) keep their old record.
+   */
+  trackRules<T>(reader: string, run: (viewFor: (ruleId: string) => WorkspaceView) => T, partial: boolean): T {
+    const record = partial ? new Map(this.readsOf.get(reader) ?? []) : new Map<string, Set<string>>();
+    this.stale.delete(reader);
     try {
-      return run(this.view(reads));
+      return run((ruleId) => {
+        const reads = new Set<string>();
+        record.set(ruleId, reads);
+        return this.view(reads);
+      });
     } finally {
-      this.setReads(reader, reads);
+      this.setReads(reader, record);
     }
+  }
+
+  /** Rules of the reader whose reads changed since its last lint ('*' for a lint tracked as a whole). */
+  staleRules(reader: string): ReadonlySet<string> {
+    return this.stale.get(reader) ?? new Set();
   }
 
   /** Forgets a reader (its file is gone or no longer linted). */
   forget(reader: string): void {
-    this.setReads(reader, new Set());
+    this.stale.delete(reader);
+    this.setReads(reader, new Map());
   }
 
-  /** The keys a reader's last lint read (for tests and diagnostics). */
+  /** The keys a reader's last lint read, all rules together (for tests and diagnostics). */
   readsOfReader(reader: string): ReadonlySet<string> {
-    return this.readsOf.get(reader) ?? new Set();
+    const out = new Set<string>();
+    for (const keys of this.readsOf.get(reader)?.values() ?? []) for (const k of keys) out.add(k);
+    return out;
   }
 
   /** A view that records nothing: for one-off lints whose dependencies nobody keeps. */
@@ -368,29 +392,49 @@ export class Repository implements WorkspaceView {
     const readers = new Set<string>();
     for (const k of changed) {
       if (k.startsWith('self:')) readers.add(k.slice(5));
-      for (const r of this.readersOf.get(k) ?? []) readers.add(r);
+      for (const [reader, rules] of this.readersOf.get(k) ?? []) {
+        readers.add(reader);
+        let stale = this.stale.get(reader);
+        if (!stale) {
+          stale = new Set();
+          this.stale.set(reader, stale);
+        }
+        for (const rule of rules) stale.add(rule);
+      }
     }
     return readers;
   }
 
-  private setReads(reader: string, reads: Set<string>): void {
-    for (const k of this.readsOf.get(reader) ?? []) {
-      const readers = this.readersOf.get(k);
-      readers?.delete(reader);
-      if (readers?.size === 0) this.readersOf.delete(k);
+  private setReads(reader: string, record: Map<string, Set<string>>): void {
+    for (const [rule, keys] of this.readsOf.get(reader) ?? []) {
+      for (const k of keys) {
+        const readers = this.readersOf.get(k);
+        const rules = readers?.get(reader);
+        rules?.delete(rule);
+        if (rules?.size === 0) readers?.delete(reader);
+        if (readers?.size === 0) this.readersOf.delete(k);
+      }
     }
-    if (reads.size === 0) {
+    for (const [rule, keys] of record) if (keys.size === 0) record.delete(rule);
+    if (record.size === 0) {
       this.readsOf.delete(reader);
       return;
     }
-    this.readsOf.set(reader, reads);
-    for (const k of reads) {
-      let readers = this.readersOf.get(k);
-      if (!readers) {
-        readers = new Set();
-        this.readersOf.set(k, readers);
+    this.readsOf.set(reader, record);
+    for (const [rule, keys] of record) {
+      for (const k of keys) {
+        let readers = this.readersOf.get(k);
+        if (!readers) {
+          readers = new Map();
+          this.readersOf.set(k, readers);
+        }
+        let rules = readers.get(reader);
+        if (!rules) {
+          rules = new Set();
+          readers.set(reader, rules);
+        }
+        rules.add(rule);
       }
-      readers.add(reader);
     }
   }
 
