@@ -5,6 +5,8 @@
  */
 import { RULES } from '../server/src/core/rules';
 import type { Rule } from '../server/src/core/rule';
+import { detectKind } from '../server/src/core/detect';
+import { commentStyle } from '../server/src/core/suppress';
 import { fixedTexts, fixtureCases, formatFindings, readCaseFile, runCase } from '../test/support/fixtures';
 
 const FENCE: [RegExp, string][] = [
@@ -41,11 +43,8 @@ export function renderRulePage(rule: Rule<unknown>): string {
     const rows = Object.entries(rule.options.properties).map(([k, v]) => `| \`${k}\` | \`${JSON.stringify(v.default)}\` | ${v.description} |`);
     parts.push(`## Options\n\n| Option | Default | Meaning |\n|---|---|---|\n${rows.join('\n')}`);
   }
-  parts.push(
-    `## Configuration\n\n\`\`\`yaml\n# .roo-devops.yaml\nrules:\n  ${rule.id}: warning   # or error, info, off\n\`\`\`\n\n` +
-      `To silence one occurrence, put \`roo-devops-disable-next-line ${rule.id}\` in a comment on the line above it.`,
-  );
   const cases = fixtureCases(rule.id);
+  parts.push(`## Configuration\n\n\`\`\`yaml\n# .roo-devops.yaml\nrules:\n  ${rule.id}: warning   # or error, info, off\n\`\`\`\n\n${silencing(rule, cases)}`);
   const invalid = cases.filter((c) => !c.valid);
   const valid = cases.filter((c) => c.valid);
   if (invalid.length) {
@@ -67,6 +66,33 @@ export function renderRulePage(rule: Rule<unknown>): string {
     }
   }
   return `${parts.join('\n\n')}\n`;
+}
+
+/**
+ * How to silence one finding, for the formats the rule reports in: a comment
+ * where the format has comments, an `overrides` entry where it has none (JSON),
+ * judged from the files its fixtures report in.
+ */
+function silencing(rule: Rule<unknown>, cases: ReturnType<typeof fixtureCases>): string {
+  const styles = new Set<string>();
+  let example = 'package.json';
+  for (const c of cases) {
+    if (c.valid) continue;
+    const reported = runCase(c).findings;
+    for (const f of c.files) {
+      const kind = detectKind(f, readCaseFile(c, f));
+      if (!kind || !reported.get(f)?.length) continue;
+      const none = commentStyle(kind, f) === 'none';
+      if (none && !styles.has('none')) example = f;
+      styles.add(none ? 'none' : 'comment');
+    }
+  }
+  const comment = `To silence one occurrence, put \`roo-devops-disable-next-line ${rule.id}\` in a comment on the line above it (the comment form of the file's language; in a Markdown code block, that of the block's language).`;
+  const override =
+    `\`\`\`yaml\n# .roo-devops.yaml\noverrides:\n  - files: [${JSON.stringify(example)}]\n` + `    rules:\n      ${rule.id}: "off"\n` + '```';
+  if (!styles.has('none')) return comment;
+  const noComments = 'JSON files cannot hold comments: silence the rule for such a file with an `overrides` entry (the editor\'s "Disable for this file" writes it):';
+  return styles.has('comment') ? `${comment} ${noComments}\n\n${override}` : `${noComments}\n\n${override}`;
 }
 
 export function renderIndex(): string {
