@@ -1,7 +1,6 @@
-import { parse as parseToml } from 'smol-toml';
 import { matchesAny } from '../../detect';
 import { PYTHON_MANAGER_NAMES, type PythonManager } from '../../policy/python';
-import { pathStartsWith, tomlLayout } from '../../parse/toml';
+import { parseToml, pathStartsWith, type TomlDocument, tomlLayout } from '../../parse/toml';
 import { defineRule, type RuleContext } from '../../rule';
 import type { OffsetRange, WorkspaceView } from '../../types';
 
@@ -160,13 +159,11 @@ function ownsFolder(workspace: WorkspaceView, dir: string, configured: PythonMan
   return text !== undefined && isPoetryPyproject(text);
 }
 
-export function isPoetryPyproject(text: string): boolean {
-  try {
-    const doc = parseToml(text) as { tool?: { poetry?: unknown }; 'build-system'?: { 'build-backend'?: unknown } };
-    return doc.tool?.poetry !== undefined || doc['build-system']?.['build-backend'] === POETRY_BACKEND;
-  } catch {
-    return /^\[tool\.poetry[\].]/m.test(text);
-  }
+/** Pass `doc` when the file's shared parse (`SourceFile.toml`) is at hand, so the text is not parsed again. */
+export function isPoetryPyproject(text: string, doc: TomlDocument = parseToml(text)): boolean {
+  if (!doc.value) return /^\[tool\.poetry[\].]/m.test(text);
+  const value = doc.value as { tool?: { poetry?: unknown }; 'build-system'?: { 'build-backend'?: unknown } };
+  return value.tool?.poetry !== undefined || value['build-system']?.['build-backend'] === POETRY_BACKEND;
 }
 
 function checkSetupCfg(ctx: RuleContext<Options>, configured: PythonManager): void {
@@ -178,12 +175,9 @@ function checkSetupCfg(ctx: RuleContext<Options>, configured: PythonManager): vo
 
 function checkPyproject(ctx: RuleContext<Options>, configured: PythonManager): void {
   const text = ctx.file.text;
-  let doc: Record<string, unknown>;
-  try {
-    doc = parseToml(text) as Record<string, unknown>;
-  } catch {
-    return; // not valid TOML: nothing can be said about its tables
-  }
+  // Not valid TOML: toml/syntax reports it, and nothing can be said about its tables.
+  const doc = ctx.file.toml.value;
+  if (!doc) return;
   const layout = tomlLayout(text);
   const buildSystem = doc['build-system'] as { 'build-backend'?: unknown } | undefined;
   const backend = typeof buildSystem?.['build-backend'] === 'string' ? buildSystem['build-backend'] : undefined;

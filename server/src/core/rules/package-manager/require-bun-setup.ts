@@ -1,6 +1,7 @@
 import { actionName, workflowJobs } from '../../parse/github-actions';
 import { deleteKeyEdit, insertItemBeforeEdit } from '../../parse/yaml-edits';
 import { get, stringValue } from '../../parse/yaml';
+import { MANAGER_NAMES } from '../../policy/javascript';
 import { defineRule } from '../../rule';
 import type { Fix, TextEdit } from '../../types';
 
@@ -37,7 +38,7 @@ export default defineRule({
   check(ctx) {
     const manager = ctx.packageManagers.javascript;
     const setup = SETUP_ACTION[manager];
-    const managerName = { bun: 'Bun', npm: 'npm', yarn: 'Yarn', pnpm: 'pnpm' }[manager];
+    const managerName = MANAGER_NAMES[manager];
     const text = ctx.file.text;
     for (const job of workflowJobs(ctx.file)) {
       const setupNode = job.steps.filter((s) => s.uses && actionName(s.uses.value) === 'actions/setup-node');
