@@ -93,6 +93,11 @@ const POSSIBLE_FORMATS: Readonly<Record<FileKind, readonly Format[]>> = {
   json: ['json', 'jsonc'],
 };
 
+/** The formats a file of `kind` may be written in. */
+export function formatsOfKind(kind: FileKind): readonly Format[] {
+  return POSSIBLE_FORMATS[kind];
+}
+
 /**
  * The kinds whose files may be written in one of `formats`: what a
  * `<format>/syntax` rule declares as its `kinds`, so that no rule keeps its own

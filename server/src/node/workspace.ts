@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { CONFIG_FILE_NAMES, DEFAULT_CONFIG, type ResolvedConfig, resolveConfig } from '../core/config';
-import { kindByPath, matchesAny } from '../core/detect';
+import { matchesAny, mayHaveKind } from '../core/detect';
 import { PathIndex } from '../core/path-index';
 import { RULES } from '../core/rules';
 import type { WorkspaceView } from '../core/types';
@@ -105,9 +105,9 @@ export function loadConfig(root: string, explicitPath?: string): LoadedConfig {
   return { path, text, config: resolveConfig(text, RULES) };
 }
 
-/** Files of the workspace that some kind claims, by path or (for YAML/JSON) possibly by content. */
+/** Files of the workspace that some kind claims, by path or possibly by content. */
 export function isCandidate(rel: string, config: ResolvedConfig): boolean {
-  return kindByPath(rel, config.kinds) !== undefined || /\.(ya?ml|json|template)$/i.test(rel);
+  return mayHaveKind(rel, config.kinds);
 }
 
 export { DEFAULT_CONFIG };
