@@ -359,6 +359,8 @@ const HELM_CASES: [string, string, FileKind][] = [
   ['templates/service.yml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: "{{ .Release.Name }}"\n', 'helm-template'],
   // Outside templates/: a control directive on a line of its own is no YAML.
   ['deploy/rendered-later.yaml', `{{- if .Values.enabled }}\nkey: value\n{{- end }}\n`, 'helm-template'],
+  // Helm's own objects, wherever the file is (an editor buffer outside any folder is seen by its name alone).
+  ['deployment.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\n', 'helm-template'],
   // Chart metadata and values are plain YAML.
   ['charts/app/Chart.yaml', 'apiVersion: v2\nname: app\nversion: 0.1.0\n', 'yaml'],
   ['charts/app/values.yaml', 'replicaCount: 1\nimage:\n  tag: ""\n', 'yaml'],

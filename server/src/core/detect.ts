@@ -287,6 +287,8 @@ export function isAzurePipelinesText(text: string): boolean {
 
 /** Directives that can only be Go template control, on a line of their own. */
 const GO_TEMPLATE_CONTROL_LINE = /^[ \t]*\{\{-?[ \t]*(?:(?:if|else|end|range|with|define|template|include|block)\b|\/\*)/m;
+/** Helm's built-in objects, which no other template language spells this way. */
+const HELM_OBJECT = /\{\{-?[ \t]*\.(?:Values|Release|Chart|Capabilities|Files|Template)\b/;
 
 /** A `{{ … }}` directive; `${{ … }}` is a GitHub Actions or Azure expression, not one. */
 function hasGoTemplateDirective(text: string): boolean {
@@ -302,13 +304,14 @@ function hasGoTemplateDirective(text: string): boolean {
  * A Helm chart's template (a Go template rendering YAML): a YAML-named file
  * under a `templates/` folder with `{{ … }}` directives, or any YAML-named file
  * with a control directive (`{{- if …}}`, `{{ include … }}`) on a line of its own,
- * which no YAML file has. Detection sees one file, so `Chart.yaml` beside the
+ * which no YAML file has, or naming Helm's objects (`{{ .Values.x }}`) — so an
+ * editor buffer outside any folder, seen by its name alone, is recognised too. Detection sees one file, so `Chart.yaml` beside the
  * folder is not required: the directives are what make the file not YAML.
  */
 export function isHelmTemplate(path: string, text: string): boolean {
   const h = head(text);
   if (/(^|\/)templates\//.test(path) && hasGoTemplateDirective(h)) return true;
-  return GO_TEMPLATE_CONTROL_LINE.test(h);
+  return GO_TEMPLATE_CONTROL_LINE.test(h) || HELM_OBJECT.test(h);
 }
 
 /**
