@@ -127,8 +127,6 @@ const YAML_EXT = /\.(ya?ml)$/i;
 const JSON_EXT = /\.json$/i;
 /** CloudFormation templates are often `.template`; read them by content. */
 const TEMPLATE_EXT = /\.template$/i;
-/** Names that say Dockerfile without a pattern for them: `Dockerfile-development`, `Dockerfile_prod`, `dockerfile`. */
-const DOCKERFILE_NAME = /(^|\/)[^/]*(dockerfile|containerfile)[^/]*$/i;
 /** Files about Dockerfiles, not Dockerfiles: documents, scripts, BuildKit's per-Dockerfile ignore files. */
 const NOT_DOCKERFILE_EXT = /\.(md|markdown|rst|txt|adoc|dockerignore|sh|bash|ps1|py|js|mjs|cjs|ts|go|rs|rb|json|toml|lock|xml|html)$/i;
 
@@ -141,8 +139,10 @@ export function mayHaveKind(path: string, userPatterns: KindPatterns = []): bool
   return kindByPath(path, userPatterns) !== undefined || YAML_EXT.test(path) || JSON_EXT.test(path) || TEMPLATE_EXT.test(path) || isDockerfileName(path);
 }
 
+/** Names that say Dockerfile without a pattern for them: `Dockerfile-development`, `Dockerfile_prod`, `dockerfile`. */
 function isDockerfileName(path: string): boolean {
-  return DOCKERFILE_NAME.test(path) && !NOT_DOCKERFILE_EXT.test(path);
+  const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  return (name.includes('dockerfile') || name.includes('containerfile')) && !NOT_DOCKERFILE_EXT.test(name);
 }
 
 /**
