@@ -142,7 +142,7 @@ function fixWorkspace(): string {
   chmodSync(join(dir, 'Makefile'), 0o640);
   writeFileSync(join(dir, 'Dockerfile'), 'FROM node:20-alpine\nCOPY . .\nRUN npm ci\n');
   writeFileSync(join(dir, 'package.json'), '{\n  "name": "w",\n  "packageManager": "yarn@4.1.0",\n  "scripts": { "build": "tsc" }\n}\n');
-  writeFileSync(join(dir, 'bun.lock'), '');
+  writeFileSync(join(dir, 'bun.lock'), '{\n  "lockfileVersion": 1,\n}\n');
   return dir;
 }
 
@@ -208,4 +208,83 @@ test('check --fix through a symbolic link rewrites the file it names and keeps t
   expect(lstatSync(join(dir, 'Makefile')).isSymbolicLink()).toBe(true);
   expect(readFileSync(join(dir, 'shared', 'build.mk'), 'utf8')).toBe('build:\n\tbun run build\n');
   expect(readdirSync(join(dir, 'shared'))).toEqual(['build.mk']);
+});
+
+/** Writes `files` (path → text) into a fresh workspace folder and returns it. */
+function workspaceOf(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'roo-cli-'));
+  mkdirSync(join(dir, '.git'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+test('a Helm chart gives no syntax findings: its templates are Go templates, recognised before YAML parsing', () => {
+  const dir = workspaceOf({
+    'charts/web/Chart.yaml': 'apiVersion: v2\nname: web\ndescription: The web front end\ntype: application\nversion: 0.1.0\nappVersion: "1.0.0"\n',
+    'charts/web/values.yaml': 'replicaCount: 2\nimage:\n  repository: registry.example.com/web\n  tag: ""\nresources: {}\nnodeSelector: {}\n',
+    'charts/web/templates/_helpers.tpl': '{{- define "web.fullname" -}}\n{{ .Release.Name }}-{{ .Chart.Name }}\n{{- end }}\n',
+    'charts/web/templates/deployment.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ include "web.fullname" . }}
+  labels:
+    {{- include "web.labels" . | nindent 4 }}
+spec:
+  {{- if not .Values.autoscaling.enabled }}
+  replicas: {{ .Values.replicaCount }}
+  {{- end }}
+  selector:
+    matchLabels:
+      {{- include "web.selectorLabels" . | nindent 6 }}
+  template:
+    metadata:
+      {{- with .Values.podAnnotations }}
+      annotations:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+    spec:
+      containers:
+        - name: {{ .Chart.Name }}
+          image: "{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}"
+          ports:
+            - containerPort: {{ .Values.service.port }}
+          resources:
+            {{- toYaml .Values.resources | nindent 12 }}
+      {{- with .Values.nodeSelector }}
+      nodeSelector:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+`,
+    'charts/web/templates/service.yaml': `apiVersion: v1
+kind: Service
+metadata:
+  name: {{ include "web.fullname" . }}
+spec:
+  type: {{ .Values.service.type }}
+  ports:
+    - port: {{ .Values.service.port }}
+`,
+  });
+  const r = cli(['check', dir, '--format', 'json']);
+  expect(r.stderr).toBe('');
+  expect(JSON.parse(r.stdout)).toEqual([]);
+  expect(r.status).toBe(0);
+});
+
+test('files of a known kind under names only their content reveals are checked', () => {
+  const dir = workspaceOf({
+    '.ci/publish.yml': 'trigger: none\npool:\n  vmImage: ubuntu-latest\nsteps:\n  - script: npm ci\n',
+    'services/web/Dockerfile-development': 'FROM oven/bun:1\nRUN npm ci\n',
+    // Look-alikes: a playbook and a Taskfile with steps-like keys, and notes about a Dockerfile.
+    'ansible/site.yml': '- hosts: web\n  tasks:\n    - script: npm ci\n',
+    'Taskfile.yml': "version: '3'\ntasks:\n  build:\n    cmds:\n      - npm ci\n",
+    'docs/Dockerfile-notes.txt': 'FROM node:20\nRUN npm ci\n',
+  });
+  const r = cli(['check', dir, '--format', 'json']);
+  expect(r.stderr).toBe('');
+  const rows = JSON.parse(r.stdout).map((row: { file: string; line: number; ruleId: string }) => `${row.file.slice(dir.length + 1)}:${row.line} ${row.ruleId}`);
+  expect(rows).toEqual(['.ci/publish.yml:5 package-manager/js-bun', 'services/web/Dockerfile-development:2 package-manager/js-bun']);
 });

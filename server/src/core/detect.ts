@@ -11,10 +11,24 @@ export const DEFAULT_KIND_PATTERNS: readonly (readonly [FileKind, readonly strin
   ['github-actions', ['**/.github/workflows/*.{yml,yaml}', '**/action.{yml,yaml}']],
   ['gitlab-ci', ['**/.gitlab-ci.yml', '**/*.gitlab-ci.yml', '**/.gitlab-ci.yaml']],
   ['circleci', ['**/.circleci/config.{yml,yaml}']],
-  ['azure-pipelines', ['**/azure-pipelines*.{yml,yaml}', '**/.azure-pipelines/**/*.{yml,yaml}']],
+  // `azure-pipeline*` covers the plural and the frequent singular (`azure-pipeline.release.yml`).
+  ['azure-pipelines', ['**/azure-pipeline*.{yml,yaml}', '**/.azure-pipelines/**/*.{yml,yaml}']],
   ['bitbucket-pipelines', ['**/bitbucket-pipelines.{yml,yaml}']],
   ['jenkins', ['**/Jenkinsfile', '**/*.jenkinsfile', '**/*.Jenkinsfile']],
-  ['dockerfile', ['**/Dockerfile', '**/Dockerfile.*', '**/*.Dockerfile', '**/*.dockerfile', '**/Containerfile', '**/Containerfile.*']],
+  // BuildKit reads `<name>.dockerignore` beside a Dockerfile: an ignore file, not a Dockerfile.
+  // Other names that only say "Dockerfile" somewhere (`Dockerfile-dev`, `Dockerfile_prod`) are read by content.
+  [
+    'dockerfile',
+    [
+      '**/Dockerfile',
+      '**/Dockerfile.!(dockerignore|md)',
+      '**/*.Dockerfile',
+      '**/*.dockerfile',
+      '**/Containerfile',
+      '**/Containerfile.!(dockerignore|md)',
+      '**/*.Containerfile',
+    ],
+  ],
   ['compose', ['**/compose.{yml,yaml}', '**/docker-compose*.{yml,yaml}']],
   ['terraform', ['**/*.tf', '**/*.tfvars', '**/*.tf.json']],
   ['pulumi', ['**/Pulumi.yaml', '**/Pulumi.yml', '**/Pulumi.*.yaml', '**/Pulumi.*.yml']],
@@ -85,25 +99,82 @@ export function kindByPath(path: string, userPatterns: KindPatterns = []): FileK
   return undefined;
 }
 
+/**
+ * Whether `path` is of `kind` (or of one of `kind`) by its path, the user's
+ * patterns first. Files recognised only by their content (an Azure pipeline
+ * named `.ci/publish.yml`) need `detectKind` and their text.
+ */
+export function isKind(path: string, kind: FileKind | readonly FileKind[], userPatterns: KindPatterns = []): boolean {
+  const found = kindByPath(path, userPatterns);
+  return found !== undefined && (typeof kind === 'string' ? found === kind : kind.includes(found));
+}
+
+/** The paths among `paths` that are of `kind` (or of one of `kind`) by their path. */
+export function pathsOfKind(paths: Iterable<string>, kind: FileKind | readonly FileKind[], userPatterns: KindPatterns = []): string[] {
+  const out: string[] = [];
+  for (const p of paths) if (isKind(p, kind, userPatterns)) out.push(p);
+  return out;
+}
+
+/** The glob patterns that claim `kind`: the user's, then the built-in ones. */
+export function patternsOf(kind: FileKind, userPatterns: KindPatterns = []): string[] {
+  const out: string[] = [];
+  for (const table of [userPatterns, DEFAULT_KIND_PATTERNS]) for (const [k, globs] of table) if (k === kind) out.push(...globs);
+  return out;
+}
+
 const YAML_EXT = /\.(ya?ml)$/i;
 const JSON_EXT = /\.json$/i;
 /** CloudFormation templates are often `.template`; read them by content. */
 const TEMPLATE_EXT = /\.template$/i;
+/** Files about Dockerfiles, not Dockerfiles: documents, scripts, BuildKit's per-Dockerfile ignore files. */
+const NOT_DOCKERFILE_EXT = /\.(md|markdown|rst|txt|adoc|dockerignore|sh|bash|ps1|py|js|mjs|cjs|ts|go|rs|rb|json|toml|lock|xml|html)$/i;
 
 /**
- * The kind of a file: by path first, then, for YAML and JSON files no pattern
- * claims, by content. Undefined when the product has nothing to say about it.
+ * Whether a file at `path` may be of some kind: by its path, or by its content
+ * once read (YAML and JSON files, `.template` files, names that mention a
+ * Dockerfile). Shells read and lint only these.
+ */
+export function mayHaveKind(path: string, userPatterns: KindPatterns = []): boolean {
+  return kindByPath(path, userPatterns) !== undefined || YAML_EXT.test(path) || JSON_EXT.test(path) || TEMPLATE_EXT.test(path) || isDockerfileName(path);
+}
+
+/** Names that say Dockerfile without a pattern for them: `Dockerfile-development`, `Dockerfile_prod`, `dockerfile`. */
+function isDockerfileName(path: string): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  return (name.includes('dockerfile') || name.includes('containerfile')) && !NOT_DOCKERFILE_EXT.test(name);
+}
+
+/**
+ * The kind of a file: by path first, then, for files no pattern claims, by
+ * content: YAML and JSON (Kubernetes, CloudFormation, ARM, Azure Pipelines, Helm
+ * templates) and files whose name mentions a Dockerfile. Undefined when the
+ * product has nothing to say about it.
  */
 export function detectKind(path: string, text: string, userPatterns: KindPatterns = []): FileKind | undefined {
   const byPath = kindByPath(path, userPatterns);
   if (byPath) return byPath;
   if (YAML_EXT.test(path) || TEMPLATE_EXT.test(path)) {
+    if (YAML_EXT.test(path) && isHelmTemplate(path, text)) return 'helm-template';
     const byContent = yamlKindByContent(text);
     if (byContent) return byContent;
     return YAML_EXT.test(path) ? 'yaml' : undefined;
   }
   if (JSON_EXT.test(path)) return jsonKindByContent(text) ?? 'json';
+  if (isDockerfileName(path) && isDockerfileText(text)) return 'dockerfile';
   return undefined;
+}
+
+/**
+ * Content checks read a bounded head of the text, cut at a line end: enough for
+ * any real file's top-level keys, and a huge file costs no more than this.
+ */
+const CONTENT_HEAD = 256 * 1024;
+
+function head(text: string, limit = CONTENT_HEAD): string {
+  if (text.length <= limit) return text;
+  const cut = text.lastIndexOf('\n', limit);
+  return text.slice(0, cut < 0 ? limit : cut);
 }
 
 /**
@@ -113,11 +184,161 @@ export function detectKind(path: string, text: string, userPatterns: KindPattern
  * mention `AWS::` in an annotation.
  */
 export function yamlKindByContent(text: string): FileKind | undefined {
-  const head = text.length > 2_000_000 ? text.slice(0, 2_000_000) : text;
-  if (/^AWSTemplateFormatVersion\s*:/m.test(head)) return 'cloudformation';
-  if (/^Resources\s*:/m.test(head) && /^\s+Type\s*:\s*["']?AWS::[A-Za-z0-9]+::/m.test(head)) return 'cloudformation';
-  if (/^apiVersion\s*:/m.test(head) && /^kind\s*:/m.test(head)) return 'kubernetes';
+  const h = head(text, 2_000_000);
+  if (/^AWSTemplateFormatVersion\s*:/m.test(h)) return 'cloudformation';
+  if (/^Resources\s*:/m.test(h) && /^\s+Type\s*:\s*["']?AWS::[A-Za-z0-9]+::/m.test(h)) return 'cloudformation';
+  if (/^apiVersion\s*:/m.test(h) && /^kind\s*:/m.test(h)) return 'kubernetes';
+  if (isAzurePipelinesText(text)) return 'azure-pipelines';
   return undefined;
+}
+
+/**
+ * Top-level keys an Azure Pipelines file (a pipeline or a template) may have:
+ * the pipeline's own, and those of the single stage or job it may stand for.
+ */
+const AZURE_TOP_KEYS = new Set([
+  'name',
+  'appendCommitMessageToRunName',
+  'trigger',
+  'pr',
+  'schedules',
+  'resources',
+  'variables',
+  'parameters',
+  'extends',
+  'lockBehavior',
+  'stages',
+  'jobs',
+  'steps',
+  'pool',
+  'container',
+  'services',
+  'workspace',
+  'strategy',
+  'timeoutInMinutes',
+  'cancelTimeoutInMinutes',
+  'continueOnError',
+  'condition',
+]);
+
+/** At least one of these says the file runs something (a variables-only template runs nothing). */
+const AZURE_RUN_KEYS = new Set(['trigger', 'pr', 'schedules', 'pool', 'stages', 'jobs', 'steps', 'extends']);
+
+/**
+ * Spellings only Azure Pipelines uses. Each is anchored or literal-led so that
+ * no input makes it backtrack; `steps:` alone is no marker, since Ansible,
+ * Tekton, Taskfiles, Buildkite, Cloud Build and GitHub Actions have steps too.
+ */
+const AZURE_MARKERS: readonly RegExp[] = [
+  // task: Npm@1, - task: DotNetCoreCLI@2
+  /^[ \t]*(?:-[ \t]+)?task:[ \t]*["']?[A-Za-z][\w.-]*@\d+["']?[ \t]*(?:#.*)?$/m,
+  /^[ \t]*vmImage:/m,
+  // Step, job and stage shortcuts: `- script:`, `- bash:`, `- pwsh:`, `- checkout: self`, `- template:`, `- job:`…
+  /^[ \t]*-[ \t]+(?:script|bash|pwsh|powershell|checkout|template|download|downloadBuild|publish|getPackage|reviewApp|stage|job|deployment):/m,
+  // Predefined variables: $(Build.SourcesDirectory), $(System.DefaultWorkingDirectory), $(Agent.OS)…
+  /\$\((?:Build|System|Agent|Pipeline|Release|Environment)\.[A-Za-z]/,
+  // Template expressions GitHub Actions has no equivalent of.
+  /\$\{\{[ \t]*(?:parameters|variables)\./,
+  /\$\{\{[ \t]*(?:if|elseif|else|each)\b/,
+  // extends: { template: … }
+  /^extends:[ \t]*(?:#[^\n]*)?\r?\n[ \t]+template:/m,
+];
+
+/**
+ * The top-level keys of a YAML text whose top level is a block mapping, or
+ * undefined when it is anything else (a sequence, as in an Ansible playbook, a
+ * flow collection, quoted keys) — then the file is none of the kinds read here.
+ */
+function topLevelKeys(text: string): string[] | undefined {
+  const keys: string[] = [];
+  let start = 0;
+  // Skipped in column 0: blanks, comments, directives, document markers, and a sequence
+  // after a key, which is that key's value (`jobs:` then `- job: build`). A sequence
+  // before any key is the top level itself, as in an Ansible playbook.
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const c = text[start];
+    if (c !== undefined && c !== '\n' && c !== '\r' && c !== ' ' && c !== '\t' && c !== '#' && c !== '%') {
+      const line = text.slice(start, end);
+      const key = /^([A-Za-z_][\w.-]*)[ \t]*:(?:[ \t]|\r?$)/.exec(line);
+      if (key) keys.push(key[1]);
+      // Azure's conditional insertion: `${{ if eq(parameters.x, true) }}:`.
+      else if (line.startsWith('${{')) keys.push('${{');
+      else if (!line.startsWith('---') && !line.startsWith('...') && !(c === '-' && keys.length > 0)) return undefined;
+    }
+    start = end + 1;
+  }
+  return keys;
+}
+
+/**
+ * An Azure Pipelines file whatever its name: every top-level key is one Azure
+ * knows, one of them runs something, and the text has a spelling only Azure uses.
+ */
+export function isAzurePipelinesText(text: string): boolean {
+  const h = head(text);
+  const keys = topLevelKeys(h);
+  if (!keys || keys.length === 0) return false;
+  if (!keys.every((k) => k === '${{' || AZURE_TOP_KEYS.has(k))) return false;
+  if (!keys.some((k) => k === '${{' || AZURE_RUN_KEYS.has(k))) return false;
+  return AZURE_MARKERS.some((re) => re.test(h));
+}
+
+/** Directives that can only be Go template control, on a line of their own. */
+const GO_TEMPLATE_CONTROL_LINE = /^[ \t]*\{\{-?[ \t]*(?:(?:if|else|end|range|with|define|template|include|block)\b|\/\*)/m;
+/** Helm's built-in objects, which no other template language spells this way. */
+const HELM_OBJECT = /\{\{-?[ \t]*\.(?:Values|Release|Chart|Capabilities|Files|Template)\b/;
+
+/** A `{{ … }}` directive; `${{ … }}` is a GitHub Actions or Azure expression, not one. */
+function hasGoTemplateDirective(text: string): boolean {
+  // One search for the last `}}`, not one per `{{`: a text of many `{{` stays linear.
+  const lastClose = text.lastIndexOf('}}');
+  for (let i = text.indexOf('{{'); i >= 0 && i + 2 <= lastClose; i = text.indexOf('{{', i + 2)) {
+    if (text[i - 1] !== '$') return true;
+  }
+  return false;
+}
+
+/**
+ * A Helm chart's template (a Go template rendering YAML): a YAML-named file
+ * under a `templates/` folder with `{{ … }}` directives, or any YAML-named file
+ * with a control directive (`{{- if …}}`, `{{ include … }}`) on a line of its own,
+ * which no YAML file has, or naming Helm's objects (`{{ .Values.x }}`) — so an
+ * editor buffer outside any folder, seen by its name alone, is recognised too. Detection sees one file, so `Chart.yaml` beside the
+ * folder is not required: the directives are what make the file not YAML.
+ */
+export function isHelmTemplate(path: string, text: string): boolean {
+  const h = head(text);
+  if (/(^|\/)templates\//.test(path) && hasGoTemplateDirective(h)) return true;
+  return GO_TEMPLATE_CONTROL_LINE.test(h) || HELM_OBJECT.test(h);
+}
+
+/**
+ * A Dockerfile by content: its first instruction, after comments, parser
+ * directives, blank lines and `ARG`s (which may precede `FROM`), is `FROM`.
+ */
+export function isDockerfileText(text: string): boolean {
+  const h = head(text, 64 * 1024);
+  let continued = false;
+  let start = 0;
+  while (start < h.length) {
+    let end = h.indexOf('\n', start);
+    if (end < 0) end = h.length;
+    const line = h.slice(start, end).trim();
+    start = end + 1;
+    if (continued) {
+      continued = /[\\`]$/.test(line);
+      continue;
+    }
+    if (line === '' || line.startsWith('#')) continue;
+    if (/^ARG\s/i.test(line)) {
+      continued = /[\\`]$/.test(line);
+      continue;
+    }
+    return /^FROM\s+(?:--[\w-]+=\S+\s+)*[\w${}./:@-]/i.test(line);
+  }
+  return false;
 }
 
 export function jsonKindByContent(text: string): FileKind | undefined {

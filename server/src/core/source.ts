@@ -1,26 +1,10 @@
 import { type Node as JsonNode, parseTree } from 'jsonc-parser/lib/esm/main.js';
+import { type Format, formatOf, isJsonFormat } from './formats';
 import { LineIndex } from './lines';
 import { jsonTooDeepAt } from './parse/json';
+import { parseToml, type TomlDocument } from './parse/toml';
 import { parseYaml, type YamlFile } from './parse/yaml';
 import type { FileKind } from './types';
-
-/** Kinds whose text is YAML (or JSON read as YAML, for ranges). */
-const YAML_KINDS = new Set<FileKind>([
-  'github-actions',
-  'gitlab-ci',
-  'circleci',
-  'azure-pipelines',
-  'bitbucket-pipelines',
-  'compose',
-  'kubernetes',
-  'cloudformation',
-  'pulumi',
-  'arm',
-  'roo-modes',
-  'roo-config',
-  'yaml',
-  'json',
-]);
 
 /**
  * One file version, parsed at most once per parser and shared by every rule.
@@ -49,13 +33,18 @@ export class SourceFile {
     return this.memo('lines', () => new LineIndex(this.text));
   }
 
-  /** True for kinds whose text is YAML or JSON. */
+  /** The syntax the file is written in, declared by its kind (see `formats.ts`). */
+  get format(): Format {
+    return this.memo('format', () => formatOf(this.kind, this.path, this.text));
+  }
+
+  /** True for files whose text is YAML or JSON (JSON is YAML, so both have `yaml`). */
   get isYamlLike(): boolean {
-    return YAML_KINDS.has(this.kind) || (this.kind === 'package-manifest' && /\.(ya?ml|json)$/.test(this.path));
+    return this.format === 'yaml' || isJsonFormat(this.format);
   }
 
   get isJson(): boolean {
-    return this.path.endsWith('.json') || (this.kind === 'roo-modes' && this.text.trimStart().startsWith('{'));
+    return isJsonFormat(this.format);
   }
 
   /** The YAML documents of the file; JSON files parse too, as JSON is YAML. */
@@ -71,6 +60,11 @@ export class SourceFile {
     return this.memo('json', () =>
       jsonTooDeepAt(this.text) === undefined ? parseTree(this.text, [], { allowTrailingComma: true, disallowComments: false }) : undefined,
     );
+  }
+
+  /** The TOML document of a TOML file, or its first syntax error. */
+  get toml(): TomlDocument {
+    return this.memo('toml', () => parseToml(this.text));
   }
 
   memo<T>(key: string, compute: () => T): T {

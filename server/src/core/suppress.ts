@@ -107,7 +107,7 @@ export function canInsertCommentAbove(file: SourceFile, offset: number): boolean
   if (line === 0) return true;
   if (/\\\s*$/.test(lines.lineText(line - 1))) return false;
   const lineStart = lines.starts[line];
-  if (file.isYamlLike && !file.isJson) {
+  if (file.format === 'yaml') {
     let inside: unknown;
     for (const doc of file.yaml.documents) {
       visit(doc, {

@@ -15,6 +15,8 @@ export const FILE_KINDS = [
   'dockerfile',
   'compose',
   'kubernetes',
+  /** A Helm chart's template: a Go template that renders Kubernetes YAML, not YAML itself. */
+  'helm-template',
   'terraform',
   'cloudformation',
   'pulumi',

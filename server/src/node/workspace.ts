@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { CONFIG_FILE_NAMES, DEFAULT_CONFIG, type ResolvedConfig, resolveConfig } from '../core/config';
-import { type KindPatterns, kindByPath, matchesAny } from '../core/detect';
+import { type KindPatterns, matchesAny, mayHaveKind } from '../core/detect';
 import { RULES } from '../core/rules';
 import { Repository, type RepositoryHost } from '../core/workspace/repository';
 
@@ -102,9 +102,9 @@ export function loadConfig(root: string, explicitPath?: string): LoadedConfig {
   return { path, text, config: resolveConfig(text, RULES) };
 }
 
-/** Files of the workspace that some kind claims, by path or (for YAML/JSON) possibly by content. */
+/** Files of the workspace that some kind claims, by path or possibly by content. */
 export function isCandidate(rel: string, config: ResolvedConfig): boolean {
-  return kindByPath(rel, config.kinds) !== undefined || /\.(ya?ml|json|template)$/i.test(rel);
+  return mayHaveKind(rel, config.kinds);
 }
 
 export { DEFAULT_CONFIG };

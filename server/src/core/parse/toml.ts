@@ -1,3 +1,67 @@
+import { parse, TomlError } from 'smol-toml';
+
+/** A TOML file parsed once: its value, or the first syntax error and where it is. */
+export type TomlDocument = { value: Record<string, unknown>; error?: undefined } | { value?: undefined; error: TomlSyntaxError };
+
+export interface TomlSyntaxError {
+  message: string;
+  /** Offset of the character the parser stopped at. */
+  offset: number;
+}
+
+/** Parses TOML without throwing; `SourceFile.toml` memoises it so every rule shares one parse. */
+export function parseToml(text: string): TomlDocument {
+  try {
+    return { value: parse(text) as Record<string, unknown> };
+  } catch (e) {
+    if (e instanceof TomlError) {
+      const offset = offsetOf(text, e.line, e.column);
+      return { error: { message: explain(tomlMessage(e), text, offset), offset } };
+    }
+    // smol-toml signals only TomlError; anything else (a stack overflow on absurd nesting) is still a file that does not parse.
+    return { error: { message: e instanceof Error ? e.message : String(e), offset: 0 } };
+  }
+}
+
+/** The parser's own sentence, without its prefix and the code excerpt it appends. */
+function tomlMessage(e: TomlError): string {
+  const text = e.message.replace(/^Invalid TOML document: /, '');
+  const cut = text.indexOf('\n\n');
+  return (cut < 0 ? text : text.slice(0, cut)).trim();
+}
+
+/** The parser's sentences that name no value, made to quote what is wrong. */
+function explain(message: string, text: string, offset: number): string {
+  if (message.startsWith('trying to redefine')) {
+    const key = /^(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*'))*/.exec(text.slice(offset, offset + 200));
+    if (key) return `\`${key[0]}\` is already defined`;
+  }
+  // A table header that the line end cuts off: `[tool.poetry.dependencies`.
+  if (message.startsWith('illegal character in key') && (text[offset] === '\n' || text[offset] === '\r' || offset >= text.length)) {
+    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+    const header = text.slice(lineStart, offset).trim();
+    if (header.startsWith('[')) return `table header \`${header}\` is not closed with \`${header.startsWith('[[') ? ']]' : ']'}\``;
+  }
+  const atLineEnd = text[offset] === '\n' || text[offset] === '\r' || offset >= text.length;
+  if (message === 'invalid value' && atLineEnd) return 'expected a value';
+  // A string left open runs into the line end, which TOML strings may not hold.
+  if (message.startsWith('control characters are not allowed in strings') && (text[offset] === '\n' || text[offset] === '\r')) {
+    return 'unterminated string';
+  }
+  return message;
+}
+
+/** smol-toml counts 1-based lines split on `\n` and 1-based columns in UTF-16 units. */
+function offsetOf(text: string, line: number, column: number): number {
+  let start = 0;
+  for (let l = 1; l < line; l++) {
+    const nl = text.indexOf('\n', start);
+    if (nl < 0) return text.length;
+    start = nl + 1;
+  }
+  return Math.min(start + Math.max(0, column - 1), text.length);
+}
+
 /**
  * Where tables and keys sit in a TOML file. `smol-toml` gives values but no
  * positions, so this line scanner finds the offsets of `[table]` headers and

@@ -3,6 +3,7 @@
  * written back in the spelling of the manager the policy names. Pure word-level
  * work: the rule decides where the words sit in the file.
  */
+import { MANAGER_DISPLAY_NAMES } from './managers';
 
 export type JsManager = 'bun' | 'npm' | 'yarn' | 'pnpm';
 
@@ -19,7 +20,8 @@ export const JS_TOOLS: Readonly<Record<string, JsManager>> = {
   pnpx: 'pnpm',
 };
 
-export const MANAGER_NAMES: Readonly<Record<JsManager, string>> = { bun: 'Bun', npm: 'npm', yarn: 'Yarn', pnpm: 'pnpm' };
+/** Display names of the JavaScript managers (from the one table in `managers.ts`). */
+export const MANAGER_NAMES: Readonly<Record<JsManager, string>> = MANAGER_DISPLAY_NAMES;
 
 /** Options of an install or add, by meaning rather than by any client's spelling. */
 type Option =

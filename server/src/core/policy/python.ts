@@ -7,10 +7,12 @@
  */
 import type { PackageManagers } from '../types';
 import { programName, unquote } from './command-rewrite';
+import { MANAGER_DISPLAY_NAMES } from './managers';
 
 export type PythonManager = PackageManagers['python'];
 
-export const PYTHON_MANAGER_NAMES: Record<PythonManager, string> = { poetry: 'Poetry', pipenv: 'Pipenv', uv: 'uv', pip: 'pip' };
+/** Display names of the Python managers (from the one table in `managers.ts`). */
+export const PYTHON_MANAGER_NAMES: Readonly<Record<PythonManager, string>> = MANAGER_DISPLAY_NAMES;
 
 /** What each manager that can be configured calls its files, for messages. */
 interface Target {

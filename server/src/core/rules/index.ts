@@ -12,6 +12,7 @@ import packageManagerRequireCiSteps from './package-manager/require-ci-steps';
 import packageManagerRequireDependencyCache from './package-manager/require-dependency-cache';
 import packageManagerRequireFrozenInstall from './package-manager/require-frozen-install';
 import packageManagerRustCargo from './package-manager/rust-cargo';
+import tomlSyntax from './toml/syntax';
 import yamlSyntax from './yaml/syntax';
 
 /** Every rule of the product. A meta-test checks that each rule file is listed here. */
@@ -29,6 +30,7 @@ export const RULES: readonly Rule<unknown>[] = [
   packageManagerRequireDependencyCache,
   packageManagerRequireFrozenInstall,
   packageManagerRustCargo,
+  tomlSyntax,
   yamlSyntax,
 ] as Rule<unknown>[];
 

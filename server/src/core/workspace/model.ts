@@ -5,7 +5,6 @@
  * repository only (a query over `WorkspaceView`), so it is recomputed exactly
  * when one of the files it read changes. Later issues grow it.
  */
-import { parse as parseToml } from 'smol-toml';
 import { gitlabJobs } from '../parse/gitlab-jobs';
 import { workflowJobs } from '../parse/github-actions';
 import { dirOf } from '../path-index';
@@ -102,12 +101,10 @@ const POETRY_BACKEND = 'poetry.core.masonry.api';
 /** Whether a `pyproject.toml` is managed by Poetry (`[tool.poetry]` or Poetry's build backend); memoised on the file. */
 export function isPoetryProject(file: SourceFile): boolean {
   return file.memo('pyproject.isPoetry', () => {
-    try {
-      const doc = parseToml(file.text) as { tool?: { poetry?: unknown }; 'build-system'?: { 'build-backend'?: unknown } };
-      return doc.tool?.poetry !== undefined || doc['build-system']?.['build-backend'] === POETRY_BACKEND;
-    } catch {
-      return /^\[tool\.poetry[\].]/m.test(file.text);
-    }
+    // The file's shared TOML parse; text that is not valid TOML (toml/syntax reports it) is judged by its table headers.
+    const doc = file.toml.value as { tool?: { poetry?: unknown }; 'build-system'?: { 'build-backend'?: unknown } } | undefined;
+    if (!doc) return /^\[tool\.poetry[\].]/m.test(file.text);
+    return doc.tool?.poetry !== undefined || doc['build-system']?.['build-backend'] === POETRY_BACKEND;
   });
 }
 

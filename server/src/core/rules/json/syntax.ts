@@ -1,6 +1,7 @@
 // The ESM build: the UMD one loads its parts with dynamic requires a bundler cannot follow.
 import { type ParseError, printParseErrorCode, visit } from 'jsonc-parser/lib/esm/main.js';
-import { isJsonWithComments, jsonTooDeepAt, MAX_JSON_DEPTH } from '../../parse/json';
+import { kindsWithFormat } from '../../formats';
+import { jsonTooDeepAt, MAX_JSON_DEPTH } from '../../parse/json';
 import { defineRule } from '../../rule';
 
 const DESCRIPTIONS: Record<string, string> = {
@@ -24,7 +25,7 @@ const DESCRIPTIONS: Record<string, string> = {
 
 export default defineRule({
   id: 'json/syntax',
-  kinds: ['json', 'arm', 'cloudformation', 'kubernetes', 'package-manifest', 'roo-modes', 'roo-config', 'terraform'],
+  kinds: kindsWithFormat('json', 'jsonc'),
   severity: 'error',
   docs: {
     summary: 'JSON must parse: every syntax error is reported where it is.',
@@ -47,7 +48,7 @@ export default defineRule({
       ctx.report({ messageId: 'tooDeep', data: { depth: MAX_JSON_DEPTH }, range: { start: deep, end: deep + 1 } });
       return;
     }
-    const jsonc = isJsonWithComments(file.path);
+    const jsonc = file.format === 'jsonc';
     const errors: ParseError[] = [];
     visit(
       file.text,

@@ -1,4 +1,3 @@
-import { parse as parseToml } from 'smol-toml';
 import { matchesAny } from '../../detect';
 import { PYTHON_MANAGER_NAMES, type PythonManager } from '../../policy/python';
 import { pathStartsWith, tomlLayout } from '../../parse/toml';
@@ -171,12 +170,9 @@ function checkSetupCfg(ctx: RuleContext<Options>, configured: PythonManager): vo
 
 function checkPyproject(ctx: RuleContext<Options>, configured: PythonManager): void {
   const text = ctx.file.text;
-  let doc: Record<string, unknown>;
-  try {
-    doc = parseToml(text) as Record<string, unknown>;
-  } catch {
-    return; // not valid TOML: nothing can be said about its tables
-  }
+  // Not valid TOML: toml/syntax reports it, and nothing can be said about its tables.
+  const doc = ctx.file.toml.value;
+  if (!doc) return;
   const layout = tomlLayout(text);
   const buildSystem = doc['build-system'] as { 'build-backend'?: unknown } | undefined;
   const backend = typeof buildSystem?.['build-backend'] === 'string' ? buildSystem['build-backend'] : undefined;

@@ -3,6 +3,7 @@ import { actionName, workflowJobs } from '../../parse/github-actions';
 import { deleteKeyEdit, insertItemBeforeEdit } from '../../parse/yaml-edits';
 import { get, stringValue } from '../../parse/yaml';
 import type { JsManager } from '../../policy/javascript';
+import { MANAGER_NAMES } from '../../policy/javascript';
 import { defineRule } from '../../rule';
 import type { Fix, TextEdit } from '../../types';
 
@@ -30,7 +31,6 @@ const MANAGER_ACTIONS: Record<string, readonly JsManager[]> = {
 /** Actions that only put the manager on the PATH, so that another manager's setup can take their place. */
 const PURE_SETUP = new Set(['oven-sh/setup-bun', 'pnpm/action-setup', 'pnpm/setup']);
 
-const MANAGER_NAMES: Record<JsManager, string> = { bun: 'Bun', npm: 'npm', yarn: 'Yarn', pnpm: 'pnpm' };
 
 /** What the message advises instead of a foreign setup action. */
 const ADVICE: Record<JsManager, string> = {

@@ -1,22 +1,9 @@
+import { kindsWithFormat } from '../../formats';
 import { defineRule } from '../../rule';
 
 export default defineRule({
   id: 'yaml/syntax',
-  kinds: [
-    'github-actions',
-    'gitlab-ci',
-    'circleci',
-    'azure-pipelines',
-    'bitbucket-pipelines',
-    'compose',
-    'kubernetes',
-    'cloudformation',
-    'pulumi',
-    'package-manifest',
-    'roo-modes',
-    'roo-config',
-    'yaml',
-  ],
+  kinds: kindsWithFormat('yaml'),
   severity: 'error',
   docs: {
     summary: 'YAML must parse: every syntax error is reported where it is, in every document of the file.',
@@ -30,7 +17,7 @@ export default defineRule({
   },
   check(ctx) {
     const { file } = ctx;
-    if (file.isJson || !file.isYamlLike) return;
+    if (file.format !== 'yaml') return;
     // The parser often explains one mistake twice at the same place; one finding per place.
     const seen = new Set<number>();
     for (const e of file.yaml.errors) {
