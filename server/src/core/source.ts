@@ -1,6 +1,7 @@
 import { type Node as JsonNode, parseTree } from 'jsonc-parser/lib/esm/main.js';
 import { LineIndex } from './lines';
 import { jsonTooDeepAt } from './parse/json';
+import { type MarkdownDocument, parseMarkdown } from './parse/markdown-doc';
 import { parseYaml, type YamlFile } from './parse/yaml';
 import type { FileKind } from './types';
 
@@ -71,6 +72,11 @@ export class SourceFile {
     return this.memo('json', () =>
       jsonTooDeepAt(this.text) === undefined ? parseTree(this.text, [], { allowTrailingComma: true, disallowComments: false }) : undefined,
     );
+  }
+
+  /** The Markdown model of the file: headings, sections, fences, links, tables, with ranges. */
+  get markdown(): MarkdownDocument {
+    return this.memo('markdown', () => parseMarkdown(this.text));
   }
 
   memo<T>(key: string, compute: () => T): T {
