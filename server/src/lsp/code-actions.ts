@@ -14,7 +14,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { SourceFile } from '../core/source';
-import { canInsertCommentAbove, commentStyle, disableNextLineComment } from '../core/suppress';
+import { disableNextLineEdit } from '../core/suppress';
 import type { FileKind, TextEdit as OffsetEdit } from '../core/types';
 import { readDiagnosticData } from './diagnostics';
 import { fsPathOf } from './document-paths';
@@ -84,7 +84,7 @@ function fixActions(uri: string, diagnostic: Diagnostic): CodeAction[] {
   }));
 }
 
-/** Inserts the suppression comment above the diagnostic's first line, with that line's indentation. */
+/** Inserts the suppression comment above the diagnostic's first line, in that line's comment syntax and indentation. */
 function disableLineAction(document: TextDocument, diagnostic: Diagnostic, done: Set<string>): CodeAction | undefined {
   const data = readDiagnosticData(diagnostic);
   if (!data || typeof diagnostic.code !== 'string') return undefined;
@@ -92,20 +92,17 @@ function disableLineAction(document: TextDocument, diagnostic: Diagnostic, done:
   const line = diagnostic.range.start.line;
   const key = `${ruleId}\0${line}`;
   if (done.has(key) || line >= document.lineCount) return undefined;
-  const comment = disableNextLineComment(commentStyle(data.kind as FileKind, data.path), ruleId);
-  if (comment === undefined) return undefined;
-  // A line inside a multi-line value or after a continuation cannot take a comment above it.
+  // The comment syntax, the indentation and whether a comment fits there at all are the core's, shared with the engine that honours it.
   const file = new SourceFile(data.path, data.kind as FileKind, document.getText());
-  if (!canInsertCommentAbove(file, document.offsetAt(diagnostic.range.start))) return undefined;
+  const edit = disableNextLineEdit(file, document.offsetAt(diagnostic.range.start), ruleId);
+  if (!edit) return undefined;
   done.add(key);
-  const lineText = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
-  const indent = /^[ \t]*/.exec(lineText)?.[0] ?? '';
-  const eol = lineText.endsWith('\r\n') ? '\r\n' : '\n';
+  const at = document.positionAt(edit.start);
   return {
     title: `Disable ${ruleId} for this line`,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
-    edit: documentEdit(document.uri, document.version, [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}${comment}${eol}` }]),
+    edit: documentEdit(document.uri, document.version, [{ range: { start: at, end: at }, newText: edit.newText }]),
   };
 }
 

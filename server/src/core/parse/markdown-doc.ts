@@ -91,6 +91,8 @@ export interface MarkdownDocument {
   fences: MarkdownFence[];
   links: MarkdownLink[];
   tables: MarkdownTable[];
+  /** Indented code blocks (four spaces or a tab), where nothing can be inserted without becoming code. */
+  indentedCode: OffsetRange[];
   /** The fence whose content lines include `offset`'s line, if any. */
   fenceAt(offset: number): MarkdownFence | undefined;
 }
@@ -113,7 +115,7 @@ export function parseMarkdown(text: string): MarkdownDocument {
   const tokens = new Map<number, FenceTokens>();
   let root: Root;
   try {
-    root = parseTree(shift ? text.slice(shift) : text, tokens, shift);
+    root = parseTree(flattenDeepContainers(shift ? text.slice(shift) : text), tokens, shift);
   } catch {
     // micromark has no syntax errors; a throw is a defect of the parser, and the document reads as empty rather than crash the rules.
     tokens.clear();
@@ -121,6 +123,54 @@ export function parseMarkdown(text: string): MarkdownDocument {
   }
   shiftPositions(root, shift);
   return buildDocument(text, root, tokens);
+}
+
+/** Deeper than any document is written; micromark's time grows with the square of the nesting. */
+const MAX_CONTAINER_DEPTH = 32;
+
+/**
+ * The text with the block-quote and list markers past `MAX_CONTAINER_DEPTH` on
+ * one line turned into spaces: same length, so every offset stands, and a line
+ * of ten thousand `1. ` or `>` parses in linear time instead of minutes.
+ */
+function flattenDeepContainers(text: string): string {
+  let out: string[] | undefined;
+  let copied = 0;
+  let lineStart = 0;
+  while (lineStart < text.length) {
+    let depth = 0;
+    let at = lineStart;
+    let cut = -1;
+    for (;;) {
+      let q = at;
+      while (text[q] === ' ' || text[q] === '\t') q++;
+      const end = containerMarkerEnd(text, q);
+      if (end === q) break;
+      if (++depth === MAX_CONTAINER_DEPTH + 1) cut = q;
+      at = end;
+    }
+    if (cut >= 0) {
+      out ??= [];
+      out.push(text.slice(copied, cut), text.slice(cut, at).replace(/[^ \t]/g, ' '));
+      copied = at;
+    }
+    const nl = text.indexOf('\n', at);
+    lineStart = nl < 0 ? text.length : nl + 1;
+  }
+  if (!out) return text;
+  out.push(text.slice(copied));
+  return out.join('');
+}
+
+/** The end of a `>`, `-`/`*`/`+` or `1.`/`1)` container marker at `i`, or `i` when there is none. */
+function containerMarkerEnd(text: string, i: number): number {
+  const c = text[i];
+  if (c === '>') return i + 1;
+  const spaceAfter = (k: number) => text[k] === ' ' || text[k] === '\t';
+  if ((c === '-' || c === '*' || c === '+') && spaceAfter(i + 1)) return i + 1;
+  let d = i;
+  while (d - i < 9 && text[d] >= '0' && text[d] <= '9') d++;
+  return d > i && (text[d] === '.' || text[d] === ')') && spaceAfter(d + 1) ? d + 1 : i;
 }
 
 function parseTree(text: string, tokens: Map<number, FenceTokens>, shift: number): Root {
@@ -159,6 +209,7 @@ function buildDocument(text: string, root: Root, tokens: Map<number, FenceTokens
   const fences: MarkdownFence[] = [];
   const links: MarkdownLink[] = [];
   const tables: MarkdownTable[] = [];
+  const indentedCode: OffsetRange[] = [];
   const definitions = new Map<string, string>();
   walk(root, (node) => {
     if (node.type === 'definition') definitions.set(node.identifier, node.url);
@@ -166,7 +217,7 @@ function buildDocument(text: string, root: Root, tokens: Map<number, FenceTokens
   walk(root, (node, parent) => {
     switch (node.type) {
       case 'heading': {
-        const heading = readHeading(node);
+        const heading = readHeading(text, node);
         headings.push(heading);
         if (parent?.type === 'root') topHeadings.push(heading);
         break;
@@ -174,6 +225,7 @@ function buildDocument(text: string, root: Root, tokens: Map<number, FenceTokens
       case 'code': {
         const found = tokens.get(rangeOf(node).start);
         if (found && found.sequences.length > 0) fences.push(readFence(text, lines, node, found));
+        else indentedCode.push(rangeOf(node));
         break;
       }
       case 'link':
@@ -205,11 +257,13 @@ function buildDocument(text: string, root: Root, tokens: Map<number, FenceTokens
     const last = first + fence.lines.length - 1;
     return line >= first && line <= last ? fence : undefined;
   };
-  return { root, headings, sections, fences, links, tables, fenceAt };
+  return { root, headings, sections, fences, links, tables, indentedCode, fenceAt };
 }
 
-function readHeading(node: Heading): MarkdownHeading {
-  const range = rangeOf(node);
+function readHeading(text: string, node: Heading): MarkdownHeading {
+  const whole = rangeOf(node);
+  // mdast counts an ATX heading's trailing blanks in; the heading ends at its last character.
+  const range = { start: whole.start, end: trimEnd(text, whole.start, whole.end) };
   const first = node.children[0];
   const last = node.children[node.children.length - 1];
   const textRange = first && last ? { start: rangeOf(first).start, end: rangeOf(last).end } : { start: range.end, end: range.end };
