@@ -38,9 +38,17 @@ export class CodeActionProvider {
     if (wants(CodeActionKind.QuickFix)) {
       const document = this.documents.get(uri);
       const disabled = new Set<string>();
+      // One parse of the buffer for all the diagnostics of the request (a plan document's Markdown model is not free).
+      const files = new Map<string, SourceFile>();
+      const fileOf = (path: string, kind: FileKind, text: string) => {
+        const key = `${kind}\0${path}`;
+        const file = files.get(key) ?? new SourceFile(path, kind, text);
+        files.set(key, file);
+        return file;
+      };
       for (const diagnostic of params.context.diagnostics ?? []) {
         actions.push(...fixActions(uri, diagnostic));
-        const disable = document && disableLineAction(document, diagnostic, disabled);
+        const disable = document && disableLineAction(document, diagnostic, disabled, fileOf);
         if (disable) actions.push(disable);
       }
     }
@@ -85,7 +93,12 @@ function fixActions(uri: string, diagnostic: Diagnostic): CodeAction[] {
 }
 
 /** Inserts the suppression comment above the diagnostic's first line, in that line's comment syntax and indentation. */
-function disableLineAction(document: TextDocument, diagnostic: Diagnostic, done: Set<string>): CodeAction | undefined {
+function disableLineAction(
+  document: TextDocument,
+  diagnostic: Diagnostic,
+  done: Set<string>,
+  fileOf: (path: string, kind: FileKind, text: string) => SourceFile,
+): CodeAction | undefined {
   const data = readDiagnosticData(diagnostic);
   if (!data || typeof diagnostic.code !== 'string') return undefined;
   const ruleId = diagnostic.code;
@@ -93,7 +106,7 @@ function disableLineAction(document: TextDocument, diagnostic: Diagnostic, done:
   const key = `${ruleId}\0${line}`;
   if (done.has(key) || line >= document.lineCount) return undefined;
   // The comment syntax, the indentation and whether a comment fits there at all are the core's, shared with the engine that honours it.
-  const file = new SourceFile(data.path, data.kind as FileKind, document.getText());
+  const file = fileOf(data.path, data.kind as FileKind, document.getText());
   const edit = disableNextLineEdit(file, document.offsetAt(diagnostic.range.start), ruleId);
   if (!edit) return undefined;
   done.add(key);
