@@ -280,3 +280,28 @@ test('pathological input terminates on every surface', () => {
   ];
   for (const [path, kind] of surfaces) expect(Array.isArray(commands(path, kind, nasty))).toBe(true);
 });
+
+test('plan documents: fences in block quotes and on list items, tilde fences holding backticks, an unclosed fence', () => {
+  const md = [
+    '> Run:',
+    '> ```sh',
+    '> npm ci',
+    '> ```',
+    '',
+    '- ~~~bash',
+    "  cat > x.md <<'EOF'",
+    '  ```',
+    '  EOF',
+    '  yarn build',
+    '  ~~~',
+    '',
+    'Prose mentioning pnpm install is not read.',
+    '',
+    '```bash',
+    'npx eslint .',
+  ].join('\n');
+  const found = commands('plan/a.md', 'plan-doc', md);
+  expect(found.map((c) => c.command)).toEqual(['npm ci', 'cat', 'yarn build', 'npx eslint .']);
+  for (const c of found) expect(md.includes(c.span)).toBe(true);
+  expect(found.map((c) => md.indexOf(c.span))).toEqual([md.indexOf('npm ci'), md.indexOf('cat >'), md.indexOf('yarn build'), md.indexOf('npx eslint')]);
+});

@@ -328,6 +328,30 @@ describe('language server over stdio', () => {
     expect(codes(quiet)).not.toContain('package-manager/js-bun');
   });
 
+  // Two fence readers used to disagree here: one missed a fence opened on a list item, the other counted the backtick line inside.
+  const TILDE_BLOCKS = [
+    ['a fence opened on a list item', ['# Operations Guide', '', '- Install:', '- ~~~bash', '  npm ci', '  ~~~', ''].join('\n')],
+    ['a fence holding a backtick line', ['# Operations Guide', '', '~~~bash', "cat > notes.md <<'EOF'", '```', 'EOF', 'npm ci', '~~~', ''].join('\n')],
+  ] as const;
+
+  test.each(TILDE_BLOCKS)('"Disable … for this line" in a ~~~bash block (%s) inserts a shell comment inside the block, and it holds', async (_case, text) => {
+    const doc = open('plan/operations.md', text, 'markdown');
+    const ds = await diagnosticsFor(doc.uri, 'the js-bun finding in the ~~~bash block', (p) => p.version === 1 && codes(p.diagnostics).includes('package-manager/js-bun'));
+    const bun = ds.filter((d) => d.code === 'package-manager/js-bun');
+    expect(bun).toHaveLength(1);
+    const actions = await codeActions(doc, bun);
+    const disable = actions.find((a) => a.title === 'Disable package-manager/js-bun for this line');
+    expect(disable).toBeDefined();
+    const disabled = applyAction(disable as CodeAction, doc);
+    const indent = /( *)npm ci/.exec(text)?.[1] ?? '';
+    expect(disabled).toBe(text.replace(`${indent}npm ci\n`, `${indent}# roo-devops-disable-next-line package-manager/js-bun\n${indent}npm ci\n`));
+    const after = setText(doc.uri, disabled);
+    const quiet = await diagnosticsFor(doc.uri, 'diagnostics of the suppressed block', (p) => p.version === after.version);
+    expect(codes(quiet)).not.toContain('package-manager/js-bun');
+    close(doc.uri);
+    await diagnosticsFor(doc.uri, 'cleared diagnostics of the closed plan', (p) => p.diagnostics.length === 0);
+  });
+
   test('didClose gives the diagnostics back to the file on disk, or clears them', async () => {
     const uri = uriOf('.github/workflows/ci.yml');
     close(uri);

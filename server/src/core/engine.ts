@@ -3,7 +3,7 @@ import { detectKind, matchesAny } from './detect';
 import { defaultOptions, formatMessage, type Rule } from './rule';
 import { RULES } from './rules';
 import { SourceFile } from './source';
-import { commentStyle, isSuppressed as isSuppressedAt, parseSuppressions } from './suppress';
+import { fileSuppressions, isSuppressed as isSuppressedAt } from './suppress';
 import type { FileKind, Finding, SourceInput } from './types';
 import { EMPTY_WORKSPACE, type WorkspaceView } from './workspace/view';
 
@@ -117,9 +117,7 @@ function clamp(n: number, max: number): number {
 function finish(file: SourceFile, findings: Finding[]): Finding[] {
   if (findings.length === 0) return findings;
   const lines = file.lines;
-  const suppressions = file.text.includes('roo-devops-disable')
-    ? parseSuppressions(commentStyle(file.kind, file.path), Array.from({ length: lines.lineCount }, (_, i) => lines.lineText(i)))
-    : undefined;
+  const suppressions = fileSuppressions(file);
   const seen = new Set<string>();
   const kept: Finding[] = [];
   for (const f of findings) {

@@ -3,6 +3,7 @@ import { type Format, formatOf, isJsonFormat } from './formats';
 import { LineIndex } from './lines';
 import { jsonTooDeepAt } from './parse/json';
 import { parseToml, type TomlDocument } from './parse/toml';
+import { type MarkdownDocument, parseMarkdown } from './parse/markdown-doc';
 import { parseYaml, type YamlFile } from './parse/yaml';
 import type { FileKind } from './types';
 
@@ -65,6 +66,11 @@ export class SourceFile {
   /** The TOML document of a TOML file, or its first syntax error. */
   get toml(): TomlDocument {
     return this.memo('toml', () => parseToml(this.text));
+  }
+
+  /** The Markdown model of the file: headings, sections, fences, links, tables, with ranges. */
+  get markdown(): MarkdownDocument {
+    return this.memo('markdown', () => parseMarkdown(this.text));
   }
 
   memo<T>(key: string, compute: () => T): T {

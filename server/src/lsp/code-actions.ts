@@ -18,7 +18,7 @@ import { addFileOverrideEdit, newConfigWithFileOverride } from '../core/config-e
 import { compatibleFixes, selectFixes } from '../core/fixes';
 import { LineIndex } from '../core/lines';
 import { SourceFile } from '../core/source';
-import { canInsertCommentAbove, commentStyle, disableNextLineComment } from '../core/suppress';
+import { disableNextLineEdit } from '../core/suppress';
 import type { FileKind, Finding, TextEdit as OffsetEdit } from '../core/types';
 import { readDiagnosticData } from './diagnostics';
 import { readText } from '../node/workspace';
@@ -55,11 +55,19 @@ export class CodeActionProvider {
     if (wants(CodeActionKind.QuickFix)) {
       const document = this.documents.get(uri);
       const disabled = new Set<string>();
+      // One parse of the buffer for all the diagnostics of the request (a plan document's Markdown model is not free).
+      const files = new Map<string, SourceFile>();
+      const fileOf = (path: string, kind: FileKind, text: string) => {
+        const key = `${kind}\0${path}`;
+        const file = files.get(key) ?? new SourceFile(path, kind, text);
+        files.set(key, file);
+        return file;
+      };
       for (const diagnostic of params.context.diagnostics ?? []) {
         actions.push(...fixActions(uri, diagnostic));
         if (!document) continue;
         // A comment where the file can hold one; otherwise an override in the configuration.
-        const disable = disableLineAction(document, diagnostic, disabled) ?? this.disableForFileAction(document, diagnostic, disabled);
+        const disable = disableLineAction(document, diagnostic, disabled, fileOf) ?? this.disableForFileAction(document, diagnostic, disabled);
         if (disable) actions.push(disable);
       }
     }
@@ -158,28 +166,30 @@ function fixActions(uri: string, diagnostic: Diagnostic): CodeAction[] {
   }));
 }
 
-/** Inserts the suppression comment above the diagnostic's first line, with that line's indentation. */
-function disableLineAction(document: TextDocument, diagnostic: Diagnostic, done: Set<string>): CodeAction | undefined {
+/** Inserts the suppression comment above the diagnostic's first line, in that line's comment syntax and indentation. */
+function disableLineAction(
+  document: TextDocument,
+  diagnostic: Diagnostic,
+  done: Set<string>,
+  fileOf: (path: string, kind: FileKind, text: string) => SourceFile,
+): CodeAction | undefined {
   const data = readDiagnosticData(diagnostic);
   if (!data || typeof diagnostic.code !== 'string') return undefined;
   const ruleId = diagnostic.code;
   const line = diagnostic.range.start.line;
   const key = `${ruleId}\0${line}`;
   if (done.has(key) || line >= document.lineCount) return undefined;
-  const comment = disableNextLineComment(commentStyle(data.kind as FileKind, data.path), ruleId);
-  if (comment === undefined) return undefined;
-  // A line inside a multi-line value or after a continuation cannot take a comment above it.
-  const file = new SourceFile(data.path, data.kind as FileKind, document.getText());
-  if (!canInsertCommentAbove(file, document.offsetAt(diagnostic.range.start))) return undefined;
+  // The comment syntax, the indentation and whether a comment fits there at all are the core's, shared with the engine that honours it.
+  const file = fileOf(data.path, data.kind as FileKind, document.getText());
+  const edit = disableNextLineEdit(file, document.offsetAt(diagnostic.range.start), ruleId);
+  if (!edit) return undefined;
   done.add(key);
-  const lineText = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
-  const indent = /^[ \t]*/.exec(lineText)?.[0] ?? '';
-  const eol = lineText.endsWith('\r\n') ? '\r\n' : '\n';
+  const at = document.positionAt(edit.start);
   return {
     title: `Disable ${ruleId} for this line`,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
-    edit: documentEdit(document.uri, document.version, [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}${comment}${eol}` }]),
+    edit: documentEdit(document.uri, document.version, [{ range: { start: at, end: at }, newText: edit.newText }]),
   };
 }
 

@@ -4,16 +4,18 @@
  * run only their `$ ` prompt lines; `yaml` blocks that are a GitHub Actions
  * workflow, a bare list of its steps or a single job of them, or a GitLab CI
  * file give their `run:`/`script:` commands; and a
- * `dockerfile` block is read as a Dockerfile. Offsets map back into the
- * Markdown file, whatever the fence's indentation (lists) or line endings.
- * Prose outside code blocks is never read.
+ * `dockerfile` block is read as a Dockerfile. Fences come from the file's
+ * Markdown model (`SourceFile.markdown`), so offsets map back into the file
+ * whatever the fence's indentation, container (lists, block quotes) or line
+ * endings. Prose outside code blocks is never read.
  */
 import { isMap, isScalar, isSeq } from 'yaml';
 import { SourceFile } from '../source';
 import { type DockerfileAst, dockerfileAstScripts, parseDockerfile } from './dockerfile';
+import type { MarkdownFence } from './markdown-doc';
 import { runSteps } from './github-actions';
 import { gitlabCiScripts } from './gitlab-ci';
-import { composeScript, isPosixLikeShell, type Script, ScriptBuilder, type SourceLine, sourceLines } from './script';
+import { composeScript, isPosixLikeShell, type Script, ScriptBuilder, type SourceLine } from './script';
 import { embeddedText, get, items, stringValue } from './yaml';
 
 const SHELL_LANGUAGES = new Set(['sh', 'bash', 'shell', 'zsh', 'ksh', 'dash']);
@@ -21,18 +23,11 @@ const SESSION_LANGUAGES = new Set(['console', 'shell-session', 'shellsession', '
 const YAML_LANGUAGES = new Set(['yaml', 'yml']);
 const DOCKER_LANGUAGES = new Set(['dockerfile', 'docker', 'containerfile']);
 
-export interface FencedBlock {
-  /** First word of the info string, lower-cased. */
-  language: string;
-  /** The block's lines, the fence's indentation removed. */
-  lines: SourceLine[];
-}
-
 export function markdownScripts(file: SourceFile): Script[] {
   return file.memo('markdown.scripts', () => {
     const out: Script[] = [];
     const dockerfiles = markdownDockerfileBlocks(file);
-    for (const block of markdownFences(file)) {
+    for (const block of file.markdown.fences) {
       if (SHELL_LANGUAGES.has(block.language)) out.push(joinLines(block.lines));
       else if (SESSION_LANGUAGES.has(block.language)) out.push(...promptScripts(block.lines));
       else if (YAML_LANGUAGES.has(block.language)) out.push(...yamlScripts(file.path, joinLines(block.lines)));
@@ -45,16 +40,11 @@ export function markdownScripts(file: SourceFile): Script[] {
   });
 }
 
-/** The document's fenced code blocks, read once. */
-export function markdownFences(file: SourceFile): FencedBlock[] {
-  return file.memo('markdown.fences', () => fencedBlocks(file.text));
-}
-
 /** The AST of each `dockerfile` block, parsed from the document's own lines so its ranges point into the document. */
-function markdownDockerfileBlocks(file: SourceFile): Map<FencedBlock, DockerfileAst> {
+function markdownDockerfileBlocks(file: SourceFile): Map<MarkdownFence, DockerfileAst> {
   return file.memo('markdown.dockerfiles', () => {
-    const out = new Map<FencedBlock, DockerfileAst>();
-    for (const block of markdownFences(file)) if (DOCKER_LANGUAGES.has(block.language)) out.set(block, parseDockerfile(file.text, block.lines));
+    const out = new Map<MarkdownFence, DockerfileAst>();
+    for (const block of file.markdown.fences) if (DOCKER_LANGUAGES.has(block.language)) out.set(block, parseDockerfile(file.text, block.lines));
     return out;
   });
 }
@@ -62,33 +52,6 @@ function markdownDockerfileBlocks(file: SourceFile): Map<FencedBlock, Dockerfile
 /** The Dockerfiles of a plan document's `dockerfile` code blocks, in order. */
 export function markdownDockerfiles(file: SourceFile): DockerfileAst[] {
   return [...markdownDockerfileBlocks(file).values()];
-}
-
-/** Fenced code blocks (``` or ~~~, three or more), at any indentation, list markers allowed before the fence. */
-export function fencedBlocks(text: string): FencedBlock[] {
-  const out: FencedBlock[] = [];
-  const lines = sourceLines(text);
-  for (let i = 0; i < lines.length; i++) {
-    const open = /^([ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?)(`{3,}|~{3,})(.*)$/.exec(lines[i].text);
-    if (!open || (open[2][0] === '`' && open[3].includes('`'))) continue;
-    const indent = open[1].length;
-    const fence = open[2];
-    const language = (open[3].trim().replace(/^\{\.?/, '').split(/[\s{},]/)[0] ?? '').toLowerCase();
-    const body: SourceLine[] = [];
-    let k = i + 1;
-    for (; k < lines.length; k++) {
-      const line = lines[k];
-      const close = /^[ \t]*(`{3,}|~{3,})[ \t]*$/.exec(line.text);
-      if (close && close[1][0] === fence[0] && close[1].length >= fence.length) break;
-      // Content lines lose up to the fence's indentation.
-      let strip = 0;
-      while (strip < indent && strip < line.text.length && (line.text[strip] === ' ' || line.text[strip] === '\t')) strip++;
-      body.push({ start: line.start + strip, text: line.text.slice(strip), next: line.next });
-    }
-    out.push({ language, lines: body });
-    i = k;
-  }
-  return out;
 }
 
 function joinLines(lines: readonly SourceLine[]): Script {
