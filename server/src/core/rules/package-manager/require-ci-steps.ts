@@ -119,9 +119,9 @@ export default defineRule({
       'and runs tests without ever installing through Bun relies on whatever the runner image has, and a Python job ' +
       'that never enters Poetry\'s environment tests against packages Poetry did not resolve.\n\n' +
       'A pipeline file that works on JavaScript (it sets up Node or Bun, or runs a JavaScript tool) in a repository with ' +
-      'a `package.json` at its root that declares dependencies or workspaces must run `bun install`; when `package.json` has a `build` script, some pipeline of ' +
+      'a `package.json` that declares dependencies or workspaces (at the root or in a project folder) must run `bun install`; when `package.json` has a `build` script, some pipeline of ' +
       'the repository must run `bun run build` (that finding sits on the `build` script, the fact it is about). A pipeline file that works on Python (`actions/setup-python`, or a ' +
-      'Python tool) in a repository with a `pyproject.toml` or `requirements*.txt` at its root must run `poetry install`, ' +
+      'Python tool) in a repository with a `pyproject.toml`, `Pipfile`, `setup.py` or `requirements*.txt` (at the root or in a project folder) must run `poetry install`, ' +
       'and its Python tools must run through `poetry run` (or an activated Poetry environment). With another manager ' +
       'configured in `packageManagers`, the rule asks for that manager\'s install command instead.',
   },
@@ -139,9 +139,10 @@ export default defineRule({
     const commands = pipelineArgv(ctx.file, ctx.workspace);
     const runs = (tool: string, subs: string[]) => commands.some(([t, s]) => t === tool && subs.includes(s ?? ''));
     const js = ctx.packageManagers.javascript;
-    const manifest = ctx.workspace.file('package.json');
-    // A package with nothing to install needs no install step.
-    if (manifest && declaresDependencies(manifest)) {
+    const ecosystems = ctx.workspace.model().ecosystems;
+    // A JavaScript project anywhere in the repository (a `web/` folder too), unless it has nothing to install.
+    const jsProjects = ecosystems.filter((e) => e.language === 'javascript');
+    if (jsProjects.some((e) => e.manifests.some((m) => { const f = ctx.workspace.file(m); return f !== undefined && declaresDependencies(f); }))) {
       const at = firstSign(ctx, JS_SETUP, JS_PROGRAMS);
       // Any client's install counts: one that is not the configured manager's is reported by js-bun already.
       if (at && !installsJs(commands)) {
@@ -150,7 +151,7 @@ export default defineRule({
       }
     }
     const python = ctx.packageManagers.python;
-    if (ctx.workspace.list('').some((p) => /^(pyproject\.toml|Pipfile|setup\.py|setup\.cfg|requirements[^/]*\.txt)$/.test(p))) {
+    if (ecosystems.some((e) => e.language === 'python')) {
       const at = firstSign(ctx, PY_SETUP, PY_PROGRAMS);
       if (at && python === 'poetry') {
         // Another manager's install is reported by python-poetry already; only a missing install is this rule's.
