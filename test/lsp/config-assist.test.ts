@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from '
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionItem, CompletionList, Hover, InitializeResult, MarkupContent, TextEdit } from 'vscode-languageserver-protocol';
 import { parse } from 'yaml';
+import manifest from '../../package.json';
 import { RULES } from '../../server/src/core/rules';
 import { ruleDocsUrl } from '../../server/src/node/report';
 import { LspSession } from '../support/lsp-session';
@@ -148,6 +149,12 @@ describe('completion in .roo-devops.yaml', () => {
     const items = await complete('rules: { yaml/syntax: warning, json/| }');
     expect(labels(items)).toContain('json/syntax');
     expect(labels(items)).not.toContain('yaml/syntax');
+  });
+
+  test('the YAML configuration is not handed to another YAML extension too, which would offer every key twice', () => {
+    const contributes = manifest.contributes as { yamlValidation?: { fileMatch: string | string[] }[] };
+    const matches = (contributes.yamlValidation ?? []).flatMap((v) => v.fileMatch);
+    expect(matches.filter((m) => m.includes('roo-devops'))).toEqual([]);
   });
 
   test('other YAML files get no completion', async () => {
