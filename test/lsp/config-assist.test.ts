@@ -149,6 +149,10 @@ describe('completion in .roo-devops.yaml', () => {
     const items = await complete('rules: { yaml/syntax: warning, json/| }');
     expect(labels(items)).toContain('json/syntax');
     expect(labels(items)).not.toContain('yaml/syntax');
+    // Levels, but not the object form, whose lines cannot go inside braces.
+    const values = await complete('rules: { yaml/syntax: w| }');
+    expect(labels(values)).toEqual(['error', 'warning', 'info', 'off']);
+    expect(parse(accept(find(values, 'warning')))).toEqual({ rules: { 'yaml/syntax': 'warning' } });
   });
 
   test('the YAML configuration is not handed to another YAML extension too, which would offer every key twice', () => {

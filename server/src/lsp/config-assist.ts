@@ -244,7 +244,8 @@ export class ConfigAssist {
 }
 
 export function completeConfig(doc: AssistDocument, offset: number, rules: readonly Rule<unknown>[]): CompletionItem[] {
-  const context = lineContextAt(doc.file.text, offset) ?? flowContext(doc, offset);
+  const block = lineContextAt(doc.file.text, offset);
+  const context = block ?? flowContext(doc, offset);
   if (!context) return [];
   const here = locate(context.path, rules);
   if (!here) return [];
@@ -253,7 +254,10 @@ export function completeConfig(doc: AssistDocument, offset: number, rules: reado
   const items: CompletionItem[] = [];
 
   const valueItems = (space: string): CompletionItem[] =>
-    valueOffers(here).map((v): CompletionItem => {
+    // Lines cannot be inserted inside a flow collection.
+    valueOffers(here)
+      .filter((v) => block || !v.block)
+      .map((v, index): CompletionItem => {
       if (v.block) {
         const rule = here.rule as Rule<unknown>;
         const indent = ' '.repeat(context.column + 2);
@@ -276,6 +280,8 @@ export function completeConfig(doc: AssistDocument, offset: number, rules: reado
         documentation: v.documentation ? { kind: MarkupKind.Markdown, value: v.documentation } : undefined,
         textEdit: { range, newText: text },
         filterText: typedQuote ? v.insert : v.label,
+        // The schema's order (error before warning before info), not the alphabet's.
+        sortText: order(index),
       };
     });
 
@@ -284,11 +290,14 @@ export function completeConfig(doc: AssistDocument, offset: number, rules: reado
   // A key position whose node is a scalar (an item of a list of values, a value on its own line).
   if (shapeOfNode(here) === 'scalar') return valueItems('');
 
-  for (const offer of keyOffers(here, rules)) {
-    if (context.siblings.has(offer.name)) continue;
-    items.push(keyItem(offer, context, range));
-  }
+  keyOffers(here, rules).forEach((offer, index) => {
+    if (!context.siblings.has(offer.name)) items.push({ ...keyItem(offer, context, range), sortText: order(index) });
+  });
   return items;
+}
+
+function order(index: number): string {
+  return String(index).padStart(4, '0');
 }
 
 function shapeOfNode(here: Located): Shape {
