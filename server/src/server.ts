@@ -17,7 +17,9 @@ import {
 } from 'vscode-languageserver/node';
 import { version } from '../../package.json';
 import { isCandidate } from './node/workspace';
+import { RULES } from './core/rules';
 import { CODE_ACTION_KINDS, CodeActionProvider } from './lsp/code-actions';
+import { CONFIG_COMPLETION_TRIGGERS, ConfigAssist } from './lsp/config-assist';
 import { uriOf } from './lsp/document-paths';
 import { describeError, DocumentValidator } from './lsp/document-validator';
 import { FileEventHandler } from './lsp/file-events';
@@ -39,6 +41,14 @@ const codeActions = new CodeActionProvider(documents, validator, index, () => ({
   showsDisabled: client.textDocument?.codeAction?.disabledSupport === true,
   createsFiles: client.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true,
 }));
+const configAssist = new ConfigAssist(
+  documents,
+  (uri) => {
+    const location = index.locate(uri);
+    return { path: location.path, kinds: location.folder?.config.kinds };
+  },
+  RULES,
+);
 // A buffer's new text reaches the files whose rules read it, open or not.
 validator.onDependents = (folder, paths) => void guard('re-linting dependents', () => fileEvents.relint(folder, paths), undefined);
 
@@ -73,6 +83,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
+      // Both answer only in `.roo-devops.yaml`; everything else is diagnostics and code actions.
+      completionProvider: { triggerCharacters: CONFIG_COMPLETION_TRIGGERS, resolveProvider: false },
+      hoverProvider: true,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'roo-devops', version },
@@ -120,6 +133,8 @@ connection.onDidChangeConfiguration((params) => {
 });
 
 connection.onCodeAction((params) => guard('computing code actions', () => codeActions.provide(params), []));
+connection.onCompletion((params) => guard('completing in the configuration', async () => configAssist.completion(params), null));
+connection.onHover((params) => guard('hovering in the configuration', async () => configAssist.hover(params), null));
 
 connection.onRequest(ValidateWorkspaceRequest, () =>
   guard(
