@@ -37,7 +37,9 @@ export function renderRulePage(rule: Rule<unknown>): string {
   parts.push(`# ${rule.id}`);
   parts.push(rule.docs.summary);
   const fix = rule.fix ? (rule.fix === 'safe' ? 'safe quick fix' : rule.fix === 'unsafe' ? 'quick fix (review before applying)' : 'quick fixes, safe and unsafe') : 'none';
-  parts.push(['| | |', '|---|---|', `| Default severity | ${rule.severity} |`, `| Files | ${kindsText(rule)} |`, `| Fix | ${fix} |`].join('\n'));
+  const rows = ['| | |', '|---|---|', `| Default severity | ${rule.severity} |`, `| Files | ${kindsText(rule)} |`, `| Fix | ${fix} |`];
+  if (rule.formerIds?.length) rows.push(`| Former ids | ${rule.formerIds.map((f) => `\`${f}\``).join(', ')} (still accepted in configuration, settings and suppression comments) |`);
+  parts.push(rows.join('\n'));
   parts.push(`## Why\n\n${rule.docs.rationale}`);
   if (rule.options && Object.keys(rule.options.properties).length) {
     const rows = Object.entries(rule.options.properties).map(([k, v]) => `| \`${k}\` | \`${JSON.stringify(v.default)}\` | ${v.description} |`);

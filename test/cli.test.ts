@@ -24,7 +24,7 @@ test('text output on the example workspace: file:line:col: severity message [rul
   expect(r.status).toBe(1);
   const lines = r.stdout.split('\n').filter((l) => /\[[a-z-]+\/[a-z-]+\]$/.test(l));
   expect(lines).toContain(
-    'examples/.github/workflows/ci.yml:20:14: error `npm ci` uses npm; use `bun install --frozen-lockfile` instead. [package-manager/js-bun]',
+    'examples/.github/workflows/ci.yml:20:14: error `npm ci` uses npm; use `bun install --frozen-lockfile` instead. [package-manager/js-commands]',
   );
   expect(lines).toContain(
     'examples/web/package-lock.json:1:1: warning `package-lock.json` is the lockfile of npm; this package must be locked by Bun in `bun.lock`. [package-manager/lockfile]',
@@ -55,11 +55,11 @@ test('SARIF output is valid SARIF 2.1.0 and names the rules at the right lines',
   );
   expect(at).toEqual(
     expect.arrayContaining([
-      'package-manager/js-bun examples/.github/workflows/ci.yml:20:14',
-      'package-manager/require-bun-setup examples/.github/workflows/ci.yml:16:15',
-      'package-manager/js-bun examples/Dockerfile:5:5',
-      'package-manager/js-bun examples/Jenkinsfile:6:13',
-      'package-manager/python-poetry examples/.gitlab-ci.yml:18:7',
+      'package-manager/js-commands examples/.github/workflows/ci.yml:20:14',
+      'package-manager/require-js-setup examples/.github/workflows/ci.yml:16:15',
+      'package-manager/js-commands examples/Dockerfile:5:5',
+      'package-manager/js-commands examples/Jenkinsfile:6:13',
+      'package-manager/python-commands examples/.gitlab-ci.yml:18:7',
       'package-manager/go-modules examples/legacy-go/main.go:1:1',
       'yaml/syntax examples/deploy/web.yaml:9:9',
       'json/syntax examples/infra/azuredeploy.json:4:18',
@@ -73,8 +73,8 @@ test('SARIF output is valid SARIF 2.1.0 and names the rules at the right lines',
 
 test('JSON output carries ranges and fixes', () => {
   const r = cli(['check', 'examples/.github/workflows/ci.yml', '--format=json']);
-  const rows = JSON.parse(r.stdout).filter((row: { ruleId: string }) => row.ruleId === 'package-manager/js-bun');
-  expect(rows[0]).toMatchObject({ file: 'examples/.github/workflows/ci.yml', line: 20, column: 14, endLine: 20, endColumn: 20, ruleId: 'package-manager/js-bun' });
+  const rows = JSON.parse(r.stdout).filter((row: { ruleId: string }) => row.ruleId === 'package-manager/js-commands');
+  expect(rows[0]).toMatchObject({ file: 'examples/.github/workflows/ci.yml', line: 20, column: 14, endLine: 20, endColumn: 20, ruleId: 'package-manager/js-commands' });
   expect(rows[0].fixes[0].edits[0].newText).toBe('bun install --frozen-lockfile');
 });
 
@@ -92,10 +92,10 @@ test('exit codes: 0 clean, 2 for usage errors, missing paths and a bad configura
   expect(cli(['check', '--config']).status).toBe(2);
   expect(cli(['check', dir, '--config', join(dir, 'missing.yaml')]).stderr).toContain('Cannot read configuration file');
 
-  writeFileSync(join(dir, '.roo-devops.yaml'), 'rules:\n  package-manager/js-bun: loud\n');
+  writeFileSync(join(dir, '.roo-devops.yaml'), 'rules:\n  package-manager/js-commands: loud\n');
   const bad = cli(['check', dir]);
   expect(bad.status).toBe(2);
-  expect(bad.stdout).toContain('.roo-devops.yaml:2:27: error "rules.package-manager/js-bun" must be one of');
+  expect(bad.stdout).toContain('.roo-devops.yaml:2:32: error "rules.package-manager/js-commands" must be one of');
   expect(bad.stderr).toContain('the configuration has 1 problem(s)');
 });
 
@@ -179,7 +179,7 @@ test('check --fix with --format json or sarif prints the findings that remain; e
   const json = cli(['check', '.', '--fix', '--format', 'json'], dir);
   expect(json.stderr).toBe('roo-devops: fixed 2 problems in 1 file.\n');
   expect(JSON.parse(json.stdout).map((row: { file: string; ruleId: string }) => `${row.file} ${row.ruleId}`)).toEqual([
-    'Dockerfile package-manager/js-bun',
+    'Dockerfile package-manager/js-commands',
     'package.json package-manager/js-manager-field',
   ]);
   const sarif = JSON.parse(cli(['check', '.', '--fix', '--format', 'sarif'], dir).stdout);
@@ -286,5 +286,5 @@ test('files of a known kind under names only their content reveals are checked',
   const r = cli(['check', dir, '--format', 'json']);
   expect(r.stderr).toBe('');
   const rows = JSON.parse(r.stdout).map((row: { file: string; line: number; ruleId: string }) => `${row.file.slice(dir.length + 1)}:${row.line} ${row.ruleId}`);
-  expect(rows).toEqual(['.ci/publish.yml:5 package-manager/js-bun', 'services/web/Dockerfile-development:2 package-manager/js-bun']);
+  expect(rows).toEqual(['.ci/publish.yml:5 package-manager/js-commands', 'services/web/Dockerfile-development:2 package-manager/js-commands']);
 });

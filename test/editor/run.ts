@@ -366,10 +366,10 @@ async function checkUnopenedFindings(page: Page, label: string): Promise<void> {
     );
     log(`  ${rows.join('\n  ')}`);
   });
-  await check(page, `${label}: Problems lists js-bun findings of unopened .github/workflows/ci.yml`, async () => {
-    const rows = await problemRows(page, WORKFLOW_FILTER, 'the js-bun findings of ci.yml', (rows) =>
+  await check(page, `${label}: Problems lists js-commands findings of unopened .github/workflows/ci.yml`, async () => {
+    const rows = await problemRows(page, WORKFLOW_FILTER, 'the js-commands findings of ci.yml', (rows) =>
       rows[0]?.startsWith('ci.yml') === true && rows[0].includes('.github/workflows') &&
-      rows.some((row) => row.includes(NPM_CI_MESSAGE) && row.includes('package-manager/js-bun')) &&
+      rows.some((row) => row.includes(NPM_CI_MESSAGE) && row.includes('package-manager/js-commands')) &&
       rows.some((row) => row.includes('`yarn build` uses Yarn')),
     );
     log(`  ${rows.join('\n  ')}`);

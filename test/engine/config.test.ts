@@ -1,4 +1,4 @@
-import { expect, test } from 'bun:test';
+import { describe, expect, test } from 'bun:test';
 import { DEFAULT_CONFIG, resolveConfig, validateConfig } from '../../server/src/core/config';
 import { addFileOverrideEdit, newConfigWithFileOverride } from '../../server/src/core/config-edits';
 import { lint } from '../../server/src/core/engine';
@@ -7,16 +7,16 @@ import { RULES } from '../../server/src/core/rules';
 const WORKFLOW = 'on: push\njobs:\n  b:\n    runs-on: x\n    steps:\n      - run: npm ci\n';
 
 test('severity overrides and off apply', () => {
-  const warn = resolveConfig('rules:\n  package-manager/js-bun: warning\n', RULES);
+  const warn = resolveConfig('rules:\n  package-manager/js-commands: warning\n', RULES);
   expect(lint({ path: '.github/workflows/ci.yml', text: WORKFLOW }, { config: warn }).findings.map((f) => f.severity)).toEqual(['warning']);
-  const off = resolveConfig('{"rules": {"package-manager/js-bun": {"severity": "off"}}}', RULES);
+  const off = resolveConfig('{"rules": {"package-manager/js-commands": {"severity": "off"}}}', RULES);
   expect(lint({ path: '.github/workflows/ci.yml', text: WORKFLOW }, { config: off }).findings).toEqual([]);
 });
 
 test('invalid entries fall back to defaults while valid ones apply', () => {
-  const text = 'rules:\n  package-manager/js-bun: warnin\n  yaml/syntax: off\nkinds:\n  github-actions: ci/*.yml\n  gitlab-ci: [pipelines/*.yml]\nignore: [vendor/**]\nbogus: true\n';
+  const text = 'rules:\n  package-manager/js-commands: warnin\n  yaml/syntax: off\nkinds:\n  github-actions: ci/*.yml\n  gitlab-ci: [pipelines/*.yml]\nignore: [vendor/**]\nbogus: true\n';
   const config = resolveConfig(text, RULES);
-  expect(config.rules['package-manager/js-bun']).toBeUndefined();
+  expect(config.rules['package-manager/js-commands']).toBeUndefined();
   expect(config.rules['yaml/syntax']).toEqual({ severity: 'off' });
   expect(config.kinds).toEqual([['gitlab-ci', ['pipelines/*.yml']]]);
   expect(config.ignore).toEqual(['vendor/**']);
@@ -54,17 +54,17 @@ test('packageManagers: valid choices apply, invalid ones keep the default', () =
 test('overrides set rules for the files they match, later entries winning', () => {
   const text = [
     'rules:',
-    '  package-manager/js-bun: warning',
+    '  package-manager/js-commands: warning',
     'overrides:',
     '  - files: [legacy/**]',
     '    rules:',
-    '      package-manager/js-bun: "off"',
+    '      package-manager/js-commands: "off"',
     '  - files: ["**/release.yml"]',
     '    rules:',
-    '      package-manager/js-bun: info',
+    '      package-manager/js-commands: info',
     '  - files: ["legacy/.github/workflows/release.yml"]',
     '    rules:',
-    '      package-manager/js-bun: { severity: error }',
+    '      package-manager/js-commands: { severity: error }',
     '',
   ].join('\n');
   expect(validateConfig(text, RULES)).toEqual([]);
@@ -77,10 +77,10 @@ test('overrides set rules for the files they match, later entries winning', () =
 });
 
 test('overrides are validated like rules, and a broken entry is dropped', () => {
-  const text = 'overrides:\n  - files: [a.json]\n    rules:\n      nope/nothing: "off"\n  - rules: { package-manager/js-bun: "off" }\n  - files: ["**"]\n    rules: { package-manager/js-bun: sometimes }\n';
+  const text = 'overrides:\n  - files: [a.json]\n    rules:\n      nope/nothing: "off"\n  - rules: { package-manager/js-commands: "off" }\n  - files: ["**"]\n    rules: { package-manager/js-commands: sometimes }\n';
   expect(validateConfig(text, RULES).map((p) => [p.message, text.slice(p.start, p.end)])).toEqual([
-    ['"overrides.1" must have required property \'files\'.', 'rules: { package-manager/js-bun: "off" }\n'],
-    ['"overrides.2.rules.package-manager/js-bun" must be one of "error", "warning", "info", "off".', 'sometimes'],
+    ['"overrides.1" must have required property \'files\'.', 'rules: { package-manager/js-commands: "off" }\n'],
+    ['"overrides.2.rules.package-manager/js-commands" must be one of "error", "warning", "info", "off".', 'sometimes'],
     ['No rule has the id "nope/nothing".', 'nope/nothing'],
   ]);
   const config = resolveConfig(text, RULES);
@@ -90,7 +90,7 @@ test('overrides are validated like rules, and a broken entry is dropped', () => 
 });
 
 test('an override turning a rule off for one file is added in the layout of the configuration', () => {
-  const rule = 'package-manager/js-bun';
+  const rule = 'package-manager/js-commands';
   const apply = (text: string, format: 'yaml' | 'json', path = 'web/package.json') => {
     const e = addFileOverrideEdit(text, format, path, rule);
     return e && text.slice(0, e.start) + e.newText + text.slice(e.end);
@@ -124,4 +124,34 @@ test('an override turning a rule off for one file is added in the layout of the 
   expect(apply('a: 1\n---\nb: 2\n', 'yaml')).toBeUndefined();
   expect(apply('overrides: 3\n', 'yaml')).toBeUndefined();
   expect(apply('{"overrides": 3}', 'json')).toBeUndefined();
+});
+
+describe('renamed rules', () => {
+  test('a former id in rules and overrides configures the rule under its current id; the current id wins', async () => {
+    const { resolveConfig, validateConfig } = await import('../../server/src/core/config');
+    const { RULES } = await import('../../server/src/core/rules');
+    const text = 'rules:\n  package-manager/js-bun: "off"\n  package-manager/python-poetry: warning\n  package-manager/python-commands: info\noverrides:\n  - files: ["Dockerfile"]\n    rules:\n      package-manager/require-bun-setup: error\n';
+    const config = resolveConfig(text, RULES);
+    expect(config.rules['package-manager/js-commands']).toEqual({ severity: 'off' });
+    expect(config.rules['package-manager/python-commands']).toEqual({ severity: 'info' });
+    expect(config.rules['package-manager/js-bun']).toBeUndefined();
+    expect(config.overrides?.[0].rules).toEqual({ 'package-manager/require-js-setup': { severity: 'error' } });
+    expect(validateConfig(text, RULES)).toEqual([]);
+  });
+
+  test('a suppression comment naming the former id silences the rule', async () => {
+    const { lint } = await import('../../server/src/core/engine');
+    const workflow = (comment: string) => `on: push\njobs:\n  b:\n    runs-on: x\n    steps:\n      ${comment}\n      - run: npm ci\n`;
+    const ids = (text: string) => lint({ path: '.github/workflows/ci.yml', text }).findings.map((f) => f.ruleId);
+    expect(ids(workflow('- uses: oven-sh/setup-bun@v2'))).toContain('package-manager/js-commands');
+    expect(ids(workflow('# roo-devops-disable-next-line package-manager/js-bun\n      - uses: oven-sh/setup-bun@v2')).join()).toBe(ids(workflow('# roo-devops-disable-next-line package-manager/js-commands\n      - uses: oven-sh/setup-bun@v2')).join());
+    expect(ids('on: push\njobs:\n  b:\n    runs-on: x\n    steps:\n      - uses: oven-sh/setup-bun@v2\n      # roo-devops-disable-next-line package-manager/js-bun\n      - run: npm ci\n')).not.toContain('package-manager/js-commands');
+  });
+
+  test('editor settings naming a former id apply to the rule', async () => {
+    const { withSettings } = await import('../../server/src/lsp/settings');
+    const { DEFAULT_CONFIG } = await import('../../server/src/core/config');
+    const config = withSettings(DEFAULT_CONFIG, { enable: true, rules: { 'package-manager/js-bun': 'off' } });
+    expect(config.rules['package-manager/js-commands']?.severity).toBe('off');
+  });
 });

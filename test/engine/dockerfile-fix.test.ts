@@ -1,6 +1,6 @@
 /**
  * A fix offered for a Dockerfile leaves an image that builds: after the
- * js-bun fixes of every fixture, linted again, the rewritten commands are gone
+ * js-commands fixes of every fixture, linted again, the rewritten commands are gone
  * and every stage that runs Bun has it (an `oven/bun` base image or an install
  * line before), and copies `bun.lock` where it installs. The same Dockerfile in
  * a plan document's code block gets the same fix, just as unsafe.
@@ -13,10 +13,10 @@ import { parseDockerfile } from '../../server/src/core/parse/dockerfile';
 import { managerInStage } from '../../server/src/core/policy/dockerfile-js';
 import { fixedTexts, fixtureCases, runCase } from '../support/fixtures';
 
-const RULE = 'package-manager/js-bun';
+const RULE = 'package-manager/js-commands';
 const dockerCases = fixtureCases(RULE).filter((c) => !c.valid && c.files.includes('Dockerfile') && existsSync(join(c.dir, 'fixed', 'Dockerfile')));
 
-test('the js-bun fixtures include Dockerfile fixes to check', () => {
+test('the js-commands fixtures include Dockerfile fixes to check', () => {
   expect(dockerCases.map((c) => c.name)).toEqual(expect.arrayContaining(['dockerfile', 'dockerfile-alpine-cmd', 'dockerfile-multi-stage']));
 });
 

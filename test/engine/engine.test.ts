@@ -32,9 +32,9 @@ test('the core imports no vscode, LSP or file-system module', () => {
 test('findings in block scalars point at the exact words', () => {
   const text = workflow('      - run: |\n          echo start\n          CI=1 npm ci\n      - run: >-\n          yarn\n          build\n      - run: "pnpm test"\n');
   expect(found(text)).toEqual([
-    { rule: 'package-manager/js-bun', text: 'npm ci' },
-    { rule: 'package-manager/js-bun', text: 'yarn build' },
-    { rule: 'package-manager/js-bun', text: 'pnpm test' },
+    { rule: 'package-manager/js-commands', text: 'npm ci' },
+    { rule: 'package-manager/js-commands', text: 'yarn build' },
+    { rule: 'package-manager/js-commands', text: 'pnpm test' },
   ]);
 });
 
@@ -49,11 +49,11 @@ test('fix edits replace the whole command and nothing around it', () => {
 
 test('suppression comments silence the named rule only', () => {
   const steps =
-    '      # roo-devops-disable-next-line package-manager/js-bun\n      - run: npm ci\n' +
-    '      - run: npm test # roo-devops-disable-line package-manager/js-bun\n' +
+    '      # roo-devops-disable-next-line package-manager/js-commands\n      - run: npm ci\n' +
+    '      - run: npm test # roo-devops-disable-line package-manager/js-commands\n' +
     '      # roo-devops-disable-next-line yaml/syntax\n      - run: yarn build\n';
   expect(found(workflow(steps)).map((f) => f.text)).toEqual(['yarn build']);
-  expect(found(`# roo-devops-disable package-manager/js-bun\n${workflow('      - run: npm ci\n')}`)).toEqual([]);
+  expect(found(`# roo-devops-disable package-manager/js-commands\n${workflow('      - run: npm ci\n')}`)).toEqual([]);
   expect(found(`# roo-devops-disable\n${workflow('      - run: npm ci\n  bad: [\n')}`)).toEqual([]);
   // Mentioning the directive in a value is not a comment.
   expect(found(workflow('      - run: echo roo-devops-disable-next-line\n      - run: npm ci\n')).length).toBe(1);
@@ -105,7 +105,7 @@ test('line index counts UTF-16 code units and all line breaks', () => {
 test('a JavaScript rewrite is safe only where Bun is visibly there', () => {
   const safety = (path: string, text: string) =>
     lint({ path, text })
-      .findings.filter((f) => f.ruleId === 'package-manager/js-bun')
+      .findings.filter((f) => f.ruleId === 'package-manager/js-commands')
       .map((f) => f.fixes[0]?.safe);
   // Under a Node.js image the fix also switches the base image and the lockfile copy: offered, never safe.
   expect(safety('Dockerfile', 'FROM node:20-slim\nCOPY package*.json ./\nRUN npm ci\n')).toEqual([false]);
@@ -148,10 +148,10 @@ test('a next-line directive above a whole-file finding silences it, though the f
   expect(lint({ path: 'requirements.txt', text: 'flask==3.0\n' }).findings.map((f) => f.ruleId)).toEqual([rule]);
   expect(lint({ path: 'requirements.txt', text: `# roo-devops-disable-next-line ${rule}\nflask==3.0\n` }).findings).toEqual([]);
   // Another rule's directive leaves it alone.
-  expect(lint({ path: 'requirements.txt', text: '# roo-devops-disable-next-line package-manager/js-bun\nflask==3.0\n' }).findings.map((f) => f.ruleId)).toEqual([rule]);
+  expect(lint({ path: 'requirements.txt', text: '# roo-devops-disable-next-line package-manager/js-commands\nflask==3.0\n' }).findings.map((f) => f.ruleId)).toEqual([rule]);
   const ws = workspaceView(['package.json', 'yarn.lock']);
   expect(lint({ path: 'yarn.lock', text: '# roo-devops-disable-next-line package-manager/lockfile\n# yarn lockfile v1\n' }, { workspace: ws }).findings).toEqual([]);
   // After code on the same line, the directive still means the next line only.
-  const steps = '      - run: npm ci # roo-devops-disable-next-line package-manager/js-bun\n      - run: npm test\n';
+  const steps = '      - run: npm ci # roo-devops-disable-next-line package-manager/js-commands\n      - run: npm test\n';
   expect(found(workflow(steps)).map((f) => f.text)).toEqual(['npm ci']);
 });

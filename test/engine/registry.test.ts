@@ -111,3 +111,17 @@ test("fixtures' fixed texts are what the editor's fix-all writes, and leave no f
   }
   expect(compared).toBeGreaterThan(0);
 });
+
+test('former ids of renamed rules are unique, in the rule\'s family, and no rule\'s current id', () => {
+  const current = new Set(RULES.map((r) => r.id));
+  const seen = new Set<string>();
+  for (const r of RULES) {
+    for (const former of r.formerIds ?? []) {
+      expect(current.has(former)).toBe(false);
+      expect(seen.has(former)).toBe(false);
+      expect(former.split('/')[0]).toBe(r.id.split('/')[0]);
+      seen.add(former);
+    }
+  }
+  expect([...seen].sort()).toEqual(['package-manager/js-bun', 'package-manager/python-poetry', 'package-manager/require-bun-setup']);
+});

@@ -147,7 +147,7 @@ describe('GitLab includes', () => {
     expect(repo.kindOf('ci/deep.yaml')).toBe('gitlab-ci');
     expect(repo.kindOf('ci/templates/test.yml')).toBe('gitlab-ci');
     expect(repo.kindOf('ci/other.yml')).toBe('yaml');
-    expect(ids(lintOf('ci/build.yml'))).toContain('package-manager/js-bun');
+    expect(ids(lintOf('ci/build.yml'))).toContain('package-manager/js-commands');
     expect(ids(lintOf('ci/other.yml'))).toEqual([]);
     // The root file stops including build.yml: it (and what only it included) is plain YAML again, and re-linted.
     disk.set('.gitlab-ci.yml', 'include:\n  - local: ci/other.yml\n');
@@ -155,7 +155,7 @@ describe('GitLab includes', () => {
     expect([...readers].sort()).toEqual(['ci/build.yml', 'ci/deep.yaml', 'ci/other.yml', 'ci/templates/test.yml']);
     expect(repo.kindOf('ci/build.yml')).toBe('yaml');
     expect(repo.kindOf('ci/deep.yaml')).toBe('yaml');
-    expect(ids(lintOf('ci/other.yml'))).toContain('package-manager/js-bun');
+    expect(ids(lintOf('ci/other.yml'))).toContain('package-manager/js-commands');
     expect(repo.filesOf('gitlab-ci').map((f) => f.path)).toEqual(['.gitlab-ci.yml', 'ci/other.yml']);
   });
 
@@ -180,7 +180,7 @@ describe('rule-level re-use', () => {
     });
     const linter = new RepositoryLinter(repo);
     const first = linter.lint('.github/workflows/a.yml', DEFAULT_CONFIG);
-    expect(first?.findings.map((f) => f.ruleId)).toContain('package-manager/js-bun');
+    expect(first?.findings.map((f) => f.ruleId)).toContain('package-manager/js-commands');
     // Count the rule runs of the next lint.
     const runs: string[] = [];
     const originals = RULES.map((r) => r.check);
@@ -197,8 +197,8 @@ describe('rule-level re-use', () => {
       expect([...repo.staleRules('.github/workflows/a.yml')]).toEqual(['package-manager/require-ci-steps']);
       const second = linter.lint('.github/workflows/a.yml', DEFAULT_CONFIG);
       expect(runs).toEqual(['package-manager/require-ci-steps']);
-      // js-bun's finding is the same object, kept; require-ci-steps now reports the missing install.
-      expect(second?.findings.find((f) => f.ruleId === 'package-manager/js-bun')).toBe(first?.findings.find((f) => f.ruleId === 'package-manager/js-bun'));
+      // js-commands's finding is the same object, kept; require-ci-steps now reports the missing install.
+      expect(second?.findings.find((f) => f.ruleId === 'package-manager/js-commands')).toBe(first?.findings.find((f) => f.ruleId === 'package-manager/js-commands'));
       expect(second?.findings.map((f) => f.ruleId)).toContain('package-manager/require-ci-steps');
       // A new configuration object runs every rule.
       runs.length = 0;

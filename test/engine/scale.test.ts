@@ -18,10 +18,10 @@ function jobs(text: string) {
   }));
 }
 
-/** js-bun findings as `text → safe?` of their fix. */
+/** js-commands findings as `text → safe?` of their fix. */
 function safety(path: string, text: string): [string, boolean | undefined][] {
   return lint({ path, text })
-    .findings.filter((f) => f.ruleId === 'package-manager/js-bun')
+    .findings.filter((f) => f.ruleId === 'package-manager/js-commands')
     .map((f) => [text.slice(f.range.start, f.range.end), f.fixes[0]?.safe]);
 }
 
@@ -49,8 +49,8 @@ test('a cyclic extends terminates and still finds what the cycle inherits', () =
     { id: 'job', commands: ['npm ci', 'npm test', 'echo done'], cache: '{ paths: [node_modules/] }' },
   ]);
   const findings = lint({ path: '.gitlab-ci.yml', text }).findings.map((f) => `${f.ruleId} ${text.slice(f.range.start, f.range.end)}`);
-  expect(findings).toContain('package-manager/js-bun npm ci');
-  expect(findings).toContain('package-manager/js-bun npm test');
+  expect(findings).toContain('package-manager/js-commands npm ci');
+  expect(findings).toContain('package-manager/js-commands npm test');
 });
 
 test('extends is followed six levels above a job, as before, through anchors and merges', () => {

@@ -4,7 +4,7 @@ import { SourceFile } from '../../server/src/core/source';
 import { canInsertCommentAbove, disableNextLineEdit, fileSuppressions } from '../../server/src/core/suppress';
 import type { FileKind } from '../../server/src/core/types';
 
-const JS_BUN = 'package-manager/js-bun';
+const JS_BUN = 'package-manager/js-commands';
 const PLAN = 'plan/deployment.md';
 
 /** The commands a rule finds in a plan document, as the text they cover. */
@@ -32,8 +32,8 @@ test('a ~~~bash fence opened on a list item takes a shell comment, inside the bl
   const text = '# Deploy\n\n- Install:\n- ~~~bash\n  npm ci\n  ~~~\n';
   expect(findings(text)).toEqual(['npm ci']);
   const result = disable(text, 'npm ci');
-  expect(result?.inserted).toBe('  # roo-devops-disable-next-line package-manager/js-bun\n');
-  expect(result?.after).toBe('# Deploy\n\n- Install:\n- ~~~bash\n  # roo-devops-disable-next-line package-manager/js-bun\n  npm ci\n  ~~~\n');
+  expect(result?.inserted).toBe('  # roo-devops-disable-next-line package-manager/js-commands\n');
+  expect(result?.after).toBe('# Deploy\n\n- Install:\n- ~~~bash\n  # roo-devops-disable-next-line package-manager/js-commands\n  npm ci\n  ~~~\n');
   expect(result?.left).toEqual([]);
 });
 
@@ -41,7 +41,7 @@ test('a ~~~bash fence holding backtick lines is one block: the comment goes insi
   const text = ['# Build', '', '~~~bash', "cat > notes.md <<'EOF'", '```', 'EOF', 'npm ci', '~~~', ''].join('\n');
   expect(findings(text)).toEqual(['npm ci']);
   const result = disable(text, 'npm ci');
-  expect(result?.inserted).toBe('# roo-devops-disable-next-line package-manager/js-bun\n');
+  expect(result?.inserted).toBe('# roo-devops-disable-next-line package-manager/js-commands\n');
   expect(result?.left).toEqual([]);
 });
 
@@ -49,14 +49,14 @@ test('a yaml block in a block quote, with CRLF line endings: a YAML comment afte
   const text = '# CI\r\n\r\n> ```yaml\r\n> - name: Install\r\n>   run: npm ci\r\n> ```\r\n';
   expect(findings(text)).toEqual(['npm ci']);
   const result = disable(text, 'npm ci');
-  expect(result?.inserted).toBe('>   # roo-devops-disable-next-line package-manager/js-bun\r\n');
+  expect(result?.inserted).toBe('>   # roo-devops-disable-next-line package-manager/js-commands\r\n');
   expect(result?.left).toEqual([]);
 });
 
 test('a dockerfile block takes a Dockerfile comment', () => {
   const text = '## Image\n\n```dockerfile\nFROM oven/bun:1.1\nRUN npm ci\n```\n';
   const result = disable(text, 'npm ci');
-  expect(result?.inserted).toBe('# roo-devops-disable-next-line package-manager/js-bun\n');
+  expect(result?.inserted).toBe('# roo-devops-disable-next-line package-manager/js-commands\n');
   expect(result?.left).toEqual([]);
 });
 
@@ -103,20 +103,20 @@ test('the engine reads each line of a Markdown file in the comment syntax it is 
 test('suppression in plan documents, through the engine', () => {
   const blocks = (first: string) => ['# Plan', '', '```bash', first, 'npm ci', '```', '', '```sh', 'yarn build', '```', ''].join('\n');
   expect(findings(blocks('echo start'))).toEqual(['npm ci', 'yarn build']);
-  expect(findings(blocks('# roo-devops-disable-next-line package-manager/js-bun'))).toEqual(['yarn build']);
+  expect(findings(blocks('# roo-devops-disable-next-line package-manager/js-commands'))).toEqual(['yarn build']);
   expect(findings(blocks('# roo-devops-disable-next-line package-manager/go-modules'))).toEqual(['npm ci', 'yarn build']);
-  expect(findings(blocks('<!-- roo-devops-disable-next-line package-manager/js-bun -->'))).toEqual(['npm ci', 'yarn build']);
+  expect(findings(blocks('<!-- roo-devops-disable-next-line package-manager/js-commands -->'))).toEqual(['npm ci', 'yarn build']);
   // Block-wide: the other block keeps its finding.
-  expect(findings(blocks('# roo-devops-disable package-manager/js-bun'))).toEqual(['yarn build']);
-  expect(findings(`<!-- roo-devops-disable package-manager/js-bun -->\n${blocks('echo start')}`)).toEqual([]);
+  expect(findings(blocks('# roo-devops-disable package-manager/js-commands'))).toEqual(['yarn build']);
+  expect(findings(`<!-- roo-devops-disable package-manager/js-commands -->\n${blocks('echo start')}`)).toEqual([]);
   // Above the opening fence, the HTML comment points at the fence line, not into the block.
-  expect(findings('<!-- roo-devops-disable-next-line package-manager/js-bun -->\n```bash\nnpm ci\n```\n')).toEqual(['npm ci']);
+  expect(findings('<!-- roo-devops-disable-next-line package-manager/js-commands -->\n```bash\nnpm ci\n```\n')).toEqual(['npm ci']);
 });
 
 test('outside Markdown the edit keeps the line\'s indentation and line break', () => {
   const text = 'on: push\r\njobs:\r\n  b:\r\n    runs-on: ubuntu-latest\r\n    steps:\r\n      - run: npm ci\r\n';
   const result = disable(text, '- run', 'github-actions', '.github/workflows/ci.yml');
-  expect(result?.inserted).toBe('      # roo-devops-disable-next-line package-manager/js-bun\r\n');
+  expect(result?.inserted).toBe('      # roo-devops-disable-next-line package-manager/js-commands\r\n');
   expect(result?.left).toEqual([]);
   expect(disable('{ "scripts": { "ci": "npm ci" } }\n', 'npm ci', 'package-manifest', 'package.json')).toBeUndefined();
 });

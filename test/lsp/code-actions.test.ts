@@ -33,7 +33,7 @@ const unsafeOnly = (d: Diagnostic) => {
 describe('fix all and unsafe fixes', () => {
   test('a Dockerfile whose only fix is unsafe gets a disabled fix-all that says why', async () => {
     const doc = lsp.open('Dockerfile', DOCKERFILE, 'dockerfile');
-    const ds = await lsp.diagnosticsFor(doc.uri, 'the npm ci finding', (p) => p.version === 1 && codes(p.diagnostics).includes('package-manager/js-bun'));
+    const ds = await lsp.diagnosticsFor(doc.uri, 'the npm ci finding', (p) => p.version === 1 && codes(p.diagnostics).includes('package-manager/js-commands'));
     const fixable = ds.filter((d) => (d.data as { fixes: unknown[] }).fixes.length > 0);
     expect(fixable.length).toBe(1);
     expect(fixable.every(unsafeOnly)).toBe(true);
@@ -57,7 +57,7 @@ describe('fix all and unsafe fixes', () => {
 
   test('a .gitlab-ci.yml with several unsafe fixes counts them', async () => {
     const doc = lsp.open('.gitlab-ci.yml', GITLAB);
-    const ds = await lsp.diagnosticsFor(doc.uri, 'two npm findings', (p) => p.version === 1 && codes(p.diagnostics).filter((c) => c === 'package-manager/js-bun').length === 2);
+    const ds = await lsp.diagnosticsFor(doc.uri, 'two npm findings', (p) => p.version === 1 && codes(p.diagnostics).filter((c) => c === 'package-manager/js-commands').length === 2);
     const n = ds.filter(unsafeOnly).length;
     expect(n).toBeGreaterThanOrEqual(2);
     const actions = await lsp.codeActions(doc, [], ['source.fixAll']);
@@ -73,8 +73,8 @@ describe('fix all and unsafe fixes', () => {
     const text = `image: oven/bun:1.1\n${GITLAB}`;
     // Another file: the closed one's last diagnostics are still version 1 until its clearing arrives.
     const doc = lsp.open('bun.gitlab-ci.yml', text);
-    const ds = await lsp.diagnosticsFor(doc.uri, 'the npm findings', (p) => p.version === 1 && codes(p.diagnostics).includes('package-manager/js-bun'));
-    const bun = ds.filter((d) => d.code === 'package-manager/js-bun');
+    const ds = await lsp.diagnosticsFor(doc.uri, 'the npm findings', (p) => p.version === 1 && codes(p.diagnostics).includes('package-manager/js-commands'));
+    const bun = ds.filter((d) => d.code === 'package-manager/js-commands');
     expect(bun.some(unsafeOnly)).toBe(false);
     const [fixAll] = await lsp.codeActions(doc, [], ['source.fixAll']);
     expect(fixAll.disabled).toBeUndefined();
@@ -94,11 +94,11 @@ describe('fix all and unsafe fixes', () => {
     );
     try {
       const doc = plain.open('Dockerfile', DOCKERFILE, 'dockerfile');
-      await plain.diagnosticsFor(doc.uri, 'the npm ci finding', (p) => p.version === 1 && codes(p.diagnostics).includes('package-manager/js-bun'));
+      await plain.diagnosticsFor(doc.uri, 'the npm ci finding', (p) => p.version === 1 && codes(p.diagnostics).includes('package-manager/js-commands'));
       expect(await plain.codeActions(doc, [], ['source.fixAll'])).toEqual([]);
       // No configuration to edit, and none can be created: no "for this file".
       const json = plain.open('package.json', PACKAGE_JSON, 'json');
-      const ds = await plain.diagnosticsFor(json.uri, 'the npm finding in package.json', (p) => p.version === 1 && codes(p.diagnostics).includes('package-manager/js-bun'));
+      const ds = await plain.diagnosticsFor(json.uri, 'the npm finding in package.json', (p) => p.version === 1 && codes(p.diagnostics).includes('package-manager/js-commands'));
       const titles = (await plain.codeActions(json, ds)).map((a) => a.title);
       expect(titles.filter((t) => t.startsWith('Disable'))).toEqual([]);
     } finally {
@@ -127,7 +127,7 @@ describe('disabling a rule where the finding is', () => {
   });
 
   test('JSON gets no "for this line"; "for this file" creates, then extends, an override in .roo-devops.yaml', async () => {
-    const rule = 'package-manager/js-bun';
+    const rule = 'package-manager/js-commands';
     const doc = lsp.open('package.json', PACKAGE_JSON, 'json');
     const ds = await lsp.diagnosticsFor(doc.uri, 'the npm finding in package.json', (p) => p.version === 1 && codes(p.diagnostics).includes(rule));
     const finding = ds.filter((d) => d.code === rule);

@@ -94,26 +94,26 @@ describe('completion in .roo-devops.yaml', () => {
   test('under rules: every rule id as a key, its summary as detail', async () => {
     const items = await complete('rules:\n  |');
     expect(labels(items).sort()).toEqual(RULES.map((r) => r.id).sort());
-    const jsBun = RULES.find((r) => r.id === 'package-manager/js-bun');
-    expect(find(items, 'package-manager/js-bun').detail).toBe(jsBun?.docs.summary);
+    const jsBun = RULES.find((r) => r.id === 'package-manager/js-commands');
+    expect(find(items, 'package-manager/js-commands').detail).toBe(jsBun?.docs.summary);
   });
 
   test('a half-typed rule id is replaced whole and followed by ": "', async () => {
     const items = await complete('rules:\n  package-manager/js-|');
-    const item = find(items, 'package-manager/js-bun');
+    const item = find(items, 'package-manager/js-commands');
     expect(item.textEdit).toMatchObject({ range: { start: { line: 1, character: 2 }, end: { line: 1, character: 'package-manager/js-'.length + 2 } } });
-    expect(accept(item)).toBe('rules:\n  package-manager/js-bun: ');
+    expect(accept(item)).toBe('rules:\n  package-manager/js-commands: ');
   });
 
   test('the value of a rule: the four levels, "off" quoted, and the object form', async () => {
-    const items = await complete('rules:\n  package-manager/js-bun: |');
+    const items = await complete('rules:\n  package-manager/js-commands: |');
     expect(labels(items).slice(0, 4)).toEqual(['error', 'warning', 'info', 'off']);
     const off = accept(find(items, 'off'));
-    expect(off).toBe('rules:\n  package-manager/js-bun: "off"');
-    expect(parse(off, { version: '1.1' })).toEqual({ rules: { 'package-manager/js-bun': 'off' } });
+    expect(off).toBe('rules:\n  package-manager/js-commands: "off"');
+    expect(parse(off, { version: '1.1' })).toEqual({ rules: { 'package-manager/js-commands': 'off' } });
 
     const objectForm = accept(find(items, '{ severity, options }'));
-    expect(parse(objectForm)).toEqual({ rules: { 'package-manager/js-bun': { severity: 'error' } } });
+    expect(parse(objectForm)).toEqual({ rules: { 'package-manager/js-commands': { severity: 'error' } } });
   });
 
   test('the object form of a rule with options carries their defaults, and its keys complete', async () => {

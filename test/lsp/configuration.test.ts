@@ -8,7 +8,7 @@ import { DiagnosticSeverity, FileChangeType } from 'vscode-languageserver-protoc
 import { codes, LspSession } from '../support/lsp-session';
 
 const DOCKERFILE = 'FROM oven/bun:1.1\nWORKDIR /app\nCOPY package.json bun.lock ./\nRUN npm install --omit=dev\n';
-const RULE = 'package-manager/js-bun';
+const RULE = 'package-manager/js-commands';
 
 // Longer than the session's own waits, so that a timeout reports what was last published.
 setDefaultTimeout(15_000);

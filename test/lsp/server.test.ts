@@ -244,7 +244,7 @@ describe('language server over stdio', () => {
     const lock = await diagnosticsFor(uriOf('package-lock.json'), 'the lockfile finding', (p) => p.diagnostics.length > 0);
     expect(codes(lock)).toEqual(['package-manager/lockfile']);
     const workflow = await diagnosticsFor(uriOf('.github/workflows/ci.yml'), 'the workflow finding', (p) => p.diagnostics.length > 0);
-    expect(codes(workflow)).toContain('package-manager/js-bun');
+    expect(codes(workflow)).toContain('package-manager/js-commands');
     const broken = await diagnosticsFor(uriOf('broken.yaml'), 'the syntax error', (p) => p.diagnostics.length > 0);
     expect(codes(broken)).toContain('yaml/syntax');
     await waitFor('the watcher registration', () => registrations.includes('workspace/didChangeWatchedFiles'));
@@ -253,13 +253,13 @@ describe('language server over stdio', () => {
   test('didOpen reports `npm ci` at its exact UTF-16 range, with docs link and fix data', async () => {
     const doc = open('.github/workflows/ci.yml', WORKFLOW);
     const ds = await diagnosticsFor(doc.uri, 'diagnostics of version 1', (p) => p.version === 1);
-    const bun = ds.filter((d) => d.code === 'package-manager/js-bun');
+    const bun = ds.filter((d) => d.code === 'package-manager/js-commands');
     expect(bun).toHaveLength(1);
     const offset = WORKFLOW.indexOf('npm ci');
     expect(bun[0].range).toEqual({ start: doc.positionAt(offset), end: doc.positionAt(offset + 'npm ci'.length) });
     expect(bun[0].range.start).toEqual({ line: 7, character: 29 });
     expect(bun[0].source).toBe('roo-devops');
-    expect(bun[0].codeDescription?.href).toMatch(/package-manager\/js-bun\.md$/);
+    expect(bun[0].codeDescription?.href).toMatch(/package-manager\/js-commands\.md$/);
     expect(bun[0].data).toMatchObject({
       uri: doc.uri,
       version: 1,
@@ -271,17 +271,17 @@ describe('language server over stdio', () => {
     const uri = uriOf('.github/workflows/ci.yml');
     const doc = replaceIn(uri, 'npm ci', 'make deps');
     const ds = await diagnosticsFor(uri, 'diagnostics of the edited buffer', (p) => p.version === doc.version);
-    expect(codes(ds)).not.toContain('package-manager/js-bun');
+    expect(codes(ds)).not.toContain('package-manager/js-commands');
     // Put it back for the next tests.
     const restored = replaceIn(uri, 'make deps', 'npm ci');
     const again = await diagnosticsFor(uri, 'diagnostics of the restored buffer', (p) => p.version === restored.version);
-    expect(codes(again)).toContain('package-manager/js-bun');
+    expect(codes(again)).toContain('package-manager/js-commands');
   });
 
   test('the quick fix rewrites `npm ci` into `bun install --frozen-lockfile`, and the fixed text lints clean', async () => {
     const uri = uriOf('.github/workflows/ci.yml');
     const doc = buffers.get(uri) as TextDocument;
-    const ds = (diagnostics.get(uri)?.diagnostics ?? []).filter((d) => d.code === 'package-manager/js-bun');
+    const ds = (diagnostics.get(uri)?.diagnostics ?? []).filter((d) => d.code === 'package-manager/js-commands');
     const actions = await codeActions(doc, ds);
     const fix = actions.find((a) => a.kind === 'quickfix' && a.isPreferred);
     expect(fix?.title).toBe('Use `bun install --frozen-lockfile`');
@@ -289,7 +289,7 @@ describe('language server over stdio', () => {
     expect(fixed).toContain('- run: echo "🚀 go" && bun install --frozen-lockfile\n');
     const after = setText(uri, fixed);
     const clean = await diagnosticsFor(uri, 'diagnostics of the fixed buffer', (p) => p.version === after.version);
-    expect(codes(clean)).not.toContain('package-manager/js-bun');
+    expect(codes(clean)).not.toContain('package-manager/js-commands');
   });
 
   test('source.fixAll applies every safe fix at once', async () => {
@@ -297,7 +297,7 @@ describe('language server over stdio', () => {
     const text = `${WORKFLOW}      - run: npm run build\n      - run: npx prettier --check .\n`;
     const doc = setText(uri, text);
     const ds = await diagnosticsFor(uri, 'diagnostics of the buffer with three npm commands', (p) => p.version === doc.version);
-    expect(codes(ds).filter((c) => c === 'package-manager/js-bun').length).toBeGreaterThanOrEqual(2);
+    expect(codes(ds).filter((c) => c === 'package-manager/js-commands').length).toBeGreaterThanOrEqual(2);
     const actions = await codeActions(doc, [], ['source.fixAll']);
     expect(actions).toHaveLength(1);
     expect(actions[0].kind).toBe('source.fixAll.roo-devops');
@@ -308,7 +308,7 @@ describe('language server over stdio', () => {
     const after = setText(uri, fixed);
     const left = await diagnosticsFor(uri, 'diagnostics after fix-all', (p) => p.version === after.version);
     // Only findings without a safe fix may remain.
-    for (const d of left.filter((x) => x.code === 'package-manager/js-bun')) {
+    for (const d of left.filter((x) => x.code === 'package-manager/js-commands')) {
       expect((d.data as { fixes: { safe: boolean }[] }).fixes.some((f) => f.safe)).toBe(false);
     }
   });
@@ -317,15 +317,15 @@ describe('language server over stdio', () => {
     const uri = uriOf('.github/workflows/ci.yml');
     const doc = setText(uri, WORKFLOW);
     const ds = await diagnosticsFor(uri, 'diagnostics of the original buffer', (p) => p.version === doc.version);
-    const bun = ds.filter((d) => d.code === 'package-manager/js-bun');
+    const bun = ds.filter((d) => d.code === 'package-manager/js-commands');
     const actions = await codeActions(doc, bun);
-    const disable = actions.find((a) => a.title === 'Disable package-manager/js-bun for this line');
+    const disable = actions.find((a) => a.title === 'Disable package-manager/js-commands for this line');
     expect(disable).toBeDefined();
     const disabled = applyAction(disable as CodeAction, doc);
-    expect(disabled).toContain('      # roo-devops-disable-next-line package-manager/js-bun\n      - run: echo "🚀 go" && npm ci\n');
+    expect(disabled).toContain('      # roo-devops-disable-next-line package-manager/js-commands\n      - run: echo "🚀 go" && npm ci\n');
     const after = setText(uri, disabled);
     const quiet = await diagnosticsFor(uri, 'diagnostics of the suppressed buffer', (p) => p.version === after.version);
-    expect(codes(quiet)).not.toContain('package-manager/js-bun');
+    expect(codes(quiet)).not.toContain('package-manager/js-commands');
   });
 
   // Two fence readers used to disagree here: one missed a fence opened on a list item, the other counted the backtick line inside.
@@ -336,18 +336,18 @@ describe('language server over stdio', () => {
 
   test.each(TILDE_BLOCKS)('"Disable … for this line" in a ~~~bash block (%s) inserts a shell comment inside the block, and it holds', async (_case, text) => {
     const doc = open('plan/operations.md', text, 'markdown');
-    const ds = await diagnosticsFor(doc.uri, 'the js-bun finding in the ~~~bash block', (p) => p.version === 1 && codes(p.diagnostics).includes('package-manager/js-bun'));
-    const bun = ds.filter((d) => d.code === 'package-manager/js-bun');
+    const ds = await diagnosticsFor(doc.uri, 'the js-commands finding in the ~~~bash block', (p) => p.version === 1 && codes(p.diagnostics).includes('package-manager/js-commands'));
+    const bun = ds.filter((d) => d.code === 'package-manager/js-commands');
     expect(bun).toHaveLength(1);
     const actions = await codeActions(doc, bun);
-    const disable = actions.find((a) => a.title === 'Disable package-manager/js-bun for this line');
+    const disable = actions.find((a) => a.title === 'Disable package-manager/js-commands for this line');
     expect(disable).toBeDefined();
     const disabled = applyAction(disable as CodeAction, doc);
     const indent = /( *)npm ci/.exec(text)?.[1] ?? '';
-    expect(disabled).toBe(text.replace(`${indent}npm ci\n`, `${indent}# roo-devops-disable-next-line package-manager/js-bun\n${indent}npm ci\n`));
+    expect(disabled).toBe(text.replace(`${indent}npm ci\n`, `${indent}# roo-devops-disable-next-line package-manager/js-commands\n${indent}npm ci\n`));
     const after = setText(doc.uri, disabled);
     const quiet = await diagnosticsFor(doc.uri, 'diagnostics of the suppressed block', (p) => p.version === after.version);
-    expect(codes(quiet)).not.toContain('package-manager/js-bun');
+    expect(codes(quiet)).not.toContain('package-manager/js-commands');
     close(doc.uri);
     await diagnosticsFor(doc.uri, 'cleared diagnostics of the closed plan', (p) => p.diagnostics.length === 0);
   });
@@ -356,7 +356,7 @@ describe('language server over stdio', () => {
     const uri = uriOf('.github/workflows/ci.yml');
     close(uri);
     // The buffer was suppressed; the file on disk still says `npm ci`.
-    const fromDisk = await diagnosticsFor(uri, 'the on-disk diagnostics', (p) => p.version == null && codes(p.diagnostics).includes('package-manager/js-bun'));
+    const fromDisk = await diagnosticsFor(uri, 'the on-disk diagnostics', (p) => p.version == null && codes(p.diagnostics).includes('package-manager/js-commands'));
     expect(fromDisk.length).toBeGreaterThan(0);
 
     const scratch = open('.github/workflows/never-saved.yml', WORKFLOW);
@@ -382,16 +382,16 @@ describe('language server over stdio', () => {
 
   // Every command surface of the package-manager policy: the quick fix arrives over LSP and its result lints clean.
   const SURFACES: { path: string; languageId: string; text: string; rule: string; before: string; after: string }[] = [
-    { path: '.gitlab-ci.yml', languageId: 'yaml', text: 'test:\n  script:\n    - yarn install --frozen-lockfile\n', rule: 'package-manager/js-bun', before: 'yarn install --frozen-lockfile', after: 'bun install --frozen-lockfile' },
-    { path: '.circleci/config.yml', languageId: 'yaml', text: 'version: 2.1\njobs:\n  build:\n    docker: [{ image: "cimg/base:2024.01" }]\n    steps:\n      - run: npx eslint .\n', rule: 'package-manager/js-bun', before: 'npx eslint .', after: 'bunx eslint .' },
-    { path: 'azure-pipelines.yml', languageId: 'yaml', text: 'steps:\n  - script: pnpm run build\n', rule: 'package-manager/js-bun', before: 'pnpm run build', after: 'bun run build' },
-    { path: 'bitbucket-pipelines.yml', languageId: 'yaml', text: 'pipelines:\n  default:\n    - step:\n        script:\n          - npm test\n', rule: 'package-manager/js-bun', before: 'npm test', after: 'bun run test' },
-    { path: 'Jenkinsfile', languageId: 'groovy', text: "pipeline {\n  agent any\n  stages {\n    stage('build') {\n      steps {\n        sh 'npm ci'\n      }\n    }\n  }\n}\n", rule: 'package-manager/js-bun', before: 'npm ci', after: 'bun install --frozen-lockfile' },
-    { path: 'Dockerfile', languageId: 'dockerfile', text: 'FROM oven/bun:1.1\nWORKDIR /app\nCOPY package.json bun.lock ./\nRUN npm install --omit=dev\n', rule: 'package-manager/js-bun', before: 'npm install --omit=dev', after: 'bun install --production' },
-    { path: 'web/package.json', languageId: 'json', text: '{\n  "scripts": {\n    "ci": "npm run lint && npm run build"\n  }\n}\n', rule: 'package-manager/js-bun', before: 'npm run lint', after: 'bun run lint' },
-    { path: 'Makefile', languageId: 'makefile', text: 'install:\n\t@npm ci\n', rule: 'package-manager/js-bun', before: 'npm ci', after: 'bun install --frozen-lockfile' },
-    { path: 'plan/deployment.md', languageId: 'markdown', text: '# Deployment\n\n```bash\nnpm ci\n```\n', rule: 'package-manager/js-bun', before: 'npm ci', after: 'bun install --frozen-lockfile' },
-    { path: 'services/api/Dockerfile', languageId: 'dockerfile', text: 'FROM python:3.12-slim\nRUN pipenv run pytest\n', rule: 'package-manager/python-poetry', before: 'pipenv run pytest', after: 'poetry run pytest' },
+    { path: '.gitlab-ci.yml', languageId: 'yaml', text: 'test:\n  script:\n    - yarn install --frozen-lockfile\n', rule: 'package-manager/js-commands', before: 'yarn install --frozen-lockfile', after: 'bun install --frozen-lockfile' },
+    { path: '.circleci/config.yml', languageId: 'yaml', text: 'version: 2.1\njobs:\n  build:\n    docker: [{ image: "cimg/base:2024.01" }]\n    steps:\n      - run: npx eslint .\n', rule: 'package-manager/js-commands', before: 'npx eslint .', after: 'bunx eslint .' },
+    { path: 'azure-pipelines.yml', languageId: 'yaml', text: 'steps:\n  - script: pnpm run build\n', rule: 'package-manager/js-commands', before: 'pnpm run build', after: 'bun run build' },
+    { path: 'bitbucket-pipelines.yml', languageId: 'yaml', text: 'pipelines:\n  default:\n    - step:\n        script:\n          - npm test\n', rule: 'package-manager/js-commands', before: 'npm test', after: 'bun run test' },
+    { path: 'Jenkinsfile', languageId: 'groovy', text: "pipeline {\n  agent any\n  stages {\n    stage('build') {\n      steps {\n        sh 'npm ci'\n      }\n    }\n  }\n}\n", rule: 'package-manager/js-commands', before: 'npm ci', after: 'bun install --frozen-lockfile' },
+    { path: 'Dockerfile', languageId: 'dockerfile', text: 'FROM oven/bun:1.1\nWORKDIR /app\nCOPY package.json bun.lock ./\nRUN npm install --omit=dev\n', rule: 'package-manager/js-commands', before: 'npm install --omit=dev', after: 'bun install --production' },
+    { path: 'web/package.json', languageId: 'json', text: '{\n  "scripts": {\n    "ci": "npm run lint && npm run build"\n  }\n}\n', rule: 'package-manager/js-commands', before: 'npm run lint', after: 'bun run lint' },
+    { path: 'Makefile', languageId: 'makefile', text: 'install:\n\t@npm ci\n', rule: 'package-manager/js-commands', before: 'npm ci', after: 'bun install --frozen-lockfile' },
+    { path: 'plan/deployment.md', languageId: 'markdown', text: '# Deployment\n\n```bash\nnpm ci\n```\n', rule: 'package-manager/js-commands', before: 'npm ci', after: 'bun install --frozen-lockfile' },
+    { path: 'services/api/Dockerfile', languageId: 'dockerfile', text: 'FROM python:3.12-slim\nRUN pipenv run pytest\n', rule: 'package-manager/python-commands', before: 'pipenv run pytest', after: 'poetry run pytest' },
   ];
 
   test.each(SURFACES.map((s) => [s.path, s] as const))('the quick fix works in %s', async (_path, surface) => {
@@ -474,9 +474,9 @@ describe('language server over stdio', () => {
 
   test('a new .roo-devops.yaml turning the rule off removes the finding', async () => {
     const workflow = uriOf('.github/workflows/ci.yml');
-    writeFile('.roo-devops.yaml', 'rules:\n  package-manager/js-bun: "off"\n');
+    writeFile('.roo-devops.yaml', 'rules:\n  package-manager/js-commands: "off"\n');
     await connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('.roo-devops.yaml'), type: FileChangeType.Created }] });
-    await diagnosticsFor(workflow, 'the workflow without the js-bun finding', (p) => !codes(p.diagnostics).includes('package-manager/js-bun'));
+    await diagnosticsFor(workflow, 'the workflow without the js-commands finding', (p) => !codes(p.diagnostics).includes('package-manager/js-commands'));
     expect(codes(diagnostics.get(uriOf('package-lock.json'))?.diagnostics ?? [])).toEqual(['package-manager/lockfile']);
   });
 
@@ -501,7 +501,7 @@ describe('language server over stdio', () => {
       buffers.set(uri, doc);
       await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: WORKFLOW } });
       const ds = await diagnosticsFor(uri, 'diagnostics of the outside workflow', (p) => p.version === 1);
-      expect(codes(ds)).toContain('package-manager/js-bun');
+      expect(codes(ds)).toContain('package-manager/js-commands');
       close(uri);
       await diagnosticsFor(uri, 'cleared diagnostics of the closed outside file', (p) => p.diagnostics.length === 0);
     } finally {

@@ -106,7 +106,7 @@ export function validateConfig(text: string, rules: readonly Rule<unknown>[], ya
       problems.push({ kind: 'schema', message: describe(e), ...(rangeForError(parsed.root, e) ?? whole) });
     }
   }
-  const byId = new Map(rules.map((r) => [r.id, r]));
+  const byId = rulesById(rules);
   checkRuleEntries(childAt(parsed.root, 'rules'), (parsed.value as { rules?: unknown }).rules, byId, whole, problems);
   const overrides = (parsed.value as { overrides?: unknown }).overrides;
   if (Array.isArray(overrides)) {
@@ -155,7 +155,7 @@ export function resolveConfig(text: string | undefined, rules: readonly Rule<unk
   const value = parsed.value;
   if (!value || typeof value !== 'object' || Array.isArray(value)) return DEFAULT_CONFIG;
   const raw = value as Record<string, unknown>;
-  const byId = new Map(rules.map((r) => [r.id, r]));
+  const byId = rulesById(rules);
   const result: { rules: Record<string, RuleSetting>; overrides?: ConfigOverride[]; kinds: [FileKind, string[]][]; ignore: string[]; packageManagers: PackageManagers } = {
     rules: {},
     kinds: [],
@@ -197,14 +197,24 @@ export function resolveConfig(text: string | undefined, rules: readonly Rule<unk
 
 const LEVELS = new Set(['error', 'warning', 'info', 'off']);
 
+/** Rules by id, former ids of renamed rules included (they keep working). */
+function rulesById(rules: readonly Rule<unknown>[]): Map<string, Rule<unknown>> {
+  const byId = new Map<string, Rule<unknown>>();
+  for (const r of rules) for (const former of r.formerIds ?? []) byId.set(former, r);
+  for (const r of rules) byId.set(r.id, r);
+  return byId;
+}
+
 function readRuleSettings(raw: unknown, byId: Map<string, Rule<unknown>>): Record<string, RuleSetting> {
   const out: Record<string, RuleSetting> = {};
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return out;
-  for (const [id, setting] of Object.entries(raw as Record<string, unknown>)) {
+  // Former ids first, so that the current id wins when a file names both.
+  const entries = Object.entries(raw as Record<string, unknown>).sort(([a], [b]) => Number(byId.get(a)?.id === a) - Number(byId.get(b)?.id === b));
+  for (const [id, setting] of entries) {
     const rule = byId.get(id);
     if (!rule) continue;
     const s = readRuleSetting(setting, rule);
-    if (s) out[id] = s;
+    if (s) out[rule.id] = s;
   }
   return out;
 }

@@ -36,6 +36,9 @@ export interface LintResult {
   byRule?: ReadonlyMap<string, readonly Finding[]>;
 }
 
+/** Former ids of each renamed rule, by its current id. */
+const FORMER_IDS = new Map(RULES.filter((r) => r.formerIds?.length).map((r) => [r.id, r.formerIds as readonly string[]]));
+
 export function isIgnored(path: string, config: ResolvedConfig): boolean {
   return config.ignore.length > 0 && matchesAny(path, config.ignore);
 }
@@ -124,7 +127,7 @@ function finish(file: SourceFile, findings: Finding[]): Finding[] {
     const key = `${f.ruleId}\0${f.range.start}\0${f.range.end}\0${f.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    if (suppressions && isSuppressedAt(suppressions, f, lines.positionAt(f.range.start).line)) continue;
+    if (suppressions && isSuppressedAt(suppressions, f, lines.positionAt(f.range.start).line, FORMER_IDS.get(f.ruleId))) continue;
     kept.push(f);
   }
   return kept.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.ruleId.localeCompare(b.ruleId));

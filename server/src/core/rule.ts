@@ -55,6 +55,11 @@ export interface RuleContext<O = Record<string, unknown>, M extends string = str
 export interface Rule<O = Record<string, unknown>, M extends string = string> {
   /** `<family>/<rule-name>`, equal to the file's path under `rules/`. */
   id: string;
+  /**
+   * Ids the rule had before a rename. They keep working wherever a user writes
+   * a rule id (configuration, `overrides`, editor settings, suppression comments).
+   */
+  formerIds?: readonly string[];
   kinds: readonly FileKind[] | 'all';
   severity: Severity;
   docs: RuleDocs;

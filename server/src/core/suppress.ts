@@ -4,7 +4,7 @@ import type { FileKind, Finding, TextEdit } from './types';
 
 /**
  * Suppression comments, in the comment syntax of each kind:
- *   # roo-devops-disable-next-line package-manager/js-bun
+ *   # roo-devops-disable-next-line package-manager/js-commands
  *   // roo-devops-disable-line yaml/syntax
  *   <!-- roo-devops-disable plan/require-sections -->
  * Without rule ids they silence every rule. Ids may be separated by commas or spaces.
@@ -148,12 +148,14 @@ function merge(a: Set<string> | 'all' | undefined, b: Set<string> | 'all'): Set<
   return new Set([...(a ?? []), ...b]);
 }
 
-function covers(s: Set<string> | 'all' | undefined, ruleId: string): boolean {
-  return s === 'all' || (s !== undefined && s.has(ruleId));
+function covers(s: Set<string> | 'all' | undefined, ids: readonly string[]): boolean {
+  return s === 'all' || (s !== undefined && ids.some((id) => s.has(id)));
 }
 
-export function isSuppressed(s: Suppressions, finding: Finding, line: number): boolean {
-  return covers(s.file, finding.ruleId) || covers(s.lines.get(line), finding.ruleId);
+/** Whether a directive covers the finding's line, naming its rule by its id or by one of the rule's former ids. */
+export function isSuppressed(s: Suppressions, finding: Finding, line: number, formerIds: readonly string[] = []): boolean {
+  const ids = formerIds.length ? [finding.ruleId, ...formerIds] : [finding.ruleId];
+  return covers(s.file, ids) || covers(s.lines.get(line), ids);
 }
 
 /** The comment that disables `ruleId` on the line below, or undefined where the kind has no comments. */

@@ -163,7 +163,7 @@ function keyItem(offer: KeyOffer, context: LineContext, range: Range): Completio
 }
 
 /**
- * Inside a flow collection (`rules: { package-manager/js-bun: warn }`) the
+ * Inside a flow collection (`rules: { package-manager/js-commands: warn }`) the
  * indentation says nothing; the parsed tree does, when the text parses.
  */
 function flowContext(doc: AssistDocument, offset: number): LineContext | undefined {
@@ -198,15 +198,15 @@ function keysOf(node: unknown): string[] {
 }
 
 /** A rule id at the cursor, written anywhere: a key, a value, a comment. */
-function ruleIdAt(text: string, offset: number, rules: readonly Rule<unknown>[]): { rule: Rule<unknown>; start: number; end: number } | undefined {
+function ruleIdAt(text: string, offset: number, rules: readonly Rule<unknown>[]): { rule: Rule<unknown>; start: number; end: number; former: boolean } | undefined {
   const isIdChar = (c: string | undefined) => c !== undefined && /[\w./-]/.test(c);
   let start = offset;
   while (isIdChar(text[start - 1])) start--;
   let end = offset;
   while (isIdChar(text[end])) end++;
   const word = text.slice(start, end).replace(/[.]+$/, '');
-  const rule = rules.find((r) => r.id === word);
-  return rule ? { rule, start, end: start + word.length } : undefined;
+  const rule = rules.find((r) => r.id === word || r.formerIds?.includes(word));
+  return rule ? { rule, start, end: start + word.length, former: rule.id !== word } : undefined;
 }
 
 export function hoverConfig(doc: AssistDocument, offset: number, rules: readonly Rule<unknown>[]): Hover | null {
@@ -215,7 +215,10 @@ export function hoverConfig(doc: AssistDocument, offset: number, rules: readonly
   const markdown = (value: string, start: number, end: number): Hover => ({ contents: { kind: MarkupKind.Markdown, value }, range: span(start, end) });
 
   const id = ruleIdAt(text, offset, rules);
-  if (id) return markdown(ruleMarkdown(id.rule), id.start, id.end);
+  if (id) {
+    const renamed = id.former ? `\`${text.slice(id.start, id.end)}\` is the former id of \`${id.rule.id}\`; it keeps working, and the new id is the one to write.\n\n` : '';
+    return markdown(renamed + ruleMarkdown(id.rule), id.start, id.end);
+  }
 
   const parsed = doc.file.yaml.documents.find((d) => d.range[0] <= offset && offset <= d.range[2]) ?? doc.file.yaml.documents[0];
   const hit = parsed ? treeHitAt(parsed, offset) : undefined;

@@ -5,6 +5,7 @@
  */
 import type { Connection } from 'vscode-languageserver/node';
 import type { Level, ResolvedConfig } from '../core/config';
+import { currentRuleId } from '../core/rules';
 
 export interface RooDevopsSettings {
   /** False switches validation off for the resource: its diagnostics are emptied. */
@@ -45,7 +46,11 @@ export function withSettings(config: ResolvedConfig, settings: RooDevopsSettings
   let out = bySettings.get(settings);
   if (!out) {
     const rules = { ...config.rules };
-    for (const [id, severity] of overrides) rules[id] = { ...rules[id], severity };
+    // A renamed rule's former id counts as its current one; written after it, the current id wins.
+    for (const [id, severity] of [...overrides].sort(([a], [b]) => Number(currentRuleId(a) === a) - Number(currentRuleId(b) === b))) {
+      const current = currentRuleId(id);
+      rules[current] = { ...rules[current], severity };
+    }
     out = { ...config, rules };
     bySettings.set(settings, out);
   }

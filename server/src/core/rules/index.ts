@@ -2,12 +2,12 @@ import type { Rule } from '../rule';
 import configSchema from './config/schema';
 import jsonSyntax from './json/syntax';
 import packageManagerGoModules from './package-manager/go-modules';
-import packageManagerJsBun from './package-manager/js-bun';
+import packageManagerJsCommands from './package-manager/js-commands';
 import packageManagerJsManagerField from './package-manager/js-manager-field';
 import packageManagerLockfile from './package-manager/lockfile';
 import packageManagerPythonManifest from './package-manager/python-manifest';
-import packageManagerPythonPoetry from './package-manager/python-poetry';
-import packageManagerRequireBunSetup from './package-manager/require-bun-setup';
+import packageManagerPythonCommands from './package-manager/python-commands';
+import packageManagerRequireJsSetup from './package-manager/require-js-setup';
 import packageManagerRequireCiSteps from './package-manager/require-ci-steps';
 import packageManagerRequireDependencyCache from './package-manager/require-dependency-cache';
 import packageManagerRequireFrozenInstall from './package-manager/require-frozen-install';
@@ -20,12 +20,12 @@ export const RULES: readonly Rule<unknown>[] = [
   configSchema,
   jsonSyntax,
   packageManagerGoModules,
-  packageManagerJsBun,
+  packageManagerJsCommands,
   packageManagerJsManagerField,
   packageManagerLockfile,
   packageManagerPythonManifest,
-  packageManagerPythonPoetry,
-  packageManagerRequireBunSetup,
+  packageManagerPythonCommands,
+  packageManagerRequireJsSetup,
   packageManagerRequireCiSteps,
   packageManagerRequireDependencyCache,
   packageManagerRequireFrozenInstall,
@@ -36,4 +36,11 @@ export const RULES: readonly Rule<unknown>[] = [
 
 export function ruleById(id: string): Rule<unknown> | undefined {
   return RULES.find((r) => r.id === id);
+}
+
+const CURRENT_ID = new Map(RULES.flatMap((r) => (r.formerIds ?? []).map((former) => [former, r.id] as const)));
+
+/** The current id of a rule named by a former id; any other id as it is. */
+export function currentRuleId(id: string): string {
+  return CURRENT_ID.get(id) ?? id;
 }

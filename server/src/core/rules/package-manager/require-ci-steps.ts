@@ -94,7 +94,7 @@ function pipelines(workspace: WorkspaceView): SourceFile[] {
  * A missing build is a fact about the repository, not about one pipeline: it is
  * reported on the `build` script of the root `package.json`, when some pipeline
  * installs JavaScript dependencies and none runs a script that builds (with any
- * client: one run by another client than the configured one is js-bun's finding).
+ * client: one run by another client than the configured one is js-commands's finding).
  */
 function checkBuild(ctx: RuleContext): void {
   if (ctx.file.path !== 'package.json') return;
@@ -144,7 +144,7 @@ export default defineRule({
     const jsProjects = ecosystems.filter((e) => e.language === 'javascript');
     if (jsProjects.some((e) => e.manifests.some((m) => { const f = ctx.workspace.file(m); return f !== undefined && declaresDependencies(f); }))) {
       const at = firstSign(ctx, JS_SETUP, JS_PROGRAMS);
-      // Any client's install counts: one that is not the configured manager's is reported by js-bun already.
+      // Any client's install counts: one that is not the configured manager's is reported by js-commands already.
       if (at && !installsJs(commands)) {
         const install = { bun: 'bun install', npm: 'npm ci', yarn: 'yarn install', pnpm: 'pnpm install' }[js];
         ctx.report({ messageId: 'noInstall', data: { language: 'JavaScript', install }, range: at });
@@ -154,7 +154,7 @@ export default defineRule({
     if (ecosystems.some((e) => e.language === 'python')) {
       const at = firstSign(ctx, PY_SETUP, PY_PROGRAMS);
       if (at && python === 'poetry') {
-        // Another manager's install is reported by python-poetry already; only a missing install is this rule's.
+        // Another manager's install is reported by python-commands already; only a missing install is this rule's.
         const otherInstall = runs('pipenv', ['install', 'sync']) || runs('uv', ['sync', 'pip']) || commands.some(([t, s, ...rest]) => /^pip3?$/.test(t) && s === 'install' && rest.some((a) => a === '-r' || a.startsWith('--requirement') || a === '.' || a === '-e'));
         if (otherInstall) {
           // Nothing to add: the install itself is the finding.

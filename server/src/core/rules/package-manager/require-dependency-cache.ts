@@ -223,7 +223,7 @@ export default defineRule({
       'manager). pip\'s own cache (`~/.cache/pip`) counts only when its key hashes a requirements file: pip is also how ' +
       'pipelines install Poetry, Pipenv or uv, so a pip cache with a fixed key or keyed on `poetry.lock` is left alone. ' +
       'A job whose cache is another manager\'s gets that one finding, not a second one for the missing cache of the ' +
-      'configured manager. `actions/setup-node`\'s `cache:` input is `package-manager/require-bun-setup`\'s.\n\n' +
+      'configured manager. `actions/setup-node`\'s `cache:` input is `package-manager/require-js-setup`\'s.\n\n' +
       'The finding points at the first command of the job that downloads. The fix inserts the cache step before that ' +
       'command\'s step (or removes `cache: false`); a cache changes how long a job takes, not what it builds.',
   },
