@@ -11,7 +11,7 @@ import { RULES } from './core/rules';
 import type { Finding } from './core/types';
 import { writeFileAtomic } from './node/atomic-write';
 import { formatJson, formatSarif, formatText, type FileReport } from './node/report';
-import { findConfigFile, isCandidate, type LoadedConfig, listFiles, loadConfig, MAX_FILE_BYTES, readText, relativeTo, toPosix, workspaceView } from './node/workspace';
+import { findConfigFile, type LoadedConfig, listFiles, loadConfig, MAX_FILE_BYTES, readText, relativeTo, toPosix, workspaceView } from './node/workspace';
 import { version } from '../../package.json';
 
 const USAGE = `Usage:
@@ -152,7 +152,7 @@ function check(args: Args): number {
       reports.push(toReport(displayPath(cwd, loaded.path), loaded.text, r));
     }
     for (const rel of [...selected].sort()) {
-      if (!isCandidate(rel, loaded.config) && rel !== configRel) continue;
+      if (!workspace.mayHaveKind(rel) && rel !== configRel) continue;
       // The repository's parse of the file: the one other files' rules read too.
       const file = workspace.file(rel);
       if (!file) {

@@ -85,8 +85,19 @@ export function matchesGlob(path: string, glob: string): boolean {
   return matcher(glob)(path);
 }
 
+/** One matcher per list of globs (by the list's identity): the pattern tables test each path once per kind, not once per glob. */
+const listMatchers = new WeakMap<readonly string[], Matcher>();
+
 export function matchesAny(path: string, globs: readonly string[]): boolean {
-  return globs.some((g) => matcher(g)(path));
+  let m = listMatchers.get(globs);
+  if (!m) {
+    // One regular expression for the whole list; picomatch's own list matcher would test each glob in turn.
+    const sources = globs.map((g) => picomatch.makeRe(g, { dot: true }).source);
+    const re = new RegExp(sources.map((src) => `(?:${src})`).join('|'));
+    m = (path: string) => re.test(path);
+    listMatchers.set(globs, m);
+  }
+  return m(path);
 }
 
 /** Kind by path alone: user patterns first, then the built-in ones. */
@@ -136,7 +147,12 @@ const NOT_DOCKERFILE_EXT = /\.(md|markdown|rst|txt|adoc|dockerignore|sh|bash|ps1
  * Dockerfile). Shells read and lint only these.
  */
 export function mayHaveKind(path: string, userPatterns: KindPatterns = []): boolean {
-  return kindByPath(path, userPatterns) !== undefined || YAML_EXT.test(path) || JSON_EXT.test(path) || TEMPLATE_EXT.test(path) || isDockerfileName(path);
+  return kindByPath(path, userPatterns) !== undefined || mayHaveContentKind(path);
+}
+
+/** Whether a path no pattern claims may still be of a kind, read from its text (YAML, JSON, templates, Dockerfile-like names). */
+export function mayHaveContentKind(path: string): boolean {
+  return YAML_EXT.test(path) || JSON_EXT.test(path) || TEMPLATE_EXT.test(path) || isDockerfileName(path);
 }
 
 /** Names that say Dockerfile without a pattern for them: `Dockerfile-development`, `Dockerfile_prod`, `dockerfile`. */
@@ -149,10 +165,11 @@ function isDockerfileName(path: string): boolean {
  * The kind of a file: by path first, then, for files no pattern claims, by
  * content: YAML and JSON (Kubernetes, CloudFormation, ARM, Azure Pipelines, Helm
  * templates) and files whose name mentions a Dockerfile. Undefined when the
- * product has nothing to say about it.
+ * product has nothing to say about it. A caller that already matched the path
+ * against the patterns passes the answer in `knownByPath`.
  */
-export function detectKind(path: string, text: string, userPatterns: KindPatterns = []): FileKind | undefined {
-  const byPath = kindByPath(path, userPatterns);
+export function detectKind(path: string, text: string, userPatterns: KindPatterns = [], knownByPath?: { kind: FileKind | undefined }): FileKind | undefined {
+  const byPath = knownByPath ? knownByPath.kind : kindByPath(path, userPatterns);
   if (byPath) return byPath;
   if (YAML_EXT.test(path) || TEMPLATE_EXT.test(path)) {
     if (YAML_EXT.test(path) && isHelmTemplate(path, text)) return 'helm-template';

@@ -43,16 +43,35 @@ export function isIgnored(path: string, config: ResolvedConfig): boolean {
   return config.ignore.length > 0 && matchesAny(path, config.ignore);
 }
 
-/** Rules that run on `kind` under `config`, with their effective severity and options. */
-export function enabledRules(kind: FileKind, config: ResolvedConfig, path?: string) {
-  const out: { rule: Rule<unknown>; severity: Finding['severity']; options: Record<string, unknown> }[] = [];
-  const settings = path === undefined ? config.rules : rulesForPath(config, path);
+type EnabledRule = { rule: Rule<unknown>; severity: Finding['severity']; options: Record<string, unknown> };
+
+/** The enabled rules of each kind under a configuration without overrides, computed once (options are read-only to rules). */
+const enabledByKind = new WeakMap<ResolvedConfig, Map<FileKind, readonly EnabledRule[]>>();
+
+/** Rules that run on `kind` under `config` (for `path`, with its overrides), with their effective severity and options. */
+export function enabledRules(kind: FileKind, config: ResolvedConfig, path?: string): readonly EnabledRule[] {
+  if (path !== undefined && config.overrides?.length) return computeEnabledRules(kind, rulesForPath(config, path));
+  let byKind = enabledByKind.get(config);
+  if (!byKind) {
+    byKind = new Map();
+    enabledByKind.set(config, byKind);
+  }
+  let list = byKind.get(kind);
+  if (!list) {
+    list = computeEnabledRules(kind, config.rules);
+    byKind.set(kind, list);
+  }
+  return list;
+}
+
+function computeEnabledRules(kind: FileKind, settings: ResolvedConfig['rules']): EnabledRule[] {
+  const out: EnabledRule[] = [];
   for (const rule of RULES) {
     if (rule.kinds !== 'all' && !rule.kinds.includes(kind)) continue;
     const setting = settings[rule.id];
     const severity = setting?.severity ?? rule.severity;
     if (severity === 'off') continue;
-    out.push({ rule, severity, options: { ...defaultOptions(rule), ...setting?.options } });
+    out.push({ rule, severity, options: Object.freeze({ ...defaultOptions(rule), ...setting?.options }) });
   }
   return out;
 }

@@ -22,7 +22,7 @@ export interface YamlFile {
 export function parseYaml(text: string): YamlFile {
   // The library's own duplicate-key check compares every pair of keys of a mapping, which is quadratic
   // on a 10,000-job workflow; the check below does the same in one pass with a set per mapping.
-  const documents = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, keepSourceTokens: true });
+  const documents = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false });
   const docs = Array.isArray(documents) ? documents : [];
   const errors: YamlProblem[] = [];
   for (const doc of docs) {

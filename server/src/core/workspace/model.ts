@@ -6,6 +6,7 @@
  * when one of the files it read changes. Later issues grow it.
  */
 import { gitlabJobs } from '../parse/gitlab-jobs';
+import { declaresDependencies } from '../parse/package-json';
 import { workflowJobs } from '../parse/github-actions';
 import { dirOf } from '../path-index';
 import type { SourceFile } from '../source';
@@ -23,6 +24,8 @@ export interface Ecosystem {
   lockfiles: { path: string; manager: string }[];
   /** Managers the folder shows signs of, from its manifests and lockfiles, sorted. */
   managers: string[];
+  /** Whether installing does anything: false for a `package.json` without dependencies or workspaces. */
+  hasDependencies: boolean;
 }
 
 export interface PipelineJob {
@@ -113,7 +116,20 @@ export interface ModelSource {
   filesOf(kind: FileKind): readonly SourceFile[];
 }
 
+/** The parts of the model, each built (and invalidated) on its own: a rule that needs the ecosystems reads no pipeline. */
+export const MODEL_PARTS = {
+  ecosystems: buildEcosystems,
+  pipelines: buildPipelines,
+  dockerfiles: buildDockerfiles,
+} satisfies { [K in keyof RepositoryModel]: (view: ModelSource) => RepositoryModel[K] };
+
+export type ModelPart = keyof RepositoryModel;
+
 export function buildModel(view: ModelSource): RepositoryModel {
+  return { ecosystems: buildEcosystems(view), pipelines: buildPipelines(view), dockerfiles: buildDockerfiles(view) };
+}
+
+function buildEcosystems(view: ModelSource): Ecosystem[] {
   const byFolder = new Map<string, Ecosystem>();
   for (const file of view.filesOf('package-manifest')) {
     const info = manifestInfo(file);
@@ -122,26 +138,30 @@ export function buildModel(view: ModelSource): RepositoryModel {
     const key = `${info.language}\0${dir}`;
     let eco = byFolder.get(key);
     if (!eco) {
-      eco = { language: info.language, dir, manifests: [], lockfiles: [], managers: [] };
+      eco = { language: info.language, dir, manifests: [], lockfiles: [], managers: [], hasDependencies: info.language !== 'javascript' };
       byFolder.set(key, eco);
     }
     if (info.lock) eco.lockfiles.push({ path: file.path, manager: info.manager ?? '' });
     else eco.manifests.push(file.path);
+    if (file.basename === 'package.json' && declaresDependencies(file)) eco.hasDependencies = true;
     if (info.manager && !eco.managers.includes(info.manager)) eco.managers.push(info.manager);
   }
-  const ecosystems = [...byFolder.values()]
+  return [...byFolder.values()]
     .filter((e) => e.manifests.length > 0)
     .map((e) => ({ ...e, managers: e.managers.sort() }))
     .sort((a, b) => a.dir.localeCompare(b.dir) || a.language.localeCompare(b.language));
+}
 
+function buildPipelines(view: ModelSource): Pipeline[] {
   const pipelines: Pipeline[] = [];
   for (const kind of PIPELINE_KINDS) {
     for (const file of view.filesOf(kind)) pipelines.push({ path: file.path, kind, jobs: pipelineJobs(file, kind) });
   }
-  pipelines.sort((a, b) => a.path.localeCompare(b.path));
+  return pipelines.sort((a, b) => a.path.localeCompare(b.path));
+}
 
-  const dockerfiles = view.filesOf('dockerfile').map((file) => ({ path: file.path, stages: dockerStages(file.text) }));
-  return { ecosystems, pipelines, dockerfiles };
+function buildDockerfiles(view: ModelSource): DockerfileInfo[] {
+  return view.filesOf('dockerfile').map((file) => ({ path: file.path, stages: dockerStages(file.text) }));
 }
 
 function pipelineJobs(file: SourceFile, kind: PipelineKind): PipelineJob[] {

@@ -17,12 +17,12 @@
  * the shells re-lint exactly the files whose lint read it (salsa's shape, in
  * miniature). No hand-written list of "files that matter".
  */
-import { detectKind, type KindPatterns, kindByPath, matchesGlob } from '../detect';
+import { detectKind, type KindPatterns, kindByPath, matchesGlob, mayHaveContentKind } from '../detect';
 import { gitlabLocalIncludes } from '../parse/gitlab-ci';
 import { dirOf, PathIndex } from '../path-index';
 import { SourceFile } from '../source';
 import type { FileKind } from '../types';
-import { buildModel, type RepositoryModel } from './model';
+import { MODEL_PARTS, type ModelPart, type RepositoryModel } from './model';
 import type { WorkspaceView } from './view';
 
 export interface RepositoryHost {
@@ -53,10 +53,15 @@ export class Repository implements WorkspaceView {
   private readonly buffers = new Map<string, string>();
   /** Parsed files by path, in least-recently-used order; null: missing, unreadable, or of no kind. */
   private readonly files = new Map<string, SourceFile | null>();
+  /** Size of `files` above which the next eviction batch runs. */
+  private evictAt = MAX_CACHED_FILES;
   /** Detected kind by path; survives eviction of the parsed file, since kind lists depend on it. */
   private readonly kindCache = new Map<string, FileKind | null>();
   private readonly kindLists = new Map<FileKind, SourceFile[]>();
-  private modelCache: Derived<RepositoryModel> | undefined;
+  /** What the path patterns say of each path; cleared with the patterns. */
+  private readonly pathKinds = new Map<string, FileKind | null>();
+  /** Each part of the model, built on first need, with what it read. */
+  private readonly modelParts = new Map<ModelPart, Derived<unknown>>();
   /**
    * YAML files that GitLab CI files pull in with `include: local:` (GitLab CI
    * whatever their name), and the files whose text decided that; computed on
@@ -88,10 +93,11 @@ export class Repository implements WorkspaceView {
     this.paths.clear();
     this.addPaths(paths);
     this.kinds = kinds;
+    this.pathKinds.clear();
     this.files.clear();
     this.kindCache.clear();
     this.kindLists.clear();
-    this.modelCache = undefined;
+    this.modelParts.clear();
     this.includes = undefined;
   }
 
@@ -158,10 +164,11 @@ export class Repository implements WorkspaceView {
   /** New kind patterns: every kind may change, so everything derived goes. Returns every reader. */
   setKinds(kinds: KindPatterns): Set<string> {
     this.kinds = kinds;
+    this.pathKinds.clear();
     this.files.clear();
     this.kindCache.clear();
     this.kindLists.clear();
-    this.modelCache = undefined;
+    this.modelParts.clear();
     this.includes = undefined;
     return new Set(this.readsOf.keys());
   }
@@ -248,6 +255,16 @@ export class Repository implements WorkspaceView {
   kindOf(path: string): FileKind | undefined {
     const cached = this.kindCache.get(path);
     if (cached !== undefined) return cached ?? undefined;
+    // Most paths decide their kind (or that they have none) without their text being read.
+    const byPath = this.kindByPath(path);
+    if (byPath === undefined && !mayHaveContentKind(path)) {
+      this.kindCache.set(path, null);
+      return undefined;
+    }
+    if (byPath && byPath !== 'yaml') {
+      this.kindCache.set(path, byPath);
+      return byPath;
+    }
     return this.file(path)?.kind;
   }
 
@@ -266,12 +283,34 @@ export class Repository implements WorkspaceView {
   }
 
   model(): RepositoryModel {
-    if (!this.modelCache) {
-      const reads = new Set<string>();
-      this.modelCache = { value: buildModel(this.view(reads)), reads };
-    }
-    return this.modelCache.value;
+    return this.modelView(undefined);
   }
+
+  /** A model whose parts are built when first read, and whose reads go into `reads`. */
+  private modelView(reads: Set<string> | undefined): RepositoryModel {
+    const part = <K extends ModelPart>(name: K): RepositoryModel[K] => {
+      let derived = this.modelParts.get(name);
+      if (!derived) {
+        const own = new Set<string>();
+        derived = { value: MODEL_PARTS[name](this.view(own)), reads: own };
+        this.modelParts.set(name, derived);
+      }
+      if (reads) for (const k of derived.reads) reads.add(k);
+      return derived.value as RepositoryModel[K];
+    };
+    return {
+      get ecosystems() {
+        return part('ecosystems');
+      },
+      get pipelines() {
+        return part('pipelines');
+      },
+      get dockerfiles() {
+        return part('dockerfiles');
+      },
+    };
+  }
+
 
   // ---- internals ----------------------------------------------------------
 
@@ -294,16 +333,27 @@ export class Repository implements WorkspaceView {
         note(`k:${kind}`);
         return this.filesOf(kind);
       },
-      model: () => {
-        const value = this.model();
-        if (reads) for (const k of this.modelCache?.reads ?? []) reads.add(k);
-        return value;
-      },
+      model: () => this.modelView(reads),
     };
   }
 
+  /** Whether the path may be of a kind at all (by its path, or by its text where the path allows): a candidate to lint. */
+  mayHaveKind(path: string): boolean {
+    return this.kindByPath(path) !== undefined || mayHaveContentKind(path);
+  }
+
+  /** The kind the path patterns give, matched once per path while the patterns stand. */
+  private kindByPath(path: string): FileKind | undefined {
+    let hit = this.pathKinds.get(path);
+    if (hit === undefined) {
+      hit = kindByPath(path, this.kinds) ?? null;
+      this.pathKinds.set(path, hit);
+    }
+    return hit ?? undefined;
+  }
+
   private kindOfText(path: string, text: string): FileKind | undefined {
-    const kind = detectKind(path, text, this.kinds);
+    const kind = detectKind(path, text, this.kinds, { kind: this.kindByPath(path) });
     // A plain YAML file is GitLab CI when a GitLab CI file includes it.
     if (kind === 'yaml' && this.includedByGitlab().has(path)) return 'gitlab-ci';
     return kind;
@@ -319,7 +369,7 @@ export class Repository implements WorkspaceView {
     const paths = new Set<string>();
     const sources = new Set<string>();
     const sorted = [...this.paths].sort();
-    const queue = sorted.filter((p) => kindByPath(p, this.kinds) === 'gitlab-ci');
+    const queue = sorted.filter((p) => this.kindByPath(p) === 'gitlab-ci');
     // Set before the walk: files parsed below ask for their kind, which must not recurse.
     this.includes = { paths, sources };
     while (queue.length > 0) {
@@ -332,7 +382,7 @@ export class Repository implements WorkspaceView {
       for (const pattern of gitlabLocalIncludes(file)) {
         const matches = /[*?[{]/.test(pattern) ? sorted.filter((p) => matchesGlob(p, pattern)) : this.paths.has(pattern) ? [pattern] : [];
         for (const path of matches) {
-          if (paths.has(path) || !/\.ya?ml$/i.test(path) || kindByPath(path, this.kinds)) continue;
+          if (paths.has(path) || !/\.ya?ml$/i.test(path) || this.kindByPath(path)) continue;
           paths.add(path);
           queue.push(path);
         }
@@ -388,7 +438,7 @@ export class Repository implements WorkspaceView {
   private invalidate(keys: Iterable<string>): Set<string> {
     const changed = new Set(keys);
     for (const k of changed) if (k.startsWith('k:')) this.kindLists.delete(k.slice(2) as FileKind);
-    if (this.modelCache && [...this.modelCache.reads].some((k) => changed.has(k))) this.modelCache = undefined;
+    for (const [name, derived] of this.modelParts) if ([...derived.reads].some((k) => changed.has(k))) this.modelParts.delete(name);
     const readers = new Set<string>();
     for (const k of changed) {
       if (k.startsWith('self:')) readers.add(k.slice(5));
@@ -438,14 +488,24 @@ export class Repository implements WorkspaceView {
     }
   }
 
+  /**
+   * Drops parsed files of disk, least recently used first, down to three
+   * quarters of the bound at once (so the kind lists are scanned once per
+   * batch, not once per file read). Open buffers and files of a computed kind
+   * list stay.
+   */
   private evict(): void {
-    if (this.files.size <= MAX_CACHED_FILES) return;
+    if (this.files.size <= this.evictAt) return;
+    const target = Math.floor(MAX_CACHED_FILES * 0.75);
     const listed = new Set<SourceFile>();
     for (const list of this.kindLists.values()) for (const f of list) listed.add(f);
     for (const [path, file] of this.files) {
-      if (this.files.size <= MAX_CACHED_FILES) break;
+      if (this.files.size <= target) break;
       if (this.buffers.has(path) || (file && listed.has(file))) continue;
       this.files.delete(path);
     }
+    // When what must stay is more than the bound, the next batch waits for a quarter more files.
+    this.evictAt = Math.max(MAX_CACHED_FILES, this.files.size + MAX_CACHED_FILES / 4);
   }
+
 }

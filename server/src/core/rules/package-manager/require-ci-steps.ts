@@ -1,6 +1,6 @@
 import { type FoundCommand, shellCommands, wordsRange } from '../../parse/commands';
 import { actionName, workflowJobs } from '../../parse/github-actions';
-import { declaresDependencies, type PackageScript, packageScriptEntries } from '../../parse/package-json';
+import { type PackageScript, packageScriptEntries } from '../../parse/package-json';
 import { defineRule, type RuleContext } from '../../rule';
 import type { SourceFile } from '../../source';
 import { type FileKind, type OffsetRange, PIPELINE_KINDS } from '../../types';
@@ -141,8 +141,7 @@ export default defineRule({
     const js = ctx.packageManagers.javascript;
     const ecosystems = ctx.workspace.model().ecosystems;
     // A JavaScript project anywhere in the repository (a `web/` folder too), unless it has nothing to install.
-    const jsProjects = ecosystems.filter((e) => e.language === 'javascript');
-    if (jsProjects.some((e) => e.manifests.some((m) => { const f = ctx.workspace.file(m); return f !== undefined && declaresDependencies(f); }))) {
+    if (ecosystems.some((e) => e.language === 'javascript' && e.hasDependencies)) {
       const at = firstSign(ctx, JS_SETUP, JS_PROGRAMS);
       // Any client's install counts: one that is not the configured manager's is reported by js-commands already.
       if (at && !installsJs(commands)) {
