@@ -32,6 +32,8 @@ interface CaseSpec {
   cli?: boolean;
   /** Index the workspace, then time the re-lint after this file changes. */
   relint?: string;
+  /** The change made to that file (undone on every other run). */
+  edit?: (text: string) => string;
 }
 
 const CASES: CaseSpec[] = [
@@ -44,15 +46,17 @@ const CASES: CaseSpec[] = [
   { name: 'cli-workspace-5000', what: '`node dist/cli.js check <workspace-5000> --format json`, wall time', dir: 'workspace', cli: true },
   {
     name: 'relint-root-manifest',
-    what: 'workspace-5000 with a root `package.json`, indexed through the repository; then the root `package.json` changes: the time to re-lint what read it (files = how many were re-linted: itself and the 500 workflows that read it)',
+    what: 'workspace-5000 with a root `package.json`, indexed through the repository; then the root `package.json` gains or loses its dependencies (which every pipeline\'s install check reads): the time to re-lint what read it (files = how many were re-linted: itself and the 500 workflows)',
     dir: 'workspace',
     relint: 'package.json',
+    edit: (text) => text.replace(/,\n  "devDependencies": \{[^}]*\}/, ''),
   },
   {
     name: 'relint-service-manifest',
-    what: 'the same indexed workspace; one service\'s `package.json` changes: re-lint time and files re-linted',
+    what: 'the same indexed workspace; one service\'s `package.json` gets a description, which changes no fact another file reads: re-lint time and files re-linted (the file itself)',
     dir: 'workspace',
     relint: 'svc000/package.json',
+    edit: (text) => text.replace('"name"', '"description": "changed",\n  "name"'),
   },
 ];
 
@@ -170,7 +174,7 @@ async function runCase(spec: CaseSpec, root: string, runs: number): Promise<{ ti
     let files = 0;
     let findings = 0;
     for (let r = 0; r < runs; r++) {
-      write(dir, changed, r % 2 === 0 ? original.replace('"name"', '"description": "changed",\n  "name"') : original);
+      write(dir, changed, r % 2 === 0 ? (spec.edit ?? ((t) => t))(original) : original);
       const t0 = performance.now();
       const readers = repo.apply([{ path: changed, type: 'changed' }]);
       readers.add(changed);

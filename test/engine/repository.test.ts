@@ -108,7 +108,7 @@ describe('repository', () => {
   });
 
   test('the model lists ecosystems with their managers, pipelines with their jobs, Dockerfiles with their stages', () => {
-    const { repo } = memoryRepo({
+    const { disk, repo } = memoryRepo({
       'package.json': '{}',
       'yarn.lock': '',
       'api/pyproject.toml': '[tool.poetry]\nname = "api"\n',
@@ -130,10 +130,12 @@ describe('repository', () => {
     // Each part is built once, and a change rebuilds only the parts that read the file.
     const { ecosystems, pipelines, dockerfiles } = model;
     expect(repo.model().dockerfiles).toBe(dockerfiles);
-    const readers = repo.apply([{ path: 'Dockerfile', type: 'changed' }]);
-    expect(readers.size).toBe(0);
-    expect(repo.model().dockerfiles).not.toBe(dockerfiles);
-    expect(repo.model().dockerfiles).toEqual(dockerfiles);
+    // A change that leaves the part's value as it was keeps its object (early cut-off).
+    expect(repo.apply([{ path: 'Dockerfile', type: 'changed' }]).size).toBe(0);
+    expect(repo.model().dockerfiles).toBe(dockerfiles);
+    disk.set('Dockerfile', 'FROM node:22\n');
+    repo.apply([{ path: 'Dockerfile', type: 'changed' }]);
+    expect(repo.model().dockerfiles).toEqual([{ path: 'Dockerfile', stages: [{ image: 'node:22', name: undefined, offset: 0 }] }]);
     expect(repo.model().ecosystems).toBe(ecosystems);
     expect(repo.model().pipelines).toBe(pipelines);
   });
@@ -214,5 +216,19 @@ describe('rule-level re-use', () => {
         (r as { check: typeof r.check }).check = originals[i];
       });
     }
+  });
+});
+
+describe('early cut-off', () => {
+  test('a manifest edit that leaves the ecosystems as they were re-lints no pipeline; one that changes them does', () => {
+    const { disk, repo, lintOf } = memoryRepo({
+      'web/package.json': '{ "name": "web", "dependencies": { "hono": "4" } }',
+      '.github/workflows/a.yml': WORKFLOW,
+    });
+    lintOf('.github/workflows/a.yml');
+    disk.set('web/package.json', '{ "name": "web", "description": "x", "dependencies": { "hono": "4" } }');
+    expect([...repo.apply([{ path: 'web/package.json', type: 'changed' }])]).toEqual([]);
+    disk.set('web/package.json', '{ "name": "web" }');
+    expect([...repo.apply([{ path: 'web/package.json', type: 'changed' }])]).toEqual(['.github/workflows/a.yml']);
   });
 });

@@ -367,17 +367,34 @@ export function imageReference(word: DockerWord): DockerImage {
 
 /** The stage an offset lies in (the last one whose `FROM` starts at or before it), or undefined before the first `FROM`. */
 export function stageAt(ast: DockerfileAst, offset: number): DockerStage | undefined {
+  // Binary search: a file of many stages asks this once per command.
+  const stages = ast.stages;
+  let lo = 0;
+  let hi = stages.length - 1;
   let found: DockerStage | undefined;
-  for (const stage of ast.stages) {
-    if (stage.from.range.start > offset) break;
-    found = stage;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (stages[mid].from.range.start <= offset) {
+      found = stages[mid];
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
   return found;
 }
 
-/** The instruction whose range holds an offset. */
+/** The instruction whose range holds an offset (binary search over the instructions, which are in order and do not overlap). */
 export function instructionAt(ast: DockerfileAst, offset: number): DockerInstruction | undefined {
-  return ast.instructions.find((x) => x.range.start <= offset && offset <= x.range.end);
+  const list = ast.instructions;
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const x = list[mid];
+    if (offset < x.range.start) hi = mid - 1;
+    else if (offset > x.range.end) lo = mid + 1;
+    else return x;
+  }
+  return undefined;
 }
 
 const SHELL_NAMES = /^(?:.*\/)?(?:sh|bash|dash|ash|zsh|ksh)$/;

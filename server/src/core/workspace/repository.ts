@@ -295,7 +295,9 @@ export class Repository implements WorkspaceView {
         derived = { value: MODEL_PARTS[name](this.view(own)), reads: own };
         this.modelParts.set(name, derived);
       }
-      if (reads) for (const k of derived.reads) reads.add(k);
+      // A reader depends on the part's value, not on every file the part read: a change that leaves the value
+      // as it was (a manifest's description edited) re-lints nothing (salsa's early cut-off).
+      reads?.add(`m:${name}`);
       return derived.value as RepositoryModel[K];
     };
     return {
@@ -438,7 +440,15 @@ export class Repository implements WorkspaceView {
   private invalidate(keys: Iterable<string>): Set<string> {
     const changed = new Set(keys);
     for (const k of changed) if (k.startsWith('k:')) this.kindLists.delete(k.slice(2) as FileKind);
-    for (const [name, derived] of this.modelParts) if ([...derived.reads].some((k) => changed.has(k))) this.modelParts.delete(name);
+    for (const [name, derived] of this.modelParts) {
+      if (![...derived.reads].some((k) => changed.has(k))) continue;
+      // Built again now, to know whether its value changed; an equal value keeps its old object.
+      const own = new Set<string>();
+      const value = MODEL_PARTS[name](this.view(own));
+      const same = JSON.stringify(value) === JSON.stringify(derived.value);
+      this.modelParts.set(name, { value: same ? derived.value : value, reads: own });
+      if (!same) changed.add(`m:${name}`);
+    }
     const readers = new Set<string>();
     for (const k of changed) {
       if (k.startsWith('self:')) readers.add(k.slice(5));

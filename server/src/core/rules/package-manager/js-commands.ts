@@ -103,8 +103,7 @@ export default defineRule({
       'copied into the stage; Bun installed only part-way through the stage. An `oven/bun` image runs `node` through ' +
       "Bun's Node.js fallback, so `CMD [\"node\", \"server.js\"]` keeps working.\n\n" +
       'An organisation that standardises on another client sets `packageManagers.javascript` (`npm`, `yarn` or `pnpm`) ' +
-      'in `.roo-devops.yaml`; the rule then reports the other clients, Bun included, and rewrites into the chosen one. ' +
-      'The rule id keeps naming the default policy.',
+      'in `.roo-devops.yaml`; the rule then reports the other clients, Bun included, and rewrites into the chosen one.',
   },
   messages: {
     replace: '`{command}` uses {tool}; use `{replacement}` instead.',
@@ -179,18 +178,31 @@ function dockerStageOf(file: SourceFile, offset: number): { ast: DockerfileAst; 
  * image or the lockfile copy must change too; without a fix, and saying why,
  * where that cannot be done safely.
  */
+/** The programs each Dockerfile stage runs, in one pass over the file's commands (not one pass per stage). */
+function programsByStage(file: SourceFile): Map<DockerStage, string[]> {
+  return file.memo('js-commands.programs-by-stage', () => {
+    const out = new Map<DockerStage, string[]>();
+    for (const f of shellCommands(file)) {
+      const at = dockerStageOf(file, f.script.toSource(f.command.words[f.program].start));
+      if (!at) continue;
+      let list = out.get(at.stage);
+      if (!list) {
+        list = [];
+        out.set(at.stage, list);
+      }
+      list.push(f.command.words[f.program].value);
+    }
+    return out;
+  });
+}
+
 function reportStage(ctx: RuleContext, ast: DockerfileAst, stage: DockerStage, pending: readonly Pending[], target: JsManager): void {
   const fixable = pending.filter((p) => p.replacement !== undefined);
   if (fixable.length === 0) {
     for (const p of pending) ctx.report(p.report);
     return;
   }
-  const programs = shellCommands(ctx.file)
-    .filter((f) => {
-      const at = f.script.toSource(f.command.words[f.program].start);
-      return at >= stage.range.start && at <= stage.range.end;
-    })
-    .map((f) => f.command.words[f.program].value);
+  const programs = programsByStage(ctx.file).get(stage) ?? [];
   const plans = planStage(ctx.file.text, ast, stage, pending, programs, target);
   const fixed = (plan: StagePlan) => fixable.filter((p) => plans.get(p) === plan).length;
   for (const p of pending) {
