@@ -81,7 +81,36 @@ export function managerInStage(text: string, ast: DockerfileAst, stage: DockerSt
   const base = image && !image.name.includes('/') ? stageNamed(ast, image.name) : undefined;
   if (base && base.index < stage.index && managerInStage(text, ast, base, manager, base.range.end, seen)) return true;
   // An install earlier in the stage, or earlier in the same instruction (`npm i -g bun && bun install`).
-  return stage.instructions.some((x) => x.range.start < offset && sign.test(text.slice(x.range.start, Math.min(x.range.end, offset))));
+  const first = firstSignEnd(text, stage, manager, sign);
+  return first !== undefined && first <= offset;
+}
+
+/** Per stage and manager: where the first sign of the manager's install in the stage ends (found once, not once per command). */
+const firstSigns = new WeakMap<DockerStage, Map<JsManager, number | undefined>>();
+
+function firstSignEnd(text: string, stage: DockerStage, manager: JsManager, sign: RegExp): number | undefined {
+  let byManager = firstSigns.get(stage);
+  if (!byManager) {
+    byManager = new Map();
+    firstSigns.set(stage, byManager);
+  }
+  if (!byManager.has(manager)) {
+    let end: number | undefined;
+    const global = new RegExp(sign.source, sign.flags.includes('g') ? sign.flags : `${sign.flags}g`);
+    for (const x of stage.instructions) {
+      const body = text.slice(x.range.start, x.range.end);
+      global.lastIndex = 0;
+      // The earliest-ending match: a command after it sees the manager installed.
+      for (let m = global.exec(body); m; m = global.exec(body)) {
+        const at = x.range.start + m.index + m[0].length;
+        if (end === undefined || at < end) end = at;
+        if (m[0].length === 0) global.lastIndex++;
+      }
+      if (end !== undefined) break;
+    }
+    byManager.set(manager, end);
+  }
+  return byManager.get(manager);
 }
 
 /** The edits that make the stage copy the manager's lockfile instead of another client's, and whether it copies one at all. */
@@ -207,7 +236,8 @@ export function planStage(
 ): StagePlans {
   const plans: StagePlans = new Map();
   const present = commands.filter((c) => managerInStage(text, ast, stage, manager, c.range.start));
-  const absent = commands.filter((c) => !present.includes(c));
+  const presentSet = new Set(present);
+  const absent = commands.filter((c) => !presentSet.has(c));
   if (present.length > 0 && absent.length > 0) {
     // The stage installs the manager part-way: what runs before it cannot use it, and moving lines is for a person.
     const none: StagePlan = { type: 'none', reason: `${MANAGER_LABEL[manager]} is installed in this stage only after it; install it before the first command that needs it` };
