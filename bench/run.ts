@@ -162,7 +162,7 @@ async function runCase(spec: CaseSpec, root: string, runs: number): Promise<{ ti
     write(dir, 'package.json', '{\n  "name": "mono",\n  "scripts": { "build": "tsc -b" },\n  "devDependencies": { "typescript": "^5.6.0" }\n}\n');
     const paths = listFiles(dir);
     const repo = workspaceView(paths, dir);
-    const { RepositoryLinter } = await import('../server/src/core/workspace/linter');
+    const { RepositoryLinter } = await import('../server/src/core/linter');
     const { DEFAULT_CONFIG } = await import('../server/src/core/config');
     const linter = new RepositoryLinter(repo);
     // As the language server does: each file's last result kept, only the rules whose reads changed run again.

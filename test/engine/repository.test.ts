@@ -178,7 +178,7 @@ describe('GitLab includes', () => {
 
 describe('rule-level re-use', () => {
   test('a change elsewhere runs again only the rules that read it; the others keep their findings', async () => {
-    const { RepositoryLinter } = await import('../../server/src/core/workspace/linter');
+    const { RepositoryLinter } = await import('../../server/src/core/linter');
     const { DEFAULT_CONFIG } = await import('../../server/src/core/config');
     const { RULES } = await import('../../server/src/core/rules');
     const { disk, repo } = memoryRepo({

@@ -8,7 +8,7 @@ import { sep } from 'node:path';
 import { CONFIG_FILE_NAMES, type ResolvedConfig } from '../core/config';
 import { matchesAny } from '../core/detect';
 import type { PathIndex } from '../core/path-index';
-import { RepositoryLinter } from '../core/workspace/linter';
+import { RepositoryLinter } from '../core/linter';
 import { Repository } from '../core/workspace/repository';
 import { diskHost, listFiles, loadConfig, relativeTo, SKIPPED_DIRS } from '../node/workspace';
 import { fsPathOf, pathOfNonFileUri, pathOutsideFolders } from './document-paths';

@@ -92,13 +92,7 @@ export class Repository implements WorkspaceView {
   reset(paths: Iterable<string>, kinds: KindPatterns = this.kinds): void {
     this.paths.clear();
     this.addPaths(paths);
-    this.kinds = kinds;
-    this.pathKinds.clear();
-    this.files.clear();
-    this.kindCache.clear();
-    this.kindLists.clear();
-    this.modelParts.clear();
-    this.includes = undefined;
+    this.setKinds(kinds);
   }
 
   // ---- inputs -------------------------------------------------------------
@@ -164,6 +158,7 @@ export class Repository implements WorkspaceView {
   /** New kind patterns: every kind may change, so everything derived goes. Returns every reader. */
   setKinds(kinds: KindPatterns): Set<string> {
     this.kinds = kinds;
+    this.evictAt = MAX_CACHED_FILES;
     this.pathKinds.clear();
     this.files.clear();
     this.kindCache.clear();

@@ -4,10 +4,10 @@
  * text and configuration are unchanged keeps the findings of every other rule.
  * The shells (language server, CLI, benchmarks) lint through this.
  */
-import type { ResolvedConfig } from '../config';
-import { lint, type LintResult } from '../engine';
-import type { SourceFile } from '../source';
-import type { Repository } from './repository';
+import type { ResolvedConfig } from './config';
+import { lint, type LintResult } from './engine';
+import type { SourceFile } from './source';
+import type { Repository } from './workspace/repository';
 
 interface Last {
   /** Weakly held: the repository may evict the parse, and then every rule runs again. */
