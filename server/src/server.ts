@@ -24,11 +24,39 @@ import { uriOf } from './lsp/document-paths';
 import { describeError, DocumentValidator } from './lsp/document-validator';
 import { FileEventHandler } from './lsp/file-events';
 import { ValidateWorkspaceRequest } from './lsp/protocol';
+import { stdioTransport } from './lsp/transport';
 import { SettingsStore } from './lsp/settings';
 import { WorkspaceIndex } from './lsp/workspace-index';
 import { WorkspaceScanner } from './lsp/workspace-scan';
 
-const connection = createConnection(ProposedFeatures.all);
+/** Ends the process on a broken connection: the client notices the exit and starts a new server. */
+function fatal(reason: string): never {
+  process.stderr.write(`roo-devops: malformed message from the client, ending the connection: ${reason}\n`);
+  process.exit(1);
+}
+
+const connection = process.argv.includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all);
+
+/**
+ * `--stdio` with every frame checked (see lsp/transport.ts). Given its own reader and writer,
+ * vscode-languageserver no longer watches stdin's end nor keeps `console` off stdout: both here.
+ */
+function stdioConnection() {
+  const { reader, writer } = stdioTransport(fatal);
+  let shutdown = false;
+  const end = () => process.exit(shutdown ? 0 : 1);
+  process.stdin.on('end', end);
+  process.stdin.on('close', end);
+  // stdout carries the protocol: a stray console.log from a dependency must not corrupt it.
+  for (const method of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) {
+    console[method] = (...args: unknown[]) => process.stderr.write(`${args.map(String).join(' ')}\n`);
+  }
+  const created = createConnection(ProposedFeatures.all, reader, writer);
+  created.onShutdown(() => {
+    shutdown = true;
+  });
+  return created;
+}
 const documents = new TextDocuments(TextDocument);
 const index = new WorkspaceIndex();
 let client: ClientCapabilities = {};
