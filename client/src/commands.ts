@@ -14,6 +14,7 @@ export function registerCommands(
   context: vscode.ExtensionContext,
   getClient: () => LanguageClient | undefined,
   output: vscode.LogOutputChannel,
+  onManualRestart: () => void = () => {},
 ): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('rooDevops.showOutput', () => output.show(true)),
@@ -21,6 +22,7 @@ export function registerCommands(
     vscode.commands.registerCommand('rooDevops.restartServer', async () => {
       const client = getClient();
       if (!client) return;
+      onManualRestart();
       try {
         await client.restart();
         output.info('Server restarted.');

@@ -5,12 +5,18 @@
  */
 import * as vscode from 'vscode';
 import {
+  CloseAction,
+  type CloseHandlerResult,
+  ErrorAction,
+  type ErrorHandler,
+  type ErrorHandlerResult,
   LanguageClient,
   TransportKind,
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { errorText, registerCommands } from './commands';
+import { RestartBudget } from './restart-budget';
 
 export const CLIENT_ID = 'rooDevops';
 export const CLIENT_NAME = 'Roo DevOps';
@@ -31,6 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     },
   };
 
+  const restarts = new RestartBudget();
   const watcher = vscode.workspace.createFileSystemWatcher('**/*');
   context.subscriptions.push(watcher);
 
@@ -41,10 +48,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     synchronize: { fileEvents: watcher },
     outputChannel: output,
     traceOutputChannel: output,
+    errorHandler: crashHandler(restarts, output),
   };
 
   client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
-  registerCommands(context, () => client, output);
+  registerCommands(context, () => client, output, () => restarts.reset());
 
   try {
     await client.start();
@@ -58,4 +66,35 @@ export async function deactivate(): Promise<void> {
   const running = client;
   client = undefined;
   if (running) await running.stop();
+}
+
+const SHOW_OUTPUT = 'Show Output';
+const RESTART_SERVER = 'Restart Server';
+
+/**
+ * What happens when the server's connection breaks: restarted while the budget lasts (the
+ * server exits on purpose on a malformed message, and a crash should cost the user nothing),
+ * then stopped with a notice that offers the output and a restart by hand.
+ */
+function crashHandler(restarts: RestartBudget, output: vscode.LogOutputChannel): ErrorHandler {
+  return {
+    error(error, _message, count): ErrorHandlerResult {
+      output.error(`Connection to the server: ${errorText(error)}`);
+      // A few read/write errors may be transient; more mean the connection is gone.
+      return { action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true };
+    },
+    closed(): CloseHandlerResult {
+      if (restarts.crashed(Date.now())) {
+        output.warn('The Roo DevOps server stopped unexpectedly; starting it again.');
+        return { action: CloseAction.Restart, handled: true };
+      }
+      const message = `Roo DevOps: the language server stopped ${restarts.maxRestarts + 1} times in ${Math.round(restarts.windowMs / 60_000)} minutes and will not be restarted automatically.`;
+      output.error(message);
+      void vscode.window.showErrorMessage(message, SHOW_OUTPUT, RESTART_SERVER).then((choice) => {
+        if (choice === SHOW_OUTPUT) output.show(true);
+        if (choice === RESTART_SERVER) void vscode.commands.executeCommand('rooDevops.restartServer');
+      });
+      return { action: CloseAction.DoNotRestart, handled: true };
+    },
+  };
 }

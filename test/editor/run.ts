@@ -12,7 +12,7 @@
  * Prints `editor: N passed, M failed`; exits 1 on any failure.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
@@ -491,7 +491,56 @@ async function trustedRun(browser: Browser, vsix: string): Promise<void> {
       rows.some((row) => row.includes('package-manager/lockfile')),
     );
   });
+
+  await checkCrashRestart(page, profile);
   await page.close();
+}
+
+/**
+ * The language servers of one profile, found by command line: `…/dist/server.js` under the
+ * profile's extensions folder (other editors on the machine run their own).
+ */
+function serverPids(profile: Profile): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let cmdline: string;
+    try {
+      cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
+    } catch {
+      continue; // gone meanwhile, or not ours to read
+    }
+    if (cmdline.includes('dist/server.js') && cmdline.includes(join(profile.dir, 'extensions'))) pids.push(Number(entry));
+  }
+  return pids;
+}
+
+/** Issue 7: a server that dies mid-session is started again by the client, and its diagnostics come back. */
+async function checkCrashRestart(page: Page, profile: Profile): Promise<void> {
+  await check(page, 'trusted: a killed server is restarted by the client and republishes diagnostics', async () => {
+    const before = await poll('one running language server', async () => serverPids(profile), (pids) => pids.length === 1);
+    process.kill(before[0]!, 'SIGKILL');
+    log(`  killed the language server, pid ${before[0]}`);
+    const after = await poll('a new language server', async () => serverPids(profile), (pids) => pids.length === 1 && pids[0] !== before[0]);
+    log(`  restarted as pid ${after[0]}`);
+    // A file that appears only now can be reported only by the new server.
+    const rel = '.github/workflows/after-restart.yml';
+    writeFileSync(join(profile.workspace, rel), 'name: later\non: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: yarn install\n');
+    await problemRows(page, 'after-restart.yml', 'the finding of a workflow written after the restart', (rows) => rows.some((row) => /yarn/i.test(row)));
+    await problemRows(page, 'package-lock.json', 'the package-lock.json finding after the crash', (rows) =>
+      rows.some((row) => row.includes('package-manager/lockfile')),
+    );
+    let output = await showOutput(page);
+    await poll(
+      'the restart noted in the Roo DevOps output',
+      async () => {
+        const text = (await output.innerText()).replace(/\u00a0/g, ' ');
+        if (!text.includes('starting it again')) output = await showOutput(page);
+        return text;
+      },
+      (text) => text.includes('starting it again'),
+    );
+  });
 }
 
 async function restrictedRun(browser: Browser, vsix: string): Promise<void> {
