@@ -62,17 +62,28 @@ export class LspSession {
 
   private constructor(readonly root: string) {}
 
-  /** Writes `files` into a new temporary folder, starts the server on it and completes the handshake. */
-  static async start(files: Record<string, string>, capabilities: ClientCapabilities = EDITOR_CAPABILITIES): Promise<LspSession> {
+  /**
+   * Writes `files` into a new temporary folder, starts the server on it and completes the handshake.
+   * `node` may be given options (e.g. `--require` a preload) and environment variables of its own.
+   */
+  static async start(
+    files: Record<string, string>,
+    capabilities: ClientCapabilities = EDITOR_CAPABILITIES,
+    node: { execArgv?: string[]; env?: NodeJS.ProcessEnv } = {},
+  ): Promise<LspSession> {
     if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing; run \`bun run build\` first.`);
     const session = new LspSession(mkdtempSync(join(tmpdir(), 'roo-devops-lsp-')));
     for (const [rel, text] of Object.entries(files)) session.writeFile(rel, text);
-    await session.connect(capabilities);
+    await session.connect(capabilities, node);
     return session;
   }
 
-  private async connect(capabilities: ClientCapabilities): Promise<void> {
-    this.server = spawn('node', [SERVER, '--stdio'], { cwd: this.root, stdio: ['pipe', 'pipe', 'pipe'] });
+  private async connect(capabilities: ClientCapabilities, node: { execArgv?: string[]; env?: NodeJS.ProcessEnv }): Promise<void> {
+    this.server = spawn('node', [...(node.execArgv ?? []), SERVER, '--stdio'], {
+      cwd: this.root,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...node.env },
+    });
     this.server.stderr?.on('data', (chunk: Buffer) => this.errorLogs.push(`stderr: ${chunk.toString()}`));
     if (!this.server.stdout || !this.server.stdin) throw new Error('no stdio');
     const connection = createProtocolConnection(new StreamMessageReader(this.server.stdout), new StreamMessageWriter(this.server.stdin));
