@@ -22,7 +22,9 @@ export interface YamlFile {
 export function parseYaml(text: string): YamlFile {
   // The library's own duplicate-key check compares every pair of keys of a mapping, which is quadratic
   // on a 10,000-job workflow; the check below does the same in one pass with a set per mapping.
-  const documents = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false });
+  // The library breaks lines at LF only; a lone CR (old Mac line endings) becomes an LF of the
+  // same length, so every offset it reports still points into the original text.
+  const documents = parseAllDocuments(lineFeedsOnly(text), { prettyErrors: false, uniqueKeys: false });
   const docs = Array.isArray(documents) ? documents : [];
   const errors: YamlProblem[] = [];
   for (const doc of docs) {
@@ -38,6 +40,11 @@ export function parseYaml(text: string): YamlFile {
     return { documents: [], errors };
   }
   return { documents: docs, errors };
+}
+
+/** `text` with each lone CR replaced by an LF: same length, same offsets; CRLF is left alone. */
+export function lineFeedsOnly(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
 /** Keys written twice in one mapping (scalar keys, compared by value as YAML does), at the second occurrence. */
