@@ -369,6 +369,12 @@ test('case 9: files of a checked kind skipped for size or binary content say why
   expect(r.stderr).toContain('huge.yml: larger than 5 MB.');
   expect(r.stderr).not.toContain('logo.png');
   expect(r.stderr).toContain('2 paths could not be fully checked');
+  // Named one by one, as `check $(git ls-files)` does: the logo is no DevOps file, binary or not; the workflow is.
+  const named = cli(['check', 'logo.png', '.github/workflows/ci.yml'], dir);
+  expect([named.status, named.stderr]).toEqual([0, '']);
+  const namedBlob = cli(['check', 'logo.png', '.github/workflows/blob.yml'], dir);
+  expect(namedBlob.status).toBe(2);
+  expect(namedBlob.stderr).toContain('not checked: .github/workflows/blob.yml: binary');
   // Listed under `ignore`, they are no longer this check's business: exit 0.
   writeFileSync(join(dir, '.roo-devops.yaml'), 'ignore:\n  - ".github/workflows/blob.yml"\n  - ".github/workflows/huge.yml"\n');
   expect(cli(['check', dir])).toEqual({ status: 0, stdout: 'No problems found.\n', stderr: '' });

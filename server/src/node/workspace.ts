@@ -178,8 +178,11 @@ export function diskHost(root: string | undefined): RepositoryHost {
   return { read: (p: string) => (root === undefined ? undefined : readText(join(root, p))) };
 }
 
-/** A file's text, or why there is none. */
-export type ReadResult = { text: string; skipped?: undefined } | { text?: undefined; skipped: string };
+/**
+ * A file's text, or why there is none: `content` when the file was read but is not
+ * text this product reads (binary, too large), `access` when it could not be read at all.
+ */
+export type ReadResult = { text: string; skipped?: undefined; cause?: undefined } | { text?: undefined; skipped: string; cause: 'content' | 'access' };
 
 /**
  * Reads a file as text: UTF-8 (a BOM dropped), or UTF-16 when it starts with a
@@ -191,24 +194,24 @@ export function readFileText(absolute: string): ReadResult {
   let size: number;
   try {
     const st = statSync(absolute);
-    if (st.isDirectory()) return { skipped: 'it is a folder' };
-    if (!st.isFile()) return { skipped: 'not a regular file' };
+    if (st.isDirectory()) return { skipped: 'it is a folder', cause: 'access' };
+    if (!st.isFile()) return { skipped: 'not a regular file', cause: 'access' };
     size = st.size;
   } catch (e) {
     const code = errorCode(e);
-    return { skipped: code === 'ENOENT' ? 'no such file (or a dangling link)' : `unreadable (${code})` };
+    return { skipped: code === 'ENOENT' ? 'no such file (or a dangling link)' : `unreadable (${code})`, cause: 'access' };
   }
-  if (size > MAX_FILE_BYTES) return { skipped: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` };
+  if (size > MAX_FILE_BYTES) return { skipped: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`, cause: 'content' };
   let buf: Buffer;
   try {
     buf = readFileSync(absolute);
   } catch (e) {
-    return { skipped: `unreadable (${errorCode(e)})` };
+    return { skipped: `unreadable (${errorCode(e)})`, cause: 'access' };
   }
-  if (buf.length > MAX_FILE_BYTES) return { skipped: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` };
+  if (buf.length > MAX_FILE_BYTES) return { skipped: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`, cause: 'content' };
   const utf16 = decodeUtf16(buf);
   if (utf16 !== undefined) return { text: utf16 };
-  if (buf.subarray(0, 8192).includes(0)) return { skipped: 'binary (a NUL byte in its first 8 KiB)' };
+  if (buf.subarray(0, 8192).includes(0)) return { skipped: 'binary (a NUL byte in its first 8 KiB)', cause: 'content' };
   return { text: buf.toString('utf8').replace(/^\uFEFF/, '') };
 }
 
