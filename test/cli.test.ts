@@ -481,3 +481,18 @@ test('case 11: UTF-16 files (either byte order, with a BOM) are decoded and chec
   expect(r.stdout).toContain(`${dir}/.github/workflows/le.yml:6:14: error \`npm ci\` uses npm`);
   expect(r.stdout).toContain(`${dir}/.github/workflows/be.yml:6:14: error \`npm ci\` uses npm`);
 });
+
+test('case 11: check --fix keeps a UTF-16 file in UTF-16, byte order and mark included', () => {
+  const dir = workspaceOf({});
+  const utf16 = (text: string, order: 'le' | 'be') => {
+    const le = Buffer.from(text, 'utf16le');
+    return order === 'le' ? Buffer.concat([Buffer.from([0xff, 0xfe]), le]) : Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(le).swap16()]);
+  };
+  writeFileSync(join(dir, 'Makefile'), utf16('build:\n\tnpm run build\n', 'le'));
+  mkdirSync(join(dir, 'be'));
+  writeFileSync(join(dir, 'be', 'Makefile'), utf16('build:\n\tnpm run build\n', 'be'));
+  const r = cli(['check', '--fix', dir]);
+  expect([r.status, r.stderr]).toEqual([0, 'roo-devops: fixed 2 problems in 2 files.\n']);
+  expect(readFileSync(join(dir, 'Makefile')).equals(utf16('build:\n\tbun run build\n', 'le'))).toBe(true);
+  expect(readFileSync(join(dir, 'be', 'Makefile')).equals(utf16('build:\n\tbun run build\n', 'be'))).toBe(true);
+});
