@@ -331,6 +331,9 @@ test('case 9: an unreadable folder is said on stderr and exits 2; the readable r
     expect(r.stderr).toContain('locked: folder unreadable (EACCES).');
     expect(r.stdout).toContain('ci.yml:6:14: error `npm ci` uses npm');
     expect(r.status).toBe(2);
+    // A path inside the unreadable folder, named: said with its cause, not as missing.
+    const inside = cliAsUnprivileged(['check', join(dir, 'locked', 'Dockerfile')]);
+    expect([inside.status, inside.stderr]).toEqual([2, `roo-devops: Cannot read ${join(dir, 'locked', 'Dockerfile')} (EACCES).\n`]);
     // Naming only the readable part of the workspace is a full check of what was named.
     const part = cliAsUnprivileged(['check', join(dir, '.github')]);
     expect([part.status, part.stderr]).toEqual([1, '']);

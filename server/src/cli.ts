@@ -28,7 +28,8 @@ check   Lints the given files and folders (default: the current folder). A folde
         checked: a named file or folder that cannot be read, or a file of a
         checked kind skipped as unreadable, binary, larger than 5 MB, a
         dangling link or not named in UTF-8 (each said on stderr; list such
-        files under "ignore" in the configuration to pass).
+        files under "ignore" in the configuration to pass). Text output
+        escapes control characters in file names and messages.
         --fix applies the safe fixes (those the editor's "fix all" applies),
         re-checking until nothing more can be fixed, rewrites the changed files
         in place, reports "fixed N problems in M files" on stderr and then the
@@ -132,8 +133,9 @@ function check(args: Args): number {
     let isDir: boolean;
     try {
       isDir = statSync(absolute).isDirectory();
-    } catch {
-      return inputError(`No such file or folder: ${target}.`);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      return inputError(code === 'ENOENT' || code === 'ENOTDIR' ? `No such file or folder: ${target}.` : `Cannot read ${target} (${code ?? String(e)}).`);
     }
     const root = workspaceRoot(absolute, isDir, cwd);
     let ws = workspaces.get(root);
