@@ -288,3 +288,214 @@ test('files of a known kind under names only their content reveals are checked',
   const rows = JSON.parse(r.stdout).map((row: { file: string; line: number; ruleId: string }) => `${row.file.slice(dir.length + 1)}:${row.line} ${row.ruleId}`);
   expect(rows).toEqual(['.ci/publish.yml:5 package-manager/js-commands', 'services/web/Dockerfile-development:2 package-manager/js-commands']);
 });
+
+// Issue 7, cases 9–11: every path that was named but could not be fully checked is said on stderr and exits 2.
+
+const NPM_WORKFLOW = 'on: push\njobs:\n  b:\n    runs-on: x\n    steps:\n      - run: npm ci\n';
+
+/**
+ * Root reads through `chmod 000`, so a permission test runs the CLI as `nobody` when the
+ * suite runs as root (the workspace is made world-readable for that); as any other user
+ * the mode bits already deny it.
+ */
+function cliAsUnprivileged(args: string[], cwd = ROOT) {
+  const asRoot = process.getuid?.() === 0;
+  const r = spawnSync('node', [CLI, ...args], { cwd, encoding: 'utf8', ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('case 9: a FIFO named on the command line is not opened (it would block), is said, and exits 2', () => {
+  const dir = workspaceOf({ '.github/workflows/ok.yml': 'on: push\n' });
+  const fifo = join(dir, '.github/workflows/pipe.yml');
+  expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+  const r = spawnSync('node', [CLI, 'check', fifo], { encoding: 'utf8', timeout: 20_000 });
+  expect(r.signal).toBe(null);
+  expect(r.status).toBe(2);
+  expect(r.stderr).toContain('not checked: ');
+  expect(r.stderr).toContain('pipe.yml: not a regular file.');
+  expect(r.stderr).toContain('1 path could not be fully checked');
+  // The same FIFO met by the walk of its folder: said, exit 2, the rest still checked.
+  writeFileSync(join(dir, '.github/workflows/ci.yml'), NPM_WORKFLOW);
+  const walked = spawnSync('node', [CLI, 'check', dir], { encoding: 'utf8', timeout: 20_000 });
+  expect(walked.status).toBe(2);
+  expect(walked.stdout).toContain('ci.yml:6:14: error `npm ci` uses npm');
+  expect(walked.stderr).toContain('pipe.yml: not a regular file.');
+});
+
+test('case 9: an unreadable folder is said on stderr and exits 2; the readable rest is still checked', () => {
+  const dir = workspaceOf({ '.github/workflows/ci.yml': NPM_WORKFLOW, 'locked/Dockerfile': 'FROM alpine:3.20\nRUN npm ci\n' });
+  chmodSync(dir, 0o755);
+  chmodSync(join(dir, 'locked'), 0o000);
+  try {
+    const r = cliAsUnprivileged(['check', dir]);
+    expect(r.stderr).toContain('locked: folder unreadable (EACCES).');
+    expect(r.stdout).toContain('ci.yml:6:14: error `npm ci` uses npm');
+    expect(r.status).toBe(2);
+    // A path inside the unreadable folder, named: said with its cause, not as missing.
+    const inside = cliAsUnprivileged(['check', join(dir, 'locked', 'Dockerfile')]);
+    expect([inside.status, inside.stderr]).toEqual([2, `roo-devops: Cannot read ${join(dir, 'locked', 'Dockerfile')} (EACCES).\n`]);
+    // Naming only the readable part of the workspace is a full check of what was named.
+    const part = cliAsUnprivileged(['check', join(dir, '.github')]);
+    expect([part.status, part.stderr]).toEqual([1, '']);
+  } finally {
+    chmodSync(join(dir, 'locked'), 0o755);
+  }
+});
+
+test('case 9: an unreadable .roo-devops.yaml is said and exits 2 instead of silently applying the defaults', () => {
+  // A folder under the configuration's name: unreadable as a file for root too.
+  const asFolder = workspaceOf({ '.github/workflows/ci.yml': 'on: push\n', '.roo-devops.yaml/x': '' });
+  const r = cli(['check', asFolder]);
+  expect(r.status).toBe(2);
+  expect(r.stderr).toContain('cannot read the configuration .roo-devops.yaml: it is a folder; the defaults were applied instead.'.replace('.roo-devops.yaml', `${asFolder}/.roo-devops.yaml`));
+  // A dangling link under that name is a configuration that cannot be read, not no configuration.
+  const dangling = workspaceOf({ '.github/workflows/ci.yml': 'on: push\n' });
+  symlinkSync('elsewhere.yaml', join(dangling, '.roo-devops.yaml'));
+  const d = cli(['check', dangling]);
+  expect(d.status).toBe(2);
+  expect(d.stderr).toContain('cannot read the configuration');
+  expect(d.stderr).toContain('no such file (or a dangling link)');
+  // And an explicit --config that is a folder.
+  expect(cli(['check', dangling, '--config', asFolder]).stderr).toContain(`Cannot read configuration file ${asFolder}: it is a folder.`);
+});
+
+test('case 9: files of a checked kind skipped for size or binary content say why and exit 2; other binaries are not a concern', () => {
+  const dir = workspaceOf({
+    '.github/workflows/ci.yml': 'on: push\n',
+    '.github/workflows/blob.yml': 'on: push\n\u0000\u0001binary',
+    'logo.png': '\u0089PNG\r\n\u001a\n\u0000\u0000',
+  });
+  writeFileSync(join(dir, '.github/workflows/huge.yml'), `on: push\n${'# padding\n'.repeat(600_000)}`);
+  const r = cli(['check', dir]);
+  expect(r.status).toBe(2);
+  expect(r.stderr).toContain('blob.yml: binary (a NUL byte in its first 8 KiB).');
+  expect(r.stderr).toContain('huge.yml: larger than 5 MB.');
+  expect(r.stderr).not.toContain('logo.png');
+  expect(r.stderr).toContain('2 paths could not be fully checked');
+  // Named one by one, as `check $(git ls-files)` does: the logo is no DevOps file, binary or not; the workflow is.
+  const named = cli(['check', 'logo.png', '.github/workflows/ci.yml'], dir);
+  expect([named.status, named.stderr]).toEqual([0, '']);
+  const namedBlob = cli(['check', 'logo.png', '.github/workflows/blob.yml'], dir);
+  expect(namedBlob.status).toBe(2);
+  expect(namedBlob.stderr).toContain('not checked: .github/workflows/blob.yml: binary');
+  // Listed under `ignore`, they are no longer this check's business: exit 0.
+  writeFileSync(join(dir, '.roo-devops.yaml'), 'ignore:\n  - ".github/workflows/blob.yml"\n  - ".github/workflows/huge.yml"\n');
+  expect(cli(['check', dir])).toEqual({ status: 0, stdout: 'No problems found.\n', stderr: '' });
+});
+
+test('case 9: README and --help promise the exit codes the CLI gives', () => {
+  const help = cli(['--help']).stdout;
+  expect(help).toContain('anything that could not be fully');
+  expect(help).toContain('checked: a named file or folder that cannot be read');
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8').replace(/\s+/g, ' ');
+  expect(readme).toContain('**2** on usage errors, anything named that could not be fully checked');
+  expect(readme).not.toContain('skipped with a note on stderr.');
+});
+
+test('case 10: a file name cannot forge a finding line, nor reach the terminal with an escape sequence', () => {
+  const forged = 'x.yml:1:1: error FORGED [ok]\nz.yml';
+  const escape = '\u001b]0;pwned\u0007\u009b31m\u202eevil.yml';
+  const dir = workspaceOf({ [`.github/workflows/${forged}`]: NPM_WORKFLOW, [`.github/workflows/${escape}`]: NPM_WORKFLOW });
+  const r = cli(['check', dir]);
+  expect(r.status).toBe(1);
+  const lines = r.stdout.split('\n');
+  // Two findings, each on one line that starts with the workspace path; nothing starts a line with the forged name.
+  const findings = lines.filter((l) => l.endsWith('[package-manager/js-commands]'));
+  expect(findings.length).toBe(2);
+  for (const l of lines.filter((x) => x !== '' && !x.includes('problem(s)'))) expect(l.startsWith(dir)).toBe(true);
+  expect(lines.some((l) => l.startsWith('z.yml') || l.includes('FORGED [ok]:'))).toBe(false);
+  expect(r.stdout).toContain(`${dir}/.github/workflows/x.yml:1:1: error FORGED [ok]\\nz.yml:6:14: error`);
+  expect(r.stdout).toContain('\\x1b]0;pwned\\x07\\x9b31m\\u202eevil.yml:6:14');
+  expect(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(r.stdout)).toBe(false);
+  // Machine formats are structured: they keep the real names.
+  const json = JSON.parse(cli(['check', dir, '--format', 'json']).stdout).map((row: { file: string }) => row.file.slice(dir.length + 1));
+  expect(json.sort()).toEqual([`.github/workflows/${escape}`, `.github/workflows/${forged}`].sort());
+  const sarif = JSON.parse(cli(['check', dir, '--format', 'sarif']).stdout);
+  const uris = sarif.runs[0].results.map((x: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => decodeURI(x.locations[0].physicalLocation.artifactLocation.uri));
+  expect(uris.some((u: string) => u.endsWith(forged))).toBe(true);
+  // Stderr escapes too: a named file that cannot be read, with a newline in its name.
+  const missing = cli(['check', join(dir, 'no\nsuch\u001b[2J')]);
+  expect(missing.status).toBe(2);
+  expect(missing.stderr).toContain('no\\nsuch\\x1b[2J');
+  expect(missing.stderr).not.toContain('\u001b');
+});
+
+test('case 10: formatText escapes messages that quote file content', () => {
+  const { formatText } = require('../server/src/node/report') as typeof import('../server/src/node/report');
+  const { LineIndex } = require('../server/src/core/lines') as typeof import('../server/src/core/lines');
+  const text = 'run: npm ci\n';
+  const out = formatText([
+    {
+      path: 'a\u2066.yml',
+      lines: new LineIndex(text),
+      findings: [{ ruleId: 'x/y', severity: 'error', message: 'quoted `npm\r\nci\u001b[31m\u0085\u2028`', range: { start: 5, end: 11 }, fixes: [] } as never],
+    },
+  ]);
+  expect(out.split('\n')[0]).toBe('a\\u2066.yml:1:6: error quoted `npm\\r\\nci\\x1b[31m\\x85\\u2028` [x/y]');
+});
+
+test('case 11: symbolic links inside the workspace are followed, links out of it never, and a folder cycle ends', () => {
+  const outside = workspaceOf({ 'ci.yml': NPM_WORKFLOW });
+  const dir = workspaceOf({ 'shared/ci.yml': NPM_WORKFLOW, 'shared/nested/Dockerfile': 'FROM alpine:3.20\nRUN npm ci\n' });
+  mkdirSync(join(dir, '.github/workflows'), { recursive: true });
+  symlinkSync('../../shared/ci.yml', join(dir, '.github/workflows/linked.yml'));
+  symlinkSync(join(outside, 'ci.yml'), join(dir, '.github/workflows/outside.yml'));
+  symlinkSync(outside, join(dir, 'outside-folder'));
+  symlinkSync('..', join(dir, 'shared/nested/up'));
+  symlinkSync('shared', join(dir, 'alias'));
+  const r = spawnSync('node', [CLI, 'check', dir, '--format', 'json'], { encoding: 'utf8', timeout: 20_000 });
+  expect(r.signal).toBe(null);
+  expect(r.stderr).toBe('');
+  const rows = JSON.parse(r.stdout).map((row: { file: string; line: number; ruleId: string }) => `${row.file.slice(dir.length + 1)}:${row.line} ${row.ruleId}`);
+  expect(rows).toContain('.github/workflows/linked.yml:6 package-manager/js-commands');
+  // The linked folder is checked under its own name too, once; the cycle back up is not walked.
+  expect(rows.filter((x: string) => x.endsWith('Dockerfile:2 package-manager/js-commands')).sort()).toEqual([
+    'alias/nested/Dockerfile:2 package-manager/js-commands',
+    'shared/nested/Dockerfile:2 package-manager/js-commands',
+  ]);
+  expect(rows.some((x: string) => x.includes('outside'))).toBe(false);
+  expect(rows.some((x: string) => x.includes('/up/'))).toBe(false);
+  // The language server walks its folders with the same listing.
+  const { listFiles } = require('../server/src/node/workspace') as typeof import('../server/src/node/workspace');
+  expect(listFiles(dir)).toEqual(['.github/workflows/linked.yml', 'alias/ci.yml', 'alias/nested/Dockerfile', 'shared/ci.yml', 'shared/nested/Dockerfile']);
+  expect(readFileSync(join(ROOT, 'server/src/lsp/workspace-index.ts'), 'utf8')).toContain("listFiles(this.root, this.config.ignore)");
+});
+
+test('case 11: a file name that is not valid UTF-8 is reported once, clearly, and exits 2', () => {
+  const dir = workspaceOf({ '.github/workflows/ci.yml': 'on: push\n' });
+  writeFileSync(Buffer.from(`${dir}/.github/workflows/caf\xe9.yml`, 'latin1'), NPM_WORKFLOW);
+  const r = cli(['check', dir]);
+  expect(r.status).toBe(2);
+  const said = r.stderr.split('\n').filter((l) => l.includes('caf'));
+  expect(said.length).toBe(1);
+  expect(said[0]).toContain('its name is not valid UTF-8 (caf\\xe9.yml).');
+});
+
+test('case 11: UTF-16 files (either byte order, with a BOM) are decoded and checked, not skipped as binary', () => {
+  const dir = workspaceOf({});
+  mkdirSync(join(dir, '.github/workflows'), { recursive: true });
+  const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(NPM_WORKFLOW, 'utf16le')]);
+  const be = Buffer.from(le.subarray(2)).swap16();
+  writeFileSync(join(dir, '.github/workflows/le.yml'), le);
+  writeFileSync(join(dir, '.github/workflows/be.yml'), Buffer.concat([Buffer.from([0xfe, 0xff]), be]));
+  const r = cli(['check', dir]);
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(1);
+  expect(r.stdout).toContain(`${dir}/.github/workflows/le.yml:6:14: error \`npm ci\` uses npm`);
+  expect(r.stdout).toContain(`${dir}/.github/workflows/be.yml:6:14: error \`npm ci\` uses npm`);
+});
+
+test('case 11: check --fix keeps a UTF-16 file in UTF-16, byte order and mark included', () => {
+  const dir = workspaceOf({});
+  const utf16 = (text: string, order: 'le' | 'be') => {
+    const le = Buffer.from(text, 'utf16le');
+    return order === 'le' ? Buffer.concat([Buffer.from([0xff, 0xfe]), le]) : Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(le).swap16()]);
+  };
+  writeFileSync(join(dir, 'Makefile'), utf16('build:\n\tnpm run build\n', 'le'));
+  mkdirSync(join(dir, 'be'));
+  writeFileSync(join(dir, 'be', 'Makefile'), utf16('build:\n\tnpm run build\n', 'be'));
+  const r = cli(['check', '--fix', dir]);
+  expect([r.status, r.stderr]).toEqual([0, 'roo-devops: fixed 2 problems in 2 files.\n']);
+  expect(readFileSync(join(dir, 'Makefile')).equals(utf16('build:\n\tbun run build\n', 'le'))).toBe(true);
+  expect(readFileSync(join(dir, 'be', 'Makefile')).equals(utf16('build:\n\tbun run build\n', 'be'))).toBe(true);
+});

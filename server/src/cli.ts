@@ -10,8 +10,8 @@ import { LineIndex } from './core/lines';
 import { RULES } from './core/rules';
 import type { Finding } from './core/types';
 import { writeFileAtomic } from './node/atomic-write';
-import { formatJson, formatSarif, formatText, type FileReport } from './node/report';
-import { findConfigFile, type LoadedConfig, listFiles, loadConfig, MAX_FILE_BYTES, readText, relativeTo, toPosix, workspaceView } from './node/workspace';
+import { escapeForTerminal, formatJson, formatSarif, formatText, type FileReport } from './node/report';
+import { findConfigFile, type ListingProblem, type LoadedConfig, listFiles, loadConfig, readFileText, relativeTo, toPosix, workspaceView } from './node/workspace';
 import { version } from '../../package.json';
 
 const USAGE = `Usage:
@@ -21,8 +21,15 @@ const USAGE = `Usage:
 
 check   Lints the given files and folders (default: the current folder). A folder
         is a workspace: its .roo-devops.yaml/.json applies and paths match
-        relative to it. Exit 1 when an error-severity finding exists, 0
-        otherwise, 2 on usage or configuration errors.
+        relative to it. Symbolic links are followed while they stay inside
+        the workspace. Exit 1 when an error-severity finding exists, 0
+        otherwise, 2 on usage errors, a configuration that is unreadable or
+        has problems, a rule that failed, or anything that could not be fully
+        checked: a named file or folder that cannot be read, or a file of a
+        checked kind skipped as unreadable, binary, larger than 5 MB, a
+        dangling link or not named in UTF-8 (each said on stderr; list such
+        files under "ignore" in the configuration to pass). Text output
+        escapes control characters in file names and messages.
         --fix applies the safe fixes (those the editor's "fix all" applies),
         re-checking until nothing more can be fixed, rewrites the changed files
         in place, reports "fixed N problems in M files" on stderr and then the
@@ -97,8 +104,13 @@ function usageError(message: string): number {
 
 /** An input error that needs no usage text: a missing file, an unreadable config. */
 function inputError(message: string): number {
-  process.stderr.write(`roo-devops: ${message}\n`);
+  say(message);
   return 2;
+}
+
+/** A line on stderr; file names and quoted texts in it are escaped for the terminal. */
+function say(message: string): void {
+  process.stderr.write(`roo-devops: ${escapeForTerminal(message)}\n`);
 }
 
 function check(args: Args): number {
@@ -107,25 +119,31 @@ function check(args: Args): number {
   let explicitConfig: string | undefined;
   if (args.config) {
     explicitConfig = resolve(args.config);
-    if (readText(explicitConfig) === undefined) return inputError(`Cannot read configuration file ${args.config}.`);
+    const read = readFileText(explicitConfig);
+    if (read.skipped) return inputError(`Cannot read configuration file ${args.config}: ${read.skipped}.`);
   }
   const targets = args.positionals.length ? args.positionals : ['.'];
   // Each target belongs to a workspace: the nearest folder at or above it with a configuration or a `.git`.
-  const workspaces = new Map<string, { loaded: LoadedConfig; all: string[]; workspace: ReturnType<typeof workspaceView>; selected: Set<string> }>();
+  const workspaces = new Map<
+    string,
+    { loaded: LoadedConfig; all: string[]; problems: ListingProblem[]; workspace: ReturnType<typeof workspaceView>; selected: Set<string>; named: Set<string>; folders: (string | undefined)[] }
+  >();
   for (const target of targets) {
     const absolute = resolve(target);
     let isDir: boolean;
     try {
       isDir = statSync(absolute).isDirectory();
-    } catch {
-      return inputError(`No such file or folder: ${target}.`);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      return inputError(code === 'ENOENT' || code === 'ENOTDIR' ? `No such file or folder: ${target}.` : `Cannot read ${target} (${code ?? String(e)}).`);
     }
     const root = workspaceRoot(absolute, isDir, cwd);
     let ws = workspaces.get(root);
     if (!ws) {
       const loaded = loadConfig(root, explicitConfig);
-      const all = listFiles(root, loaded.config.ignore);
-      ws = { loaded, all, workspace: workspaceView(all, root, loaded.config.kinds), selected: new Set() };
+      const problems: ListingProblem[] = [];
+      const all = listFiles(root, loaded.config.ignore, (p) => problems.push(p));
+      ws = { loaded, all, problems, workspace: workspaceView(all, root, loaded.config.kinds), selected: new Set(), named: new Set(), folders: [] };
       workspaces.set(root, ws);
     }
     const rel = relativeTo(root, absolute);
@@ -133,9 +151,12 @@ function check(args: Args): number {
       // A file named on the command line is checked even where a walk would not list it.
       const path = rel ?? toPosix(relative(root, absolute));
       ws.selected.add(path);
+      ws.named.add(path);
       ws.workspace.paths.add(path);
+    } else {
+      ws.folders.push(rel);
+      for (const p of ws.all) if (rel === undefined || p.startsWith(`${rel}/`)) ws.selected.add(p);
     }
-    else for (const p of ws.all) if (rel === undefined || p.startsWith(`${rel}/`)) ws.selected.add(p);
   }
   const reports: FileReport[] = [];
   let configProblems = 0;
@@ -143,8 +164,22 @@ function check(args: Args): number {
   let fixedProblems = 0;
   let fixedFiles = 0;
   let writeFailures = 0;
-  for (const [root, { loaded, workspace, selected }] of workspaces) {
+  // Files and folders that were named, or are of a checked kind, but could not be fully checked.
+  let unchecked = 0;
+  for (const [root, { loaded, workspace, selected, named, folders, problems }] of workspaces) {
     const configRel = loaded.path ? relativeTo(root, loaded.path) : undefined;
+    if (loaded.unreadable && loaded.path) {
+      unchecked++;
+      say(`cannot read the configuration ${displayPath(cwd, loaded.path)}: ${loaded.unreadable}; the defaults were applied instead.`);
+    }
+    for (const p of problems) {
+      // Only what lies under a named folder, and for files only those a rule could read: a stray
+      // photo with a Latin-1 name is no concern of a DevOps check.
+      const underNamed = folders.some((f) => f === undefined || p.path === f || p.path.startsWith(`${f}/`) || f.startsWith(`${p.path}/`) || p.path === '.');
+      if (!underNamed || (!p.folder && !workspace.mayHaveKind(p.path))) continue;
+      unchecked++;
+      say(`not checked: ${displayPath(cwd, join(root, p.path))}: ${p.reason}.`);
+    }
     if (loaded.path && loaded.text !== undefined && configRel === undefined) {
       // A --config outside the workspace is still validated, under its own name.
       const r = lint({ path: '.roo-devops.yaml', text: loaded.text }, { workspace });
@@ -152,12 +187,18 @@ function check(args: Args): number {
       reports.push(toReport(displayPath(cwd, loaded.path), loaded.text, r));
     }
     for (const rel of [...selected].sort()) {
-      if (!workspace.mayHaveKind(rel) && rel !== configRel) continue;
+      const candidate = workspace.mayHaveKind(rel) || rel === configRel;
+      if (!candidate && !named.has(rel)) continue;
+      if (rel === configRel && loaded.unreadable) continue;
       // The repository's parse of the file: the one other files' rules read too.
       const file = workspace.file(rel);
       if (!file) {
-        if (readText(join(root, rel)) === undefined) {
-          process.stderr.write(`roo-devops: skipped ${displayPath(cwd, join(root, rel))}: unreadable, binary or larger than ${MAX_FILE_BYTES / 1024 / 1024} MB.\n`);
+        // Not of a checked kind after all, or not readable as text: the second must be said, and fails the gate —
+        // except for a binary or huge file no rule would read anyway (`check $(git ls-files)` names the logo too).
+        const read = readFileText(join(root, rel));
+        if (read.skipped && (candidate || read.cause === 'access')) {
+          unchecked++;
+          say(`not checked: ${displayPath(cwd, join(root, rel))}: ${read.skipped}.`);
         }
         continue;
       }
@@ -177,14 +218,14 @@ function check(args: Args): number {
             workspace.apply([{ path: rel, type: 'changed' }]);
           } catch (e) {
             writeFailures++;
-            process.stderr.write(`roo-devops: cannot write ${displayPath(cwd, join(root, rel))}: ${(e as Error).message}\n`);
+            say(`cannot write ${displayPath(cwd, join(root, rel))}: ${(e as Error).message}`);
             r = lintText(text);
           }
         }
       } else r = lintText(text);
       for (const c of r.crashes) {
         crashes++;
-        process.stderr.write(`roo-devops: rule ${c.ruleId} failed on ${rel}: ${String(c.error)}\n`);
+        say(`rule ${c.ruleId} failed on ${rel}: ${String(c.error)}`);
       }
       if (rel === configRel) configProblems += r.findings.length;
       if (r.findings.length) reports.push(toReport(displayPath(cwd, join(root, rel)), text, r));
@@ -205,6 +246,10 @@ function check(args: Args): number {
   if (crashes > 0) {
     // The check is incomplete: a gate must not pass on it.
     process.stderr.write(`roo-devops: ${crashes} rule run(s) failed, reported above; the check is incomplete.\n`);
+    return 2;
+  }
+  if (unchecked > 0) {
+    process.stderr.write(`roo-devops: ${plural(unchecked, 'path')} could not be fully checked, reported above; the check is incomplete.\n`);
     return 2;
   }
   return reports.some((r) => r.findings.some((f: Finding) => f.severity === 'error')) ? 1 : 0;

@@ -21,14 +21,36 @@ function oneBased(lines: LineIndex, offset: number) {
   return { line: p.line + 1, column: p.character + 1 };
 }
 
-/** `file:line:col: severity message [rule-id]`, one finding a line, then a summary. */
+/**
+ * Characters a terminal acts on rather than shows — C0 and C1 controls, DEL, line and
+ * paragraph separators, bidirectional embeddings, overrides and isolates — which a file
+ * name or quoted file content must not smuggle into text output: a newline would forge
+ * a finding line, an escape sequence would drive the terminal, an override would show
+ * a name reversed.
+ */
+const TERMINAL_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+const NAMED_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** `text` safe to print on a terminal, each unsafe character written as an escape (`\n`, `\x1b`, `\u202e`). */
+export function escapeForTerminal(text: string): string {
+  return text.replace(TERMINAL_UNSAFE, (c) => {
+    const named = NAMED_ESCAPES[c];
+    if (named) return named;
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+/** `file:line:col: severity message [rule-id]`, one finding a line, then a summary; names and messages escaped for the terminal. */
 export function formatText(reports: readonly FileReport[]): string {
   let out = '';
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const r of reports) {
+    const path = escapeForTerminal(r.path);
     for (const f of r.findings) {
       const { line, column } = oneBased(r.lines, f.range.start);
-      out += `${r.path}:${line}:${column}: ${f.severity} ${f.message} [${f.ruleId}]\n`;
+      out += `${path}:${line}:${column}: ${f.severity} ${escapeForTerminal(f.message)} [${escapeForTerminal(f.ruleId)}]\n`;
       counts[f.severity]++;
     }
   }

@@ -148,7 +148,7 @@ function segmentIndex(segments: readonly Segment[], offset: number): number {
   return lastAtOrBefore(segments.length, (i) => segments[i].scriptStart, offset);
 }
 
-/** A line of a file, without its line break (`\n` or `\r\n`). */
+/** A line of a file, without its line break (`\n`, `\r\n`, or a lone `\r` as old Mac files end lines). */
 export interface SourceLine {
   start: number;
   /** The line without its terminator. */
@@ -162,12 +162,13 @@ export function sourceLines(text: string, base = 0, end = text.length): SourceLi
   const out: SourceLine[] = [];
   let pos = base;
   while (pos < end) {
-    let nl = text.indexOf('\n', pos);
-    if (nl < 0 || nl >= end) nl = end;
-    const lineEnd = nl > pos && text[nl - 1] === '\r' ? nl - 1 : nl;
-    out.push({ start: pos, text: text.slice(pos, lineEnd), next: Math.min(nl + 1, end) });
-    if (nl >= end) break;
-    pos = nl + 1;
+    let lineEnd = pos;
+    while (lineEnd < end && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) lineEnd++;
+    let next = lineEnd;
+    if (next < end) next += text.charCodeAt(next) === 13 && next + 1 < end && text.charCodeAt(next + 1) === 10 ? 2 : 1;
+    out.push({ start: pos, text: text.slice(pos, lineEnd), next });
+    if (lineEnd >= end) break;
+    pos = next;
   }
   return out;
 }

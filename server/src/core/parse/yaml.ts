@@ -22,7 +22,9 @@ export interface YamlFile {
 export function parseYaml(text: string): YamlFile {
   // The library's own duplicate-key check compares every pair of keys of a mapping, which is quadratic
   // on a 10,000-job workflow; the check below does the same in one pass with a set per mapping.
-  const documents = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false });
+  // The library breaks lines at LF only; a lone CR (old Mac line endings) becomes an LF of the
+  // same length, so every offset it reports still points into the original text.
+  const documents = parseAllDocuments(lineFeedsOnly(text), { prettyErrors: false, uniqueKeys: false });
   const docs = Array.isArray(documents) ? documents : [];
   const errors: YamlProblem[] = [];
   for (const doc of docs) {
@@ -38,6 +40,11 @@ export function parseYaml(text: string): YamlFile {
     return { documents: [], errors };
   }
   return { documents: docs, errors };
+}
+
+/** `text` with each lone CR replaced by an LF: same length, same offsets; CRLF is left alone. */
+export function lineFeedsOnly(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
 /** Keys written twice in one mapping (scalar keys, compared by value as YAML does), at the second occurrence. */
@@ -108,7 +115,8 @@ export function stringValue(node: unknown): string | undefined {
 export function embeddedText(source: string, node: Scalar): EmbeddedText | undefined {
   if (!node.range || typeof node.value !== 'string') return undefined;
   const [start, valueEnd] = node.range;
-  const raw = source.slice(start, valueEnd);
+  // Lone CRs read as LFs here as the parser read them (same length: offsets stay put).
+  const raw = lineFeedsOnly(source.slice(start, valueEnd));
   const segments: Segment[] = [];
   let text = '';
   const add = (sourceStart: number, piece: string, joiner: string) => {
@@ -123,7 +131,7 @@ export function embeddedText(source: string, node: Scalar): EmbeddedText | undef
     const header = raw.slice(0, headerEnd);
     const explicit = /[1-9]/.exec(header.split('#')[0]);
     const bodyStart = start + headerEnd + 1;
-    const lines = splitLines(source.slice(bodyStart, valueEnd), bodyStart);
+    const lines = splitLines(raw.slice(headerEnd + 1), bodyStart);
     let indent = -1;
     if (explicit) {
       indent = parentIndent(source, start) + Number(explicit[0]);
@@ -184,7 +192,8 @@ function splitLines(s: string, base: number): { text: string; start: number }[] 
 
 /** Indentation of the line on which `offset` sits (the parent of a block scalar). */
 function parentIndent(source: string, offset: number): number {
-  const lineStart = source.lastIndexOf('\n', offset - 1) + 1;
+  let lineStart = offset;
+  while (lineStart > 0 && source[lineStart - 1] !== '\n' && source[lineStart - 1] !== '\r') lineStart--;
   let i = lineStart;
   while (source[i] === ' ') i++;
   return i - lineStart;
