@@ -422,7 +422,7 @@ export function dockerfileAstScripts(text: string, ast: DockerfileAst): Script[]
     }
     if (!COMMAND_INSTRUCTIONS.has(instruction.keyword) || instruction.argsStart === undefined) continue;
     if (text[instruction.argsStart] === '[') {
-      if (instruction.exec) out.push(...execScripts(text, instruction.exec.elements));
+      if (instruction.exec) for (const item of execScripts(text, instruction.exec.elements)) out.push(item);
       continue;
     }
     if (!posixShell) continue;
