@@ -176,3 +176,19 @@ test('a chain of 5,000 merges is followed to a bound, never past the stack', () 
   expect(() => getMerged(doc, root.items[4999].value, 'key')).not.toThrow();
   expect(getMerged(doc, root.items[4999].value, 'key')).toBeUndefined();
 }, 30_000);
+
+// The product's own regular expressions over a line: trailing blanks and comments
+// used to be found by patterns that retry from every blank of a long run.
+test.each([
+  ['Dockerfile', 'dockerfile', `FROM alpine\nRUN echo${' '.repeat(200000)}x \\\n  done\n`],
+  ['pyproject.toml', 'package-manifest', `[tool.poetry${' '.repeat(200000)}x]!\nname = "a"\n`],
+  ['Cargo.toml', 'package-manifest', `[ package ]${' '.repeat(200000)}x\nname = "a"\n`],
+  ['.github/workflows/a.yml', 'github-actions', `on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: echo${' '.repeat(200000)}x\n`],
+] as const)('a 200,000-blank run inside a line of %s is read in linear time', (path, kind, text) => {
+  const file = new SourceFile(path, kind, text);
+  const started = performance.now();
+  const result = lint(file);
+  // Quadratic, this took tens of seconds; linear, a few milliseconds per 100 KB. The bound is generous.
+  expect(performance.now() - started).toBeLessThan(3000);
+  expect(result.crashes).toEqual([]);
+}, 30_000);

@@ -159,7 +159,7 @@ function duplicateKeys(doc: Document.Parsed): YamlProblem[] {
 }
 
 function firstLine(s: string): string {
-  return s.split('\n')[0].replace(/\s+at line \d+, column \d+:?$/, '');
+  return s.split('\n')[0].replace(/(?<!\s)\s+at line \d+, column \d+:?$/, '');
 }
 
 /** Value of `key` in a mapping node, or undefined. */
