@@ -41,7 +41,7 @@ export interface CompatibleFixes {
 export function compatibleFixes(fixes: readonly Fix[]): CompatibleFixes {
   const ordered = fixes
     .filter((fix) => fix.edits.length > 0)
-    .map((fix, i) => ({ fix, i, start: Math.min(...fix.edits.map((e) => e.start)) }))
+    .map((fix, i) => ({ fix, i, start: fix.edits.reduce((min, e) => Math.min(min, e.start), Number.POSITIVE_INFINITY) }))
     .sort((a, b) => a.start - b.start || a.i - b.i);
   const edits: TextEdit[] = [];
   const applied: Fix[] = [];
@@ -51,7 +51,7 @@ export function compatibleFixes(fixes: readonly Fix[]): CompatibleFixes {
       skipped.push(fix);
       continue;
     }
-    edits.push(...fix.edits);
+    for (const item of fix.edits) edits.push(item);
     applied.push(fix);
   }
   return { edits: edits.sort((a, b) => a.start - b.start), applied, skipped };

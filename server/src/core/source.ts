@@ -50,7 +50,8 @@ export class SourceFile {
 
   /** The YAML documents of the file; JSON files parse too, as JSON is YAML. */
   get yaml(): YamlFile {
-    return this.memo('yaml', () => parseYaml(this.text));
+    // JSON is never folded, so its long lines (a minified file) are safe to hand to the library.
+    return this.memo('yaml', () => parseYaml(this.text, this.isJson ? { maxLineLength: Number.POSITIVE_INFINITY } : {}));
   }
 
   /**
@@ -73,10 +74,27 @@ export class SourceFile {
     return this.memo('markdown', () => parseMarkdown(this.text));
   }
 
+  /**
+   * The value of `compute`, computed once. A computation that throws is cached
+   * too and throws the same error again, so a parser that fails on a file fails
+   * once, not once per rule that asks.
+   */
   memo<T>(key: string, compute: () => T): T {
-    if (this.cache.has(key)) return this.cache.get(key) as T;
-    const value = compute();
+    const cached = this.cache.get(key);
+    if (cached instanceof MemoFailure) throw cached.error;
+    if (cached !== undefined || this.cache.has(key)) return cached as T;
+    let value: T;
+    try {
+      value = compute();
+    } catch (error) {
+      this.cache.set(key, new MemoFailure(error));
+      throw error;
+    }
     this.cache.set(key, value);
     return value;
   }
+}
+
+class MemoFailure {
+  constructor(readonly error: unknown) {}
 }

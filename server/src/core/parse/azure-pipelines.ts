@@ -22,13 +22,13 @@ export function azurePipelinesScripts(file: SourceFile): Script[] {
         if (path.includes('inputs') || path.includes('variables') || path.includes('env')) return;
         for (const key of SCRIPT_STEP_KEYS) {
           const value = get(map, key);
-          if (isScalar(value)) out.push(...scalarScripts(file.text, scriptScalars(doc, value, seen)));
+          if (isScalar(value)) for (const item of scalarScripts(file.text, scriptScalars(doc, value, seen))) out.push(item);
         }
         const task = stringValue(get(map, 'task'));
         const inputs = get(map, 'inputs');
         if (task && /^(Bash|ShellScript)@\d+$/i.test(task) && isMap(inputs)) {
           const script = get(inputs, 'script');
-          if (isScalar(script)) out.push(...scalarScripts(file.text, scriptScalars(doc, script, seen)));
+          if (isScalar(script)) for (const item of scalarScripts(file.text, scriptScalars(doc, script, seen))) out.push(item);
         }
       });
     }

@@ -19,7 +19,7 @@ export function bitbucketPipelinesScripts(file: SourceFile): Script[] {
       eachMap(doc.contents, (map, path) => {
         if (path.includes('variables')) return;
         for (const key of ['script', 'after-script']) {
-          out.push(...scalarScripts(file.text, scriptScalars(doc, get(map, key), seen)));
+          for (const item of scalarScripts(file.text, scriptScalars(doc, get(map, key), seen))) out.push(item);
         }
       });
     }

@@ -21,9 +21,9 @@ export function circleciScripts(file: SourceFile): Script[] {
           if (!isMap(step)) continue;
           const run = resolve(doc, getMerged(doc, step, 'run'));
           if (isScalar(run)) {
-            out.push(...scalarScripts(file.text, scriptScalars(doc, run, seen)));
+            for (const item of scalarScripts(file.text, scriptScalars(doc, run, seen))) out.push(item);
           } else if (isMap(run) && isPosixLikeShell(stringValue(resolve(doc, getMerged(doc, run, 'shell'))))) {
-            out.push(...scalarScripts(file.text, scriptScalars(doc, getMerged(doc, run, 'command'), seen)));
+            for (const item of scalarScripts(file.text, scriptScalars(doc, getMerged(doc, run, 'command'), seen))) out.push(item);
           }
           for (const conditional of ['when', 'unless']) {
             readSteps(getMerged(doc, getMerged(doc, step, conditional), 'steps'), depth + 1);

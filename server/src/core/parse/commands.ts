@@ -63,7 +63,7 @@ export function shellCommands(file: SourceFile): FoundCommand[] {
   return file.memo('commands', () => {
     if (file.kind === 'github-actions') return githubActionsCommands(file);
     const out: FoundCommand[] = [];
-    for (const script of fileScripts(file)) out.push(...commandsOf(script, file.text));
+    for (const script of fileScripts(file)) for (const item of commandsOf(script, file.text)) out.push(item);
     return out;
   });
 }

@@ -124,6 +124,13 @@ export function dockerfileScripts(file: SourceFile): Script[] {
   return file.memo('dockerfile.scripts', () => dockerfileAstScripts(file.text, dockerfileAst(file)));
 }
 
+/**
+ * Blanks at the end of a line. The lookbehind lets a match start only where a run
+ * of blanks starts: a plain `[ \t]+$` retries from every blank of a long run
+ * that is followed by text, quadratic in the run's length.
+ */
+const TRAILING_BLANKS = /(?<![ \t])[ \t]+$/;
+
 const DIRECTIVE = /^[ \t]*#[ \t]*([A-Za-z]+)[ \t]*=[ \t]*(\S+)[ \t]*$/;
 const COMMENT = /^[ \t]*#/;
 const HEREDOC = /<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g;
@@ -202,7 +209,7 @@ function endOfLineBefore(text: string, next: number): number {
 
 /** True when a line ends with the escape character, optionally followed by blanks. */
 function continues(line: string, escape: string): boolean {
-  return line.replace(/[ \t]+$/, '').endsWith(escape);
+  return line.replace(TRAILING_BLANKS, '').endsWith(escape);
 }
 
 /**
@@ -258,7 +265,7 @@ function logicalLine(text: string, parts: readonly SourceLine[], start: number, 
   parts.forEach((line, k) => {
     const from = k === 0 ? start : line.start;
     let piece = text.slice(from, line.start + line.text.length);
-    if (k < parts.length - 1) piece = piece.replace(/[ \t]*$/, '').slice(0, -escape.length);
+    if (k < parts.length - 1) piece = piece.replace(TRAILING_BLANKS, '').slice(0, -escape.length);
     builder.add(from, piece);
   });
   const last = parts[parts.length - 1];
@@ -422,7 +429,7 @@ export function dockerfileAstScripts(text: string, ast: DockerfileAst): Script[]
     }
     if (!COMMAND_INSTRUCTIONS.has(instruction.keyword) || instruction.argsStart === undefined) continue;
     if (text[instruction.argsStart] === '[') {
-      if (instruction.exec) out.push(...execScripts(text, instruction.exec.elements));
+      if (instruction.exec) for (const item of execScripts(text, instruction.exec.elements)) out.push(item);
       continue;
     }
     if (!posixShell) continue;
@@ -458,7 +465,7 @@ function shellForm(text: string, parts: readonly SourceLine[], start: number, es
     let piece = text.slice(from, line.start + line.text.length);
     const last = k === parts.length - 1;
     if (!last) {
-      const trimmed = piece.replace(/[ \t]+$/, '');
+      const trimmed = piece.replace(TRAILING_BLANKS, '');
       if (trimmed !== piece) builder.markEscaped();
       // A backslash continuation is shell syntax too; a backtick one is Docker's alone.
       if (escape === '`') {

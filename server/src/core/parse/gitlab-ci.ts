@@ -25,11 +25,11 @@ export function gitlabCiScripts(file: SourceFile): Script[] {
         if (GLOBAL_KEYWORDS.has(name)) continue;
         // Deprecated global `before_script:` / `after_script:`.
         if (name === 'before_script' || name === 'after_script') {
-          out.push(...scalarScripts(file.text, scriptScalars(doc, value, seen)));
+          for (const item of scalarScripts(file.text, scriptScalars(doc, value, seen))) out.push(item);
           continue;
         }
         for (const scriptKey of SCRIPT_KEYS) {
-          out.push(...scalarScripts(file.text, scriptScalars(doc, getMerged(doc, value, scriptKey), seen)));
+          for (const item of scalarScripts(file.text, scriptScalars(doc, getMerged(doc, value, scriptKey), seen))) out.push(item);
         }
       }
     }

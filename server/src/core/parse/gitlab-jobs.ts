@@ -109,7 +109,7 @@ export function gitlabJobs(file: SourceFile): GitlabJob[] {
         const commands: FoundCommand[] = [];
         for (const scriptKey of SCRIPT_KEYS) {
           const scripts = scalarScripts(file.text, scriptScalars(doc, inheritance.get(value, scriptKey) ?? getMerged(doc, defaults, scriptKey), new Set()));
-          for (const script of scripts) commands.push(...commandsOf(script, file.text));
+          for (const script of scripts) for (const item of commandsOf(script, file.text)) commands.push(item);
         }
         const cache = resolve(doc, inheritance.get(value, 'cache') ?? getMerged(doc, defaults, 'cache') ?? rootCache);
         const cacheText = cache?.range ? file.text.slice(cache.range[0], cache.range[1]) : undefined;

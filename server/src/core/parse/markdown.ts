@@ -29,11 +29,13 @@ export function markdownScripts(file: SourceFile): Script[] {
     const dockerfiles = markdownDockerfileBlocks(file);
     for (const block of file.markdown.fences) {
       if (SHELL_LANGUAGES.has(block.language)) out.push(joinLines(block.lines));
-      else if (SESSION_LANGUAGES.has(block.language)) out.push(...promptScripts(block.lines));
-      else if (YAML_LANGUAGES.has(block.language)) out.push(...yamlScripts(file.path, joinLines(block.lines)));
-      else if (DOCKER_LANGUAGES.has(block.language)) {
+      else if (SESSION_LANGUAGES.has(block.language)) {
+        for (const item of promptScripts(block.lines)) out.push(item);
+      } else if (YAML_LANGUAGES.has(block.language)) {
+        for (const item of yamlScripts(file.path, joinLines(block.lines))) out.push(item);
+      } else if (DOCKER_LANGUAGES.has(block.language)) {
         const ast = dockerfiles.get(block);
-        if (ast) out.push(...dockerfileAstScripts(file.text, ast));
+        if (ast) for (const item of dockerfileAstScripts(file.text, ast)) out.push(item);
       }
     }
     return out;

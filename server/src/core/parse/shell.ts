@@ -77,7 +77,7 @@ export function parseShell(script: string, base = 0, depth = 0): SimpleCommand[]
         if (lineEnd === n) bodyEnd = n;
       }
       if (h.feedsShell && depth < 8) {
-        out.push(...parseShell(script.slice(bodyStart, bodyEnd), base + bodyStart, depth + 1));
+        for (const item of parseShell(script.slice(bodyStart, bodyEnd), base + bodyStart, depth + 1)) out.push(item);
       }
     }
     heredocs = [];
@@ -142,7 +142,7 @@ export function parseShell(script: string, base = 0, depth = 0): SimpleCommand[]
     i = read.next > i ? read.next : i + 1;
     if (read.word) {
       for (const sub of read.substitutions) {
-        if (depth < 8) out.push(...parseShell(script.slice(sub.start, sub.end), base + sub.start, depth + 1));
+        if (depth < 8) for (const item of parseShell(script.slice(sub.start, sub.end), base + sub.start, depth + 1)) out.push(item);
       }
       const w = read.word;
       if (words.length === 0 && !w.quoted && COMMAND_PREFIX_KEYWORDS.has(w.value)) continue;

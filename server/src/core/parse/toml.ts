@@ -166,12 +166,14 @@ export function tomlLayout(text: string): TomlLayout {
     if (state.string || state.depth > 0) {
       scan(text, lineStart, contentEnd, state);
     } else {
-      const header = /^(\s*)(\[\[?)\s*([^\]]*?)\s*(\]\]?)\s*(?:#.*)?$/.exec(line);
+      // The name is trimmed here, not by `\s*` around a lazy group, which is quadratic on a run of blanks.
+      const header = /^(\s*)(\[\[?)([^\]]*)(\]\]?)\s*(?:#.*)?$/.exec(line);
+      const name = header?.[3].trim();
       const key = KEY_LINE.exec(line);
-      if (header && DOTTED.test(header[3])) {
-        table = splitDotted(header[3]);
+      if (header && name !== undefined && DOTTED.test(name)) {
+        table = splitDotted(name);
         const start = lineStart + header[1].length;
-        tables.push({ path: table, start, end: start + line.trim().replace(/\s*#.*$/, '').length });
+        tables.push({ path: table, start, end: start + withoutComment(line.trim()).length });
       } else if (key) {
         const keyStart = lineStart + key[1].length;
         const valueStart = lineStart + key[0].length;
@@ -193,4 +195,10 @@ export function tomlLayout(text: string): TomlLayout {
 /** True when `path` starts with `prefix`, segment by segment; `*` in the prefix matches any one segment. */
 export function pathStartsWith(path: readonly string[], prefix: readonly string[]): boolean {
   return prefix.length <= path.length && prefix.every((p, i) => p === '*' || p === path[i]);
+}
+
+/** A line up to its first `#`, without the blanks before it; a regex `\s*#.*$` is quadratic on long blank runs. */
+function withoutComment(line: string): string {
+  const hash = line.indexOf('#');
+  return hash < 0 ? line : line.slice(0, hash).trimEnd();
 }

@@ -21,48 +21,79 @@ export function resolve(doc: Doc, node: unknown): Node | undefined {
 /**
  * Anchors of a document, each name with its definitions in document order.
  * The library's own `Alias.resolve` walks the whole document per alias, which
- * is quadratic in a file where hundreds of jobs reuse one anchor.
+ * is quadratic in a file where hundreds of jobs reuse one anchor; here each
+ * alias is one binary search among the definitions of its name.
  */
-const anchorTables = new WeakMap<Doc, Map<string, Node[]>>();
+const anchorTables = new WeakMap<Doc, Map<string, AnchorDefinitions>>();
 
-function anchoredBefore(doc: Doc, name: string, offset: number): Node | undefined {
-  let table = anchorTables.get(doc);
-  if (!table) {
-    const built = new Map<string, Node[]>();
-    const walk = (node: unknown, depth: number): void => {
-      if (!node || typeof node !== 'object' || depth > 256) return;
-      const anchor = (node as { anchor?: string }).anchor;
-      if (anchor && !isAlias(node)) {
-        const list = built.get(anchor) ?? [];
-        list.push(node as Node);
-        built.set(anchor, list);
-      }
-      if (isMap(node)) {
-        for (const pair of node.items) {
-          walk(pair.key, depth + 1);
-          walk(pair.value, depth + 1);
-        }
-      } else if (isSeq(node)) {
-        for (const item of node.items) walk(item, depth + 1);
-      }
-    };
-    walk(doc.contents, 0);
-    anchorTables.set(doc, built);
-    table = built;
-  }
-  // An alias names the closest definition before it: YAML lets an anchor be redefined.
-  let found: Node | undefined;
-  for (const node of table.get(name) ?? []) {
-    if ((node.range?.[0] ?? 0) < offset) found = node;
-  }
-  return found;
+interface AnchorDefinitions {
+  nodes: Node[];
+  starts: number[];
 }
 
+/** Counts the probes of `anchoredBefore`, for tests that check the lookup stays logarithmic. */
+export const anchorLookupStats = { probes: 0 };
+
+function anchorTable(doc: Doc): Map<string, AnchorDefinitions> {
+  let table = anchorTables.get(doc);
+  if (table) return table;
+  const built = new Map<string, AnchorDefinitions>();
+  // An explicit stack: a deeply nested document must not cost the call stack.
+  const stack: { node: unknown; depth: number }[] = [{ node: doc.contents, depth: 0 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop() as { node: unknown; depth: number };
+    if (!node || typeof node !== 'object' || depth > 256) continue;
+    const anchor = (node as { anchor?: string }).anchor;
+    if (anchor && !isAlias(node)) {
+      let defs = built.get(anchor);
+      if (!defs) {
+        defs = { nodes: [], starts: [] };
+        built.set(anchor, defs);
+      }
+      defs.nodes.push(node as Node);
+      defs.starts.push((node as Node).range?.[0] ?? 0);
+    }
+    const children: unknown[] = [];
+    if (isMap(node)) {
+      for (const pair of node.items) children.push(pair.key, pair.value);
+    } else if (isSeq(node)) {
+      for (const item of node.items) children.push(item);
+    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], depth: depth + 1 });
+  }
+  // The walk meets nodes in document order but keys and values interleave; sort to be sure.
+  for (const defs of built.values()) {
+    const order = defs.nodes.map((_, i) => i).sort((a, b) => defs.starts[a] - defs.starts[b]);
+    defs.nodes = order.map((i) => defs.nodes[i]);
+    defs.starts = order.map((i) => defs.starts[i]);
+  }
+  anchorTables.set(doc, built);
+  return built;
+}
+
+function anchoredBefore(doc: Doc, name: string, offset: number): Node | undefined {
+  const defs = anchorTable(doc).get(name);
+  if (!defs) return undefined;
+  // An alias names the closest definition before it: YAML lets an anchor be redefined.
+  let lo = 0;
+  let hi = defs.starts.length;
+  while (lo < hi) {
+    anchorLookupStats.probes++;
+    const mid = (lo + hi) >>> 1;
+    if (defs.starts[mid] < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? defs.nodes[lo - 1] : undefined;
+}
+
+/** How many `<<` merges are followed below a mapping: far more than real files chain. */
+const MAX_MERGE_DEPTH = 64;
+
 /** Value of `key` in a mapping, looking through aliases and `<<: *anchor` merges as YAML 1.1 would. */
-export function getMerged(doc: Doc, node: unknown, key: string, visited = new Set<Node>()): Node | undefined {
+export function getMerged(doc: Doc, node: unknown, key: string, visited = new Set<Node>(), depth = 0): Node | undefined {
   const map = resolve(doc, node);
-  // Each mapping is searched once, so a merge bomb costs no more than its text.
-  if (!isMap(map) || visited.has(map)) return undefined;
+  // Each mapping is searched once, so a merge bomb costs no more than its text; a long chain stops at the depth bound.
+  if (!isMap(map) || visited.has(map) || depth > MAX_MERGE_DEPTH) return undefined;
   visited.add(map);
   const merges: unknown[] = [];
   for (const pair of map.items) {
@@ -74,7 +105,7 @@ export function getMerged(doc: Doc, node: unknown, key: string, visited = new Se
     const target = resolve(doc, merge);
     const sources = isSeq(target) ? target.items : [merge];
     for (const source of sources) {
-      const found = getMerged(doc, source, key, visited);
+      const found = getMerged(doc, source, key, visited, depth + 1);
       if (found !== undefined) return found;
     }
   }

@@ -16,10 +16,40 @@ export interface YamlFile {
 }
 
 /**
- * Parses every document of a YAML stream. Aliases are never expanded here, so an
- * alias bomb costs no more than its text.
+ * What the YAML library cannot survive, refused before it is asked. A line of
+ * compact mappings (`a: b  a: b  a: b…`) nests one level per `: ` and the
+ * library's parser recurses per level, overflowing the stack after ~2,000; a
+ * line of hundreds of kilobytes drove the library's regular expressions to a
+ * fatal out-of-memory abort that no `catch` can stop. Real files come nowhere
+ * near either limit.
  */
-export function parseYaml(text: string): YamlFile {
+export const MAX_YAML_LINE_LENGTH = 100_000;
+export const MAX_YAML_KEYS_PER_LINE = 200;
+
+export interface YamlParseOptions {
+  /** Longest line handed to the library; JSON, whose lines are never folded, may pass Infinity. */
+  maxLineLength?: number;
+}
+
+/**
+ * Parses every document of a YAML stream. Aliases are never expanded here, so an
+ * alias bomb costs no more than its text. It never throws: a text refused by the
+ * limits above, or one the library fails on, is one error at its first line and
+ * no documents.
+ */
+export function parseYaml(text: string, options: YamlParseOptions = {}): YamlFile {
+  // Lone CRs count as line breaks for the limits too (same length: offsets do not move).
+  const refused = refusal(lineFeedsOnly(text), options.maxLineLength ?? MAX_YAML_LINE_LENGTH);
+  if (refused) return { documents: [], errors: [refused] };
+  try {
+    return parseChecked(text);
+  } catch (error) {
+    const why = error instanceof RangeError ? 'it nests too deep for the parser' : `the parser failed (${firstLine(String((error as Error)?.message ?? error))})`;
+    return { documents: [], errors: [{ ...firstLineRange(text, 0), message: `The file could not be parsed: ${why}.`, code: 'PARSE_FAILED' }] };
+  }
+}
+
+function parseChecked(text: string): YamlFile {
   // The library's own duplicate-key check compares every pair of keys of a mapping, which is quadratic
   // on a 10,000-job workflow; the check below does the same in one pass with a set per mapping.
   // The library breaks lines at LF only; a lone CR (old Mac line endings) becomes an LF of the
@@ -32,7 +62,7 @@ export function parseYaml(text: string): YamlFile {
       const [start, end] = e.pos;
       errors.push({ start, end: Math.max(end, start), message: firstLine(e.message), code: e.code });
     }
-    errors.push(...duplicateKeys(doc));
+    for (const e of duplicateKeys(doc)) errors.push(e);
   }
   errors.sort((a, b) => a.start - b.start);
   if (!Array.isArray(documents)) {
@@ -45,6 +75,74 @@ export function parseYaml(text: string): YamlFile {
 /** `text` with each lone CR replaced by an LF: same length, same offsets; CRLF is left alone. */
 export function lineFeedsOnly(text: string): string {
   return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
+/** The first line that breaks a limit, as the one error of the file, or undefined. */
+function refusal(text: string, maxLineLength: number): YamlProblem | undefined {
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    if (lineEnd - lineStart > maxLineLength) {
+      return {
+        ...firstLineRange(text, lineStart),
+        message: `The file was not parsed: line ${lineNumber(text, lineStart)} is ${lineEnd - lineStart} characters long, over the limit of ${maxLineLength}.`,
+        code: 'LINE_TOO_LONG',
+      };
+    }
+    if (compactKeys(text, lineStart, lineEnd) > MAX_YAML_KEYS_PER_LINE) {
+      return {
+        ...firstLineRange(text, lineStart),
+        message: `The file was not parsed: line ${lineNumber(text, lineStart)} nests more than ${MAX_YAML_KEYS_PER_LINE} mappings, too deep for the parser.`,
+        code: 'TOO_DEEP',
+      };
+    }
+    lineStart = lineEnd + 1;
+  }
+  return undefined;
+}
+
+/**
+ * Map-value indicators (`:` then a space, tab or the end of the line) outside
+ * quotes, brackets and comments on one line: each after the first opens one more
+ * nested block mapping. Flow collections are skipped, as their pairs are siblings.
+ */
+function compactKeys(text: string, start: number, end: number): number {
+  let count = 0;
+  let flow = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    const tokenStart = i === start || isBlank(text.charCodeAt(i - 1)) || text[i - 1] === '[' || text[i - 1] === '{' || text[i - 1] === ',';
+    if ((c === 34 /* " */ || c === 39) /* ' */ && tokenStart) {
+      for (i++; i < end && text.charCodeAt(i) !== c; i++) if (c === 34 && text.charCodeAt(i) === 92 /* \ */) i++;
+    } else if (c === 35 /* # */ && tokenStart) {
+      break;
+    } else if (c === 91 /* [ */ || c === 123 /* { */) {
+      flow++;
+    } else if ((c === 93 /* ] */ || c === 125) /* } */ && flow > 0) {
+      flow--;
+    } else if (c === 58 /* : */ && flow === 0 && (i + 1 === end || isBlank(text.charCodeAt(i + 1)))) {
+      count++;
+    }
+  }
+  return count;
+}
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9 || c === 13;
+}
+
+/** The first line from `offset`, capped, so a finding on a huge line stays small. */
+function firstLineRange(text: string, offset: number): OffsetRange {
+  const nl = text.indexOf('\n', offset);
+  const end = Math.min(nl < 0 ? text.length : nl, offset + 200);
+  return { start: offset, end: Math.max(end, Math.min(offset + 1, text.length)) };
+}
+
+function lineNumber(text: string, offset: number): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 /** Keys written twice in one mapping (scalar keys, compared by value as YAML does), at the second occurrence. */
@@ -69,7 +167,7 @@ function duplicateKeys(doc: Document.Parsed): YamlProblem[] {
 }
 
 function firstLine(s: string): string {
-  return s.split('\n')[0].replace(/\s+at line \d+, column \d+:?$/, '');
+  return s.split('\n')[0].replace(/(?<!\s)\s+at line \d+, column \d+:?$/, '');
 }
 
 /** Value of `key` in a mapping node, or undefined. */

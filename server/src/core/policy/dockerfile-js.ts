@@ -296,7 +296,7 @@ function planSwitch(text: string, ast: DockerfileAst, stage: DockerStage, comman
 
 function withEdits(commands: readonly StageCommand[], stageEdits: readonly TextEdit[], image: string | undefined, lockfile: string | undefined): StagePlan {
   const edits = [...stageEdits];
-  for (const c of commands) edits.push(...(c.edits ?? []));
+  for (const c of commands) for (const item of c.edits ?? []) edits.push(item);
   edits.sort((a, b) => a.start - b.start);
   for (let i = 1; i < edits.length; i++) if (edits[i].start < edits[i - 1].end) return { type: 'none', reason: 'its edits would overlap' };
   return { type: 'fix', edits, image, lockfile };

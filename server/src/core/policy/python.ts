@@ -190,7 +190,7 @@ function readPipInstall(args: readonly string[]): PipInstallArgs {
     const project = /^\.\/?(\[([^\]]*)\])?$/.exec(v);
     if (project) {
       out.project = true;
-      if (project[2]) out.extras.push(...project[2].split(',').map((e) => e.trim()).filter(Boolean));
+      if (project[2]) for (const item of project[2].split(',').map((e) => e.trim()).filter(Boolean)) out.extras.push(item);
     } else if (/^[./~]|\.(whl|tar\.gz|zip)$/.test(v)) out.localPaths.push(raw);
     else out.packages.push(raw);
   };

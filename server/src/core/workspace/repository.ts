@@ -401,7 +401,7 @@ export class Repository implements WorkspaceView {
     const out = [...keys];
     for (const path of new Set([...before, ...after])) {
       if (before.has(path) === after.has(path)) continue;
-      out.push(...this.contentChanged(path));
+      for (const item of this.contentChanged(path)) out.push(item);
       // The file's own findings change with its kind: it is its own reader here.
       out.push(`self:${path}`);
     }

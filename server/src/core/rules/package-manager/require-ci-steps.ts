@@ -44,7 +44,7 @@ function localActionCommands(file: SourceFile, workspace: WorkspaceView): FoundC
       if (!uses?.startsWith('./')) continue;
       const dir = uses.slice(2).replace(/\/+$/, '');
       const action = workspace.file(`${dir}/action.yml`) ?? workspace.file(`${dir}/action.yaml`);
-      if (action) out.push(...shellCommands(action));
+      if (action) for (const item of shellCommands(action)) out.push(item);
     }
   }
   return out;

@@ -140,7 +140,7 @@ export default defineRule({
             const inputEdits = NODE_ONLY_INPUTS.map((input) => deleteKeyEdit(text, step.with, input)).filter((e): e is TextEdit => e !== undefined);
             const inputCount = step.with && 'items' in step.with ? (step.with.items as unknown[]).length : 0;
             const withEdit = inputCount > 0 && inputEdits.length === inputCount ? deleteKeyEdit(text, step.node, 'with') : undefined;
-            edits.push(...(withEdit ? [withEdit] : inputEdits));
+            for (const item of withEdit ? [withEdit] : inputEdits) edits.push(item);
             fixes.push({ title: `Use \`${setup.uses}\``, safe: false, edits });
           } else {
             // pnpm runs on Node: its setup goes before Node's, which stays.

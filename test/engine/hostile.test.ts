@@ -1,0 +1,194 @@
+/**
+ * Issue 7, cases 1, 2, 3 and 5: hostile inputs that used to crash or stall the
+ * YAML and script readers, each with its generator. The CLI cases run the built
+ * bundle on plain Node, whose stack is smaller than Bun's (needs `bun run build`).
+ */
+import { expect, test } from 'bun:test';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { lint } from '../../server/src/core/engine';
+import { shellCommands } from '../../server/src/core/parse/commands';
+import { gitlabJobs } from '../../server/src/core/parse/gitlab-jobs';
+import { MAX_YAML_KEYS_PER_LINE, MAX_YAML_LINE_LENGTH, parseYaml } from '../../server/src/core/parse/yaml';
+import { anchorLookupStats, getMerged, resolve } from '../../server/src/core/parse/yaml-scripts';
+import { SourceFile } from '../../server/src/core/source';
+
+const CLI = join(import.meta.dir, '..', '..', 'dist', 'cli.js');
+
+function cli(dir: string) {
+  if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `bun run build` first');
+  const r = spawnSync('node', [CLI, 'check', dir], { encoding: 'utf8' });
+  return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
+}
+
+function workspace(files: Record<string, string | Uint8Array>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'roo-hostile-'));
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  return dir;
+}
+
+// Case 2: one line of compact mappings nests one level per `: `.
+const compactMappings = (n: number) => `a:\n${'  a: b'.repeat(n)}\nx: 1\n`;
+
+test('case 2: a line of 2,000 compact mappings is one yaml/syntax finding, not a crash of every rule', () => {
+  const text = compactMappings(2000);
+  const result = lint({ path: '.github/workflows/a.yml', text });
+  expect(result.crashes).toEqual([]);
+  expect(result.findings.map((f) => [f.ruleId, text.slice(f.range.start, f.range.end).slice(0, 6)])).toEqual([['yaml/syntax', '  a: b']]);
+  expect(result.findings[0].message).toContain('too deep for the parser');
+  expect(result.findings[0].range.start).toBe(3);
+});
+
+test('case 2 on plain Node: the CLI reports the syntax error and exits 1, every rule ran', () => {
+  const r = cli(workspace({ '.github/workflows/a.yml': compactMappings(2000) }));
+  expect(r.signal).toBeNull();
+  expect(r.stderr).not.toContain('failed');
+  expect(r.stdout).toContain('[yaml/syntax]');
+  expect(r.status).toBe(1);
+}, 30_000);
+
+test('the nesting limit sits where the library still copes: a line just under it parses as before', () => {
+  const text = compactMappings(MAX_YAML_KEYS_PER_LINE - 1);
+  const refused = compactMappings(MAX_YAML_KEYS_PER_LINE + 1);
+  expect(parseYaml(text).documents.length).toBe(1);
+  expect(parseYaml(text).errors.length).toBe(parseAllDocuments(text, { uniqueKeys: false })[0].errors.length);
+  expect(parseYaml(refused).documents).toEqual([]);
+  expect(parseYaml(refused).errors.map((e) => e.code)).toEqual(['TOO_DEEP']);
+});
+
+test('colons inside quotes, comments, URLs and flow collections are not nesting', () => {
+  const keys = Array.from({ length: 1000 }, (_, i) => `k${i}: ${i}`).join(', ');
+  const text = [
+    `flow: {${keys}}`,
+    `quoted: "${'a: b '.repeat(500)}"`,
+    `single: '${'a: b '.repeat(500)}'`,
+    `url: ${'http://x.example/a:b'.repeat(300)}`,
+    `commented: 1 # ${'a: b '.repeat(500)}`,
+    '',
+  ].join('\n');
+  const parsed = parseYaml(text);
+  expect(parsed.errors).toEqual([]);
+  expect(parsed.documents[0].toJS().flow.k999).toBe(999);
+}, 30_000);
+
+test('a parse that fails is one finding, and a failed computation is cached like a value', () => {
+  const file = new SourceFile('x.yml', 'yaml', 'a: 1\n');
+  let runs = 0;
+  const failing = () => {
+    runs++;
+    throw new RangeError('Maximum call stack size exceeded');
+  };
+  expect(() => file.memo('boom', failing)).toThrow(RangeError);
+  expect(() => file.memo('boom', failing)).toThrow(RangeError);
+  expect(runs).toBe(1);
+  // Undefined is a value too: computed once.
+  let undefinedRuns = 0;
+  file.memo('nothing', () => void undefinedRuns++);
+  file.memo('nothing', () => void undefinedRuns++);
+  expect(undefinedRuns).toBe(1);
+});
+
+// Case 1: a 260 KB line, no newline between 20,000 `  stage: test`, then a multi-byte character.
+function case1(): Record<string, string | Uint8Array> {
+  const line = Buffer.from('  stage: test'.repeat(20000));
+  return {
+    '.roo-devops.yaml': 'rules:\nrules:\n  x\n',
+    '.gitlab-ci.yml': Buffer.concat([line, Buffer.from('\n    - \u20ac\n')]),
+  };
+}
+
+test('case 1: a 260 KB line is refused with one finding that says why, and the file is not parsed', () => {
+  const text = Buffer.concat(Object.values(case1()).slice(1) as Uint8Array[]).toString('utf8');
+  const parsed = parseYaml(text);
+  expect(parsed.documents).toEqual([]);
+  expect(parsed.errors).toHaveLength(1);
+  expect(parsed.errors[0]).toMatchObject({ start: 0, code: 'LINE_TOO_LONG' });
+  expect(parsed.errors[0].message).toContain(`over the limit of ${MAX_YAML_LINE_LENGTH}`);
+  expect(parsed.errors[0].end).toBeLessThanOrEqual(200);
+  // JSON lines are never folded: a minified JSON file as long still parses.
+  const json = `{${Array.from({ length: 12000 }, (_, i) => `"k${i}": ${i}`).join(', ')}}`;
+  expect(json.length).toBeGreaterThan(MAX_YAML_LINE_LENGTH);
+  const file = new SourceFile('big.json', 'json', json);
+  expect(file.yaml.documents[0].toJS().k11999).toBe(11999);
+}, 30_000);
+
+test('case 1: the CLI on that workspace exits with a defined code, ten runs in a row, never an abort', () => {
+  const dir = workspace(case1());
+  for (let run = 0; run < 10; run++) {
+    const r = cli(dir);
+    expect(r.signal).toBeNull();
+    expect(r.stderr).not.toContain('FATAL');
+    // 2: the configuration has a problem, which the CLI reports as such.
+    expect(r.status).toBe(2);
+    expect(r.stdout).toContain('.gitlab-ci.yml:1:1: error The file was not parsed: line 1 is 260000 characters long');
+  }
+}, 60_000);
+
+// Case 3: arrays far past the argument-count limit of `push(...spread)`.
+test('case 3: a RUN of 130,000 commands is read whole, without a RangeError', () => {
+  const text = `FROM alpine\nRUN ${'a;'.repeat(130000)}`;
+  const file = new SourceFile('Dockerfile', 'dockerfile', text);
+  expect(shellCommands(file)).toHaveLength(130000);
+  expect(lint(file).crashes).toEqual([]);
+}, 30_000);
+
+test('case 3: a workflow with 130,000 duplicate keys reports each, without a RangeError', () => {
+  const text = `on: push\nenv:\n${'  a:\n'.repeat(130000)}`;
+  const result = lint({ path: '.github/workflows/a.yml', text });
+  expect(result.crashes).toEqual([]);
+  expect(result.findings.filter((f) => f.message === 'Map keys must be unique')).toHaveLength(129999);
+}, 30_000);
+
+// Case 5: every alias resolves to the nearest preceding anchor of its name.
+const aliases = (n: number) => `job:\n  script:\n${'    - &a echo\n'.repeat(n)}${'    - *a\n'.repeat(n)}`;
+
+test('case 5: alias lookup is a binary search, its work logarithmic in the anchors of the name', () => {
+  const n = 4000;
+  const file = new SourceFile('.gitlab-ci.yml', 'gitlab-ci', aliases(n));
+  anchorLookupStats.probes = 0;
+  const jobs = gitlabJobs(file);
+  // Each scalar is kept once, however many aliases point at it: the last anchor, then nothing new.
+  expect(jobs.map((j) => j.commands.length)).toEqual([n]);
+  // A scan of every anchor per alias would take n * n = 16,000,000 steps.
+  expect(anchorLookupStats.probes).toBeGreaterThan(0);
+  expect(anchorLookupStats.probes).toBeLessThanOrEqual(n * (Math.ceil(Math.log2(n)) + 1));
+}, 30_000);
+
+test('an alias names the closest definition before it, when an anchor is redefined', () => {
+  const text = 'a: &x one\nb: *x\nc: &x two\nd: *x\ne: &x three\n';
+  const doc = parseYaml(text).documents[0];
+  const map = doc.contents as unknown as { items: { value: unknown }[] };
+  const values = map.items.map((pair) => (resolve(doc, pair.value) as { value?: unknown } | undefined)?.value);
+  expect(values).toEqual(['one', 'one', 'two', 'two', 'three']);
+});
+
+test('a chain of 5,000 merges is followed to a bound, never past the stack', () => {
+  const chain = Array.from({ length: 5000 }, (_, i) => (i === 0 ? 'm0: &m0 { key: found }' : `m${i}: &m${i} { <<: *m${i - 1} }`)).join('\n');
+  const doc = parseYaml(`${chain}\n`).documents[0];
+  const root = doc.contents as unknown as { items: { value: unknown }[] };
+  expect(getMerged(doc, root.items[3].value, 'key')).toMatchObject({ value: 'found' });
+  expect(() => getMerged(doc, root.items[4999].value, 'key')).not.toThrow();
+  expect(getMerged(doc, root.items[4999].value, 'key')).toBeUndefined();
+}, 30_000);
+
+// The product's own regular expressions over a line: trailing blanks and comments
+// used to be found by patterns that retry from every blank of a long run.
+test.each([
+  ['Dockerfile', 'dockerfile', `FROM alpine\nRUN echo${' '.repeat(200000)}x \\\n  done\n`],
+  ['pyproject.toml', 'package-manifest', `[tool.poetry${' '.repeat(200000)}x]!\nname = "a"\n`],
+  ['Cargo.toml', 'package-manifest', `[ package ]${' '.repeat(200000)}x\nname = "a"\n`],
+  ['.github/workflows/a.yml', 'github-actions', `on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: echo${' '.repeat(200000)}x\n`],
+] as const)('a 200,000-blank run inside a line of %s is read in linear time', (path, kind, text) => {
+  const file = new SourceFile(path, kind, text);
+  const started = performance.now();
+  const result = lint(file);
+  // Quadratic, this took tens of seconds; linear, a few milliseconds per 100 KB. The bound is generous.
+  expect(performance.now() - started).toBeLessThan(3000);
+  expect(result.crashes).toEqual([]);
+}, 30_000);
