@@ -28,7 +28,13 @@ import { stdioTransport } from './lsp/transport';
 import { SettingsStore } from './lsp/settings';
 import { WorkspaceIndex } from './lsp/workspace-index';
 import { WorkspaceScanner } from './lsp/workspace-scan';
+import { isLintWorker, LintWorker, runLintWorker } from './lsp/lint-worker';
 
+// The same bundle is the lint worker's script (lsp/lint-worker.ts): there it lints, and serves no connection.
+if (isLintWorker()) runLintWorker();
+else startServer();
+
+function startServer(): void {
 /** Ends the process on a broken connection: the client notices the exit and starts a new server. */
 function fatal(reason: string): never {
   process.stderr.write(`roo-devops: malformed message from the client, ending the connection: ${reason}\n`);
@@ -78,6 +84,9 @@ const configAssist = new ConfigAssist(
   RULES,
 );
 // A buffer's new text reaches the files whose rules read it, open or not.
+// Large buffers are linted on a worker thread of this same bundle, so they never block the answers.
+// The script this process runs (the bundler would turn `__filename` into the source's path).
+  validator.worker = new LintWorker(process.argv[1], (message) => connection.console.error(message));
 validator.onDependents = (folder, paths) => void guard('re-linting dependents', () => fileEvents.relint(folder, paths), undefined);
 
 /** Runs a handler's promise to its end, logging instead of letting a failure escape. */
@@ -188,3 +197,4 @@ process.on('unhandledRejection', (error) => connection.console.error(`roo-devops
 
 documents.listen(connection);
 connection.listen();
+}

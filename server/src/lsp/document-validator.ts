@@ -8,6 +8,7 @@ import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserve
 import { DEFAULT_CONFIG, type ResolvedConfig } from '../core/config';
 import { lint, type LintResult } from '../core/engine';
 import type { FileKind, Finding } from '../core/types';
+import { type LintWorker, WORKER_THRESHOLD } from './lint-worker';
 import { EMPTY_WORKSPACE } from '../core/workspace/view';
 import { isCandidate, MAX_FILE_BYTES, readText } from '../node/workspace';
 import { fsPathOf, uriOf } from './document-paths';
@@ -48,6 +49,8 @@ export class DocumentValidator {
    * buffer they read changed (set by the server: it re-lints them).
    */
   onDependents: (folder: WorkspaceFolderState, paths: Set<string>) => void = () => {};
+  /** Where buffers of WORKER_THRESHOLD characters or more are linted, when the server has one. */
+  worker: LintWorker | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -113,7 +116,9 @@ export class DocumentValidator {
     }
     const config = location.folder?.config;
     const cached = this.cached(uri, version, config, settings);
-    const result = cached ? { kind: cached.kind, findings: cached.findings } : this.lint(location, text, settings);
+    const result = cached ? { kind: cached.kind, findings: cached.findings } : await this.lintBuffer(uri, location, text, settings);
+    // A large buffer is linted on the worker: by its answer the user may have typed again, and that version has its own run.
+    if (!result || this.documents.get(uri)?.version !== version) return undefined;
     if (!result.kind) {
       this.buffers.delete(uri);
       this.publish(uri, [], version);
@@ -142,9 +147,10 @@ export class DocumentValidator {
     const cached = this.cached(uri, current.version, config, settings);
     if (cached) return cached;
     if (current.getText().length > MAX_FILE_BYTES) return undefined;
-    const result = this.lint(location, current.getText(), settings);
-    if (!result.kind) return undefined;
-    const linted = { version: current.version, kind: result.kind, path: location.path, findings: result.findings, config, settings };
+    const version = current.version;
+    const result = await this.lintBuffer(uri, location, current.getText(), settings);
+    if (!result?.kind || this.documents.get(uri)?.version !== version) return undefined;
+    const linted = { version, kind: result.kind, path: location.path, findings: result.findings, config, settings };
     // The debounced run of this version can reuse it.
     this.buffers.set(uri, linted);
     return linted;
@@ -227,6 +233,30 @@ export class DocumentValidator {
     void this.connection.sendDiagnostics({ uri, diagnostics, version }).catch(() => {
       // The client went away; nothing to tell it.
     });
+  }
+
+  /**
+   * Lints a buffer: here, or on the worker when it is large (undefined when the
+   * worker's answer was superseded by a newer version or the worker failed).
+   */
+  private async lintBuffer(uri: string, location: DocumentLocation, text: string, settings: RooDevopsSettings): Promise<LintResult | undefined> {
+    if (text.length < WORKER_THRESHOLD || !this.worker) return this.lint(location, text, settings);
+    const { folder, path } = location;
+    const config = withSettings(folder?.config ?? DEFAULT_CONFIG, settings);
+    if (folder) {
+      const readers = folder.repository.setBuffer(path, text);
+      readers.delete(path);
+      if (readers.size) this.onDependents(folder, readers);
+    }
+    const reply = await this.worker.lint(uri, { root: folder?.root, paths: folder ? [...folder.paths] : [], path, text, config });
+    if (!reply) return undefined;
+    if (folder) {
+      // What the worker's rules read, so that a change to one of those files re-lints this buffer.
+      folder.linter.forget(path);
+      folder.repository.recordReads(path, new Map(reply.reads.map(([rule, keys]) => [rule, new Set(keys)])));
+    }
+    for (const crash of reply.crashes) this.connection.console.error(`roo-devops: rule ${crash.ruleId} failed on ${path}: ${crash.error}`);
+    return { kind: reply.kind, findings: reply.findings, crashes: [] };
   }
 
   /**

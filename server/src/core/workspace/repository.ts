@@ -215,6 +215,17 @@ export class Repository implements WorkspaceView {
     return out;
   }
 
+  /** A view that records what it reads into `reads` (for a lint run elsewhere, whose reads are handed to `recordReads`). */
+  recordingView(reads: Set<string>): WorkspaceView {
+    return this.view(reads);
+  }
+
+  /** Records, per rule, what a lint of `reader` run elsewhere (a worker) read; it replaces the reader's record. */
+  recordReads(reader: string, record: Map<string, Set<string>>): void {
+    this.stale.delete(reader);
+    this.setReads(reader, record);
+  }
+
   /** A view that records nothing: for one-off lints whose dependencies nobody keeps. */
   untracked(): WorkspaceView {
     return this.view(undefined);
