@@ -155,3 +155,19 @@ test('a next-line directive above a whole-file finding silences it, though the f
   const steps = '      - run: npm ci # roo-devops-disable-next-line package-manager/js-commands\n      - run: npm test\n';
   expect(found(workflow(steps)).map((f) => f.text)).toEqual(['npm ci']);
 });
+
+test('a finding never splits a surrogate pair (the fuzzer found toml/syntax and yaml/syntax ranges one unit into an emoji)', () => {
+  for (const [path, text] of [
+    ['pyproject.toml', '😀'],
+    ['pyproject.toml', 'a = 1\n😀'],
+  ]) {
+    const r = lint({ path, text });
+    expect(r.findings.length).toBeGreaterThan(0);
+    for (const f of r.findings) {
+      for (const at of [f.range.start, f.range.end]) {
+        const splits = at > 0 && at < text.length && /[\ud800-\udbff]/.test(text[at - 1]) && /[\udc00-\udfff]/.test(text[at]);
+        expect(splits, `${f.ruleId} ${f.range.start}-${f.range.end}`).toBe(false);
+      }
+    }
+  }
+});

@@ -110,8 +110,9 @@ export function lint(input: SourceInput | SourceFile, options: LintOptions = {})
         report(r) {
           const template = rule.messages[r.messageId];
           if (template === undefined) throw new Error(`rule ${rule.id} has no message "${r.messageId}"`);
-          const start = clamp(r.range.start, input.text.length);
-          const end = clamp(Math.max(r.range.end, start), input.text.length);
+          const text = input.text;
+          const start = pairStart(text, clamp(r.range.start, text.length));
+          const end = pairEnd(text, clamp(Math.max(r.range.end, start), text.length));
           own.push({
             ruleId: rule.id,
             messageId: r.messageId,
@@ -134,6 +135,26 @@ export function lint(input: SourceInput | SourceFile, options: LintOptions = {})
 
 function clamp(n: number, max: number): number {
   return Math.max(0, Math.min(Number.isFinite(n) ? n : 0, max));
+}
+
+/**
+ * Offsets never fall between the halves of a surrogate pair (parsers count
+ * some positions in code points or bytes, and a one-unit range on an emoji
+ * would split it): a start moves back to the pair, an end forward past it.
+ */
+function splitsPair(text: string, at: number): boolean {
+  if (at <= 0 || at >= text.length) return false;
+  const hi = text.charCodeAt(at - 1);
+  const lo = text.charCodeAt(at);
+  return hi >= 0xd800 && hi <= 0xdbff && lo >= 0xdc00 && lo <= 0xdfff;
+}
+
+function pairStart(text: string, at: number): number {
+  return splitsPair(text, at) ? at - 1 : at;
+}
+
+function pairEnd(text: string, at: number): number {
+  return splitsPair(text, at) ? at + 1 : at;
 }
 
 function finish(file: SourceFile, findings: Finding[]): Finding[] {
