@@ -4,7 +4,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { lint, type LintResult } from './core/engine';
+import { describeFailure, lint, type LintResult } from './core/engine';
 import { fixUntilStable } from './core/fixes';
 import { LineIndex } from './core/lines';
 import { RULES } from './core/rules';
@@ -184,7 +184,7 @@ function check(args: Args): number {
       } else r = lintText(text);
       for (const c of r.crashes) {
         crashes++;
-        process.stderr.write(`roo-devops: rule ${c.ruleId} failed on ${rel}: ${String(c.error)}\n`);
+        process.stderr.write(`roo-devops: rule ${c.ruleId} failed on ${rel}: ${describeFailure(c.error)}\n`);
       }
       if (rel === configRel) configProblems += r.findings.length;
       if (r.findings.length) reports.push(toReport(displayPath(cwd, join(root, rel)), text, r));

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import { DEFAULT_CONFIG, type ResolvedConfig } from '../core/config';
-import { lint, type LintResult } from '../core/engine';
+import { describeFailure, lint, type LintResult } from '../core/engine';
 import type { FileKind, Finding } from '../core/types';
 import { EMPTY_WORKSPACE } from '../core/workspace/view';
 import { isCandidate, MAX_FILE_BYTES, readText } from '../node/workspace';
@@ -265,6 +265,7 @@ export class DocumentValidator {
   }
 }
 
+/** Never the file's text (an error's message may quote it): see describeFailure. */
 export function describeError(error: unknown): string {
-  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+  return describeFailure(error);
 }
