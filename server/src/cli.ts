@@ -10,7 +10,7 @@ import { LineIndex } from './core/lines';
 import { RULES } from './core/rules';
 import type { Finding } from './core/types';
 import { writeFileAtomic } from './node/atomic-write';
-import { formatJson, formatSarif, formatText, type FileReport } from './node/report';
+import { chunked, type FileReport, writeJson, writeSarif, writeText } from './node/report';
 import { findConfigFile, type LoadedConfig, listFiles, loadConfig, MAX_FILE_BYTES, readText, relativeTo, toPosix, workspaceView } from './node/workspace';
 import { version } from '../../package.json';
 
@@ -191,8 +191,12 @@ function check(args: Args): number {
     }
   }
   reports.sort((a, b) => a.path.localeCompare(b.path));
-  const out = args.format === 'json' ? formatJson(reports) : args.format === 'sarif' ? formatSarif(reports, RULES, version) : formatText(reports);
-  process.stdout.write(out);
+  // Written as it is rendered: a report of thousands of findings is never one string in memory.
+  const out = chunked((chunk) => process.stdout.write(chunk));
+  if (args.format === 'json') writeJson(reports, out.write);
+  else if (args.format === 'sarif') writeSarif(reports, RULES, version, out.write);
+  else writeText(reports, out.write);
+  out.flush();
   if (args.fix) process.stderr.write(`roo-devops: fixed ${plural(fixedProblems, 'problem')} in ${plural(fixedFiles, 'file')}.\n`);
   if (writeFailures > 0) {
     process.stderr.write(`roo-devops: ${plural(writeFailures, 'file')} could not be rewritten, reported above; the findings shown for them are those before fixing.\n`);
