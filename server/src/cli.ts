@@ -4,7 +4,8 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { describeFailure, lint, type LintResult } from './core/engine';
+import { DEFAULT_LIMITS } from './core/config';
+import { describeFailure, lint, lintUnread, type LintResult, wasSkipped } from './core/engine';
 import { fixUntilStable } from './core/fixes';
 import { LineIndex } from './core/lines';
 import { RULES } from './core/rules';
@@ -143,6 +144,7 @@ function check(args: Args): number {
   let fixedProblems = 0;
   let fixedFiles = 0;
   let writeFailures = 0;
+  let skippedFiles = 0;
   for (const [root, { loaded, workspace, selected }] of workspaces) {
     const configRel = loaded.path ? relativeTo(root, loaded.path) : undefined;
     if (loaded.path && loaded.text !== undefined && configRel === undefined) {
@@ -156,6 +158,14 @@ function check(args: Args): number {
       // The repository's parse of the file: the one other files' rules read too.
       const file = workspace.file(rel);
       if (!file) {
+        const size = fileSize(join(root, rel));
+        if (size !== undefined && size > (loaded.config.limits ?? DEFAULT_LIMITS).maxFileBytes) {
+          // Not read at all: the finding says so, as the editor's does.
+          const r = lintUnread(rel, size, loaded.config);
+          if (r.findings.length) reports.push({ path: displayPath(cwd, join(root, rel)), lines: new LineIndex(''), findings: r.findings });
+          skippedFiles++;
+          continue;
+        }
         if (readText(join(root, rel)) === undefined) {
           process.stderr.write(`roo-devops: skipped ${displayPath(cwd, join(root, rel))}: unreadable, binary or larger than ${MAX_FILE_BYTES / 1024 / 1024} MB.\n`);
         }
@@ -186,6 +196,7 @@ function check(args: Args): number {
         crashes++;
         process.stderr.write(`roo-devops: rule ${c.ruleId} failed on ${rel}: ${describeFailure(c.error)}\n`);
       }
+      if (wasSkipped(r.findings)) skippedFiles++;
       if (rel === configRel) configProblems += r.findings.length;
       if (r.findings.length) reports.push(toReport(displayPath(cwd, join(root, rel)), text, r));
     }
@@ -211,6 +222,11 @@ function check(args: Args): number {
     process.stderr.write(`roo-devops: ${crashes} rule run(s) failed, reported above; the check is incomplete.\n`);
     return 2;
   }
+  if (skippedFiles > 0) {
+    // Over a limit of `limits:`: not checked, so a gate must not pass on it.
+    process.stderr.write(`roo-devops: ${plural(skippedFiles, 'file')} over a per-file limit not checked, reported above (engine/limits); raise \`limits\` in .roo-devops.yaml or ignore them.\n`);
+    return 2;
+  }
   return reports.some((r) => r.findings.some((f: Finding) => f.severity === 'error')) ? 1 : 0;
 }
 
@@ -233,6 +249,15 @@ function workspaceRoot(absolute: string, isDir: boolean, cwd: string): string {
 function displayPath(cwd: string, absolute: string): string {
   const rel = relativeTo(cwd, absolute);
   return rel ?? toPosix(absolute);
+}
+
+function fileSize(path: string): number | undefined {
+  try {
+    const st = statSync(path);
+    return st.isFile() ? st.size : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function plural(n: number, word: string): string {

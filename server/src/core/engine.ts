@@ -262,3 +262,22 @@ export function describeFailure(error: unknown): string {
   const message = CODE_ERRORS.has(error.name) ? `: ${redactSecrets(error.message.length > 200 ? `${error.message.slice(0, 200)}…` : error.message)}` : ' (message withheld: it may quote the file)';
   return [`${error.name}${message}`, ...frames].join('\n');
 }
+
+/**
+ * The result for a file the shells did not read because it is larger than
+ * `limits.maxFileBytes`: the same single `engine/limits` finding the engine
+ * gives such a text, without holding the text.
+ */
+export function lintUnread(path: string, bytes: number, config: ResolvedConfig = DEFAULT_CONFIG): LintResult {
+  if (isIgnored(path, config)) return { kind: undefined, findings: [], crashes: [] };
+  const limits = config.limits ?? DEFAULT_LIMITS;
+  if (bytes <= limits.maxFileBytes) return { kind: undefined, findings: [], crashes: [] };
+  const settings = config.overrides?.length ? rulesForPath(config, path) : config.rules;
+  const findings = engineFinding(engineLimits, settings, 'fileTooLarge', { size: bytes, max: limits.maxFileBytes }, { start: 0, end: 0 });
+  return { kind: detectKind(path, '', config.kinds), findings, crashes: [] };
+}
+
+/** Whether the engine declined to check the file at all (over its size or line limit). */
+export function wasSkipped(findings: readonly Finding[]): boolean {
+  return findings.some((f) => f.ruleId === engineLimits.id && (f.messageId === 'fileTooLarge' || f.messageId === 'lineTooLong'));
+}
