@@ -369,9 +369,12 @@ test('case 9: files of a checked kind skipped for size or binary content say why
   const r = cli(['check', dir]);
   expect(r.status).toBe(2);
   expect(r.stderr).toContain('blob.yml: binary (a NUL byte in its first 8 KiB).');
-  expect(r.stderr).toContain('huge.yml: larger than 5 MB.');
+  // Over the size limit: one engine/limits finding from the size alone, and the gate fails.
+  expect(r.stdout).toContain('huge.yml:1:1: info');
+  expect(r.stdout).toContain('[engine/limits]');
+  expect(r.stderr).toContain('1 file over a per-file limit not checked');
   expect(r.stderr).not.toContain('logo.png');
-  expect(r.stderr).toContain('2 paths could not be fully checked');
+  expect(r.stderr).toContain('1 path could not be fully checked');
   // Named one by one, as `check $(git ls-files)` does: the logo is no DevOps file, binary or not; the workflow is.
   const named = cli(['check', 'logo.png', '.github/workflows/ci.yml'], dir);
   expect([named.status, named.stderr]).toEqual([0, '']);

@@ -4,13 +4,14 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { lint, type LintResult } from './core/engine';
+import { DEFAULT_LIMITS } from './core/config';
+import { describeFailure, lint, lintUnread, type LintResult, wasSkipped } from './core/engine';
 import { fixUntilStable } from './core/fixes';
 import { LineIndex } from './core/lines';
 import { RULES } from './core/rules';
 import type { Finding } from './core/types';
 import { writeFileAtomic } from './node/atomic-write';
-import { escapeForTerminal, formatJson, formatSarif, formatText, type FileReport } from './node/report';
+import { chunked, escapeForTerminal, type FileReport, writeJson, writeSarif, writeText } from './node/report';
 import { findConfigFile, type ListingProblem, type LoadedConfig, listFiles, loadConfig, readFileText, relativeTo, toPosix, workspaceView } from './node/workspace';
 import { version } from '../../package.json';
 
@@ -166,6 +167,7 @@ function check(args: Args): number {
   let writeFailures = 0;
   // Files and folders that were named, or are of a checked kind, but could not be fully checked.
   let unchecked = 0;
+  let skippedFiles = 0;
   for (const [root, { loaded, workspace, selected, named, folders, problems }] of workspaces) {
     const configRel = loaded.path ? relativeTo(root, loaded.path) : undefined;
     if (loaded.unreadable && loaded.path) {
@@ -193,6 +195,14 @@ function check(args: Args): number {
       // The repository's parse of the file: the one other files' rules read too.
       const file = workspace.file(rel);
       if (!file) {
+        const size = fileSize(join(root, rel));
+        if (size !== undefined && size > (loaded.config.limits ?? DEFAULT_LIMITS).maxFileBytes) {
+          // Not read at all: the finding says so, as the editor's does.
+          const r = lintUnread(rel, size, loaded.config);
+          if (r.findings.length) reports.push({ path: displayPath(cwd, join(root, rel)), lines: new LineIndex(''), findings: r.findings });
+          skippedFiles++;
+          continue;
+        }
         // Not of a checked kind after all, or not readable as text: the second must be said, and fails the gate —
         // except for a binary or huge file no rule would read anyway (`check $(git ls-files)` names the logo too).
         const read = readFileText(join(root, rel));
@@ -225,15 +235,20 @@ function check(args: Args): number {
       } else r = lintText(text);
       for (const c of r.crashes) {
         crashes++;
-        say(`rule ${c.ruleId} failed on ${rel}: ${String(c.error)}`);
+        say(`rule ${c.ruleId} failed on ${rel}: ${describeFailure(c.error)}`);
       }
+      if (wasSkipped(r.findings)) skippedFiles++;
       if (rel === configRel) configProblems += r.findings.length;
       if (r.findings.length) reports.push(toReport(displayPath(cwd, join(root, rel)), text, r));
     }
   }
   reports.sort((a, b) => a.path.localeCompare(b.path));
-  const out = args.format === 'json' ? formatJson(reports) : args.format === 'sarif' ? formatSarif(reports, RULES, version) : formatText(reports);
-  process.stdout.write(out);
+  // Written as it is rendered: a report of thousands of findings is never one string in memory.
+  const out = chunked((chunk) => process.stdout.write(chunk));
+  if (args.format === 'json') writeJson(reports, out.write);
+  else if (args.format === 'sarif') writeSarif(reports, RULES, version, out.write);
+  else writeText(reports, out.write);
+  out.flush();
   if (args.fix) process.stderr.write(`roo-devops: fixed ${plural(fixedProblems, 'problem')} in ${plural(fixedFiles, 'file')}.\n`);
   if (writeFailures > 0) {
     process.stderr.write(`roo-devops: ${plural(writeFailures, 'file')} could not be rewritten, reported above; the findings shown for them are those before fixing.\n`);
@@ -248,8 +263,10 @@ function check(args: Args): number {
     process.stderr.write(`roo-devops: ${crashes} rule run(s) failed, reported above; the check is incomplete.\n`);
     return 2;
   }
-  if (unchecked > 0) {
-    process.stderr.write(`roo-devops: ${plural(unchecked, 'path')} could not be fully checked, reported above; the check is incomplete.\n`);
+  if (unchecked > 0 || skippedFiles > 0) {
+    if (unchecked > 0) process.stderr.write(`roo-devops: ${plural(unchecked, 'path')} could not be fully checked, reported above; the check is incomplete.\n`);
+    // Over a limit of `limits:`: not checked, so a gate must not pass on it.
+    if (skippedFiles > 0) process.stderr.write(`roo-devops: ${plural(skippedFiles, 'file')} over a per-file limit not checked, reported above (engine/limits); raise \`limits\` in .roo-devops.yaml or ignore them.\n`);
     return 2;
   }
   return reports.some((r) => r.findings.some((f: Finding) => f.severity === 'error')) ? 1 : 0;
@@ -274,6 +291,15 @@ function workspaceRoot(absolute: string, isDir: boolean, cwd: string): string {
 function displayPath(cwd: string, absolute: string): string {
   const rel = relativeTo(cwd, absolute);
   return rel ?? toPosix(absolute);
+}
+
+function fileSize(path: string): number | undefined {
+  try {
+    const st = statSync(path);
+    return st.isFile() ? st.size : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function plural(n: number, word: string): string {

@@ -9,6 +9,8 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { resolveConfig } from '../../server/src/core/config';
+import { RULES } from '../../server/src/core/rules';
 import { lint } from '../../server/src/core/engine';
 import { shellCommands } from '../../server/src/core/parse/commands';
 import { gitlabJobs } from '../../server/src/core/parse/gitlab-jobs';
@@ -126,7 +128,8 @@ test('case 1: the CLI on that workspace exits with a defined code, ten runs in a
     expect(r.stderr).not.toContain('FATAL');
     // 2: the configuration has a problem, which the CLI reports as such.
     expect(r.status).toBe(2);
-    expect(r.stdout).toContain('.gitlab-ci.yml:1:1: error The file was not parsed: line 1 is 260000 characters long');
+    // The per-file line limit stops the file before any parser sees it (engine/limits).
+    expect(r.stdout).toContain('.gitlab-ci.yml:1:1: info Line 1 is 260000 characters long, over the limit of 100000');
   }
 }, 60_000);
 
@@ -140,7 +143,9 @@ test('case 3: a RUN of 130,000 commands is read whole, without a RangeError', ()
 
 test('case 3: a workflow with 130,000 duplicate keys reports each, without a RangeError', () => {
   const text = `on: push\nenv:\n${'  a:\n'.repeat(130000)}`;
-  const result = lint({ path: '.github/workflows/a.yml', text });
+  // The findings cap is raised so that every one of them is built and returned.
+  const config = resolveConfig('limits:\n  maxFindingsPerFile: 200000\n', RULES);
+  const result = lint({ path: '.github/workflows/a.yml', text }, { config });
   expect(result.crashes).toEqual([]);
   expect(result.findings.filter((f) => f.message === 'Map keys must be unique')).toHaveLength(129999);
 }, 30_000);

@@ -8,7 +8,7 @@ import { defaultOptions } from '../../server/src/core/rule';
 import { RULES } from '../../server/src/core/rules';
 import { FILE_KINDS } from '../../server/src/core/types';
 import { fixAllEdits } from '../../server/src/lsp/code-actions';
-import { fixedTexts, fixtureCases, fixtureRuleIds, runCase } from '../support/fixtures';
+import { fixedTexts, fixtureCases, fixtureRuleIds, RULES_WITHOUT_INVALID_INPUT, runCase } from '../support/fixtures';
 
 const RULES_DIR = join(import.meta.dir, '..', '..', 'server', 'src', 'core', 'rules');
 const ROOT = join(import.meta.dir, '..', '..');
@@ -63,7 +63,7 @@ test('every rule declares the fix safety its fixtures show: safe, unsafe, mixed,
 });
 
 test('every message id of every rule is produced by an invalid fixture', () => {
-  const missing = RULES.flatMap((r) => {
+  const missing = RULES.filter((r) => !RULES_WITHOUT_INVALID_INPUT.has(r.id)).flatMap((r) => {
     const used = new Set(findingsOf(r.id).map((f) => f.messageId));
     return Object.keys(r.messages)
       .filter((id) => !used.has(id))

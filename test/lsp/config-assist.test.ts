@@ -67,11 +67,11 @@ describe('completion in .roo-devops.yaml', () => {
 
   test('at the top level: the schema keys, with their descriptions, minus those already written', async () => {
     const items = await complete('|');
-    expect(labels(items).sort()).toEqual(['ignore', 'kinds', 'overrides', 'packageManagers', 'rules']);
+    expect(labels(items).sort()).toEqual(['ignore', 'kinds', 'limits', 'overrides', 'packageManagers', 'rules']);
     expect((find(items, 'packageManagers').documentation as MarkupContent).value).toContain('The package manager each ecosystem must use');
 
     const later = await complete('rules:\n  yaml/syntax: warning\n|\nignore:\n  - vendor/**\n');
-    expect(labels(later).sort()).toEqual(['kinds', 'overrides', 'packageManagers']);
+    expect(labels(later).sort()).toEqual(['kinds', 'limits', 'overrides', 'packageManagers']);
   });
 
   test('accepting a key writes valid YAML and opens its value', async () => {

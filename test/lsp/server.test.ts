@@ -267,6 +267,15 @@ describe('language server over stdio', () => {
     });
   });
 
+  test('a buffer over 5 MB is not linted, and one engine/limits diagnostic says so', async () => {
+    const text = `on: push\n${'# filler line of a huge generated file\n'.repeat(140_000)}`;
+    const doc = open('.github/workflows/huge.yml', text);
+    const ds = await diagnosticsFor(doc.uri, 'diagnostics of the huge buffer', (p) => p.version === 1);
+    expect(ds.map((d) => [d.code, d.severity, d.range.start])).toEqual([['engine/limits', 3, { line: 0, character: 0 }]]);
+    expect(ds[0].message).toContain('(`limits.maxFileBytes`), so it was not checked.');
+    close(doc.uri);
+  });
+
   test('a change that removes the offending command clears its diagnostic', async () => {
     const uri = uriOf('.github/workflows/ci.yml');
     const doc = replaceIn(uri, 'npm ci', 'make deps');

@@ -14,6 +14,13 @@ import { LineIndex } from '../../server/src/core/lines';
 import type { Finding } from '../../server/src/core/types';
 import { listFiles, loadConfig, workspaceView } from '../../server/src/node/workspace';
 
+/**
+ * Rules no input can trigger: the engine reports them when another rule fails,
+ * and a rule failing is a bug, which no fixture keeps. Their invalid cases are
+ * the tests that make a rule throw (test/engine/isolation.test.ts).
+ */
+export const RULES_WITHOUT_INVALID_INPUT: ReadonlySet<string> = new Set(['engine/rule-crashed']);
+
 export const FIXTURES_ROOT = join(import.meta.dir, '..', 'fixtures');
 
 /** Files of a case that are workspace content, not expectations. */

@@ -27,7 +27,25 @@ export interface ResolvedConfig {
   kinds: KindPatterns;
   ignore: string[];
   packageManagers: PackageManagers;
+  /** Per-file limits; absent means the defaults. */
+  limits?: Limits;
 }
+
+/** What one file may cost: past a limit the engine says so in one `engine/limits` finding. */
+export interface Limits {
+  /** UTF-8 bytes; a larger file is not checked. */
+  maxFileBytes: number;
+  /** UTF-16 code units on one line; a file with a longer line is not checked (parsers and rules may be superlinear in a line's length). */
+  maxLineLength: number;
+  /** Findings kept per file; the rest are dropped and counted. */
+  maxFindingsPerFile: number;
+}
+
+export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
+  maxFileBytes: configSchema.properties.limits.properties.maxFileBytes.default,
+  maxLineLength: configSchema.properties.limits.properties.maxLineLength.default,
+  maxFindingsPerFile: configSchema.properties.limits.properties.maxFindingsPerFile.default,
+});
 
 export const DEFAULT_CONFIG: ResolvedConfig = Object.freeze({ rules: {}, kinds: [], ignore: [], packageManagers: DEFAULT_PACKAGE_MANAGERS });
 
@@ -156,7 +174,7 @@ export function resolveConfig(text: string | undefined, rules: readonly Rule<unk
   if (!value || typeof value !== 'object' || Array.isArray(value)) return DEFAULT_CONFIG;
   const raw = value as Record<string, unknown>;
   const byId = rulesById(rules);
-  const result: { rules: Record<string, RuleSetting>; overrides?: ConfigOverride[]; kinds: [FileKind, string[]][]; ignore: string[]; packageManagers: PackageManagers } = {
+  const result: { rules: Record<string, RuleSetting>; overrides?: ConfigOverride[]; kinds: [FileKind, string[]][]; ignore: string[]; packageManagers: PackageManagers; limits?: Limits } = {
     rules: {},
     kinds: [],
     ignore: [],
@@ -192,7 +210,20 @@ export function resolveConfig(text: string | undefined, rules: readonly Rule<unk
       }
     }
   }
+  const limits = readLimits(raw.limits);
+  if (limits) result.limits = limits;
   return result;
+}
+
+/** Each valid limit over its default; an invalid one keeps the default. */
+function readLimits(raw: unknown): Limits | undefined {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+  const limits = { ...DEFAULT_LIMITS };
+  for (const key of Object.keys(DEFAULT_LIMITS) as (keyof Limits)[]) {
+    const v = (raw as Record<string, unknown>)[key];
+    if (typeof v === 'number' && Number.isInteger(v) && v >= 1) limits[key] = v;
+  }
+  return limits;
 }
 
 const LEVELS = new Set(['error', 'warning', 'info', 'off']);

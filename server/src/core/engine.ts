@@ -1,9 +1,12 @@
-import { DEFAULT_CONFIG, type ResolvedConfig, rulesForPath } from './config';
+import { DEFAULT_CONFIG, DEFAULT_LIMITS, type Limits, type ResolvedConfig, rulesForPath } from './config';
 import { detectKind, matchesAny } from './detect';
 import { defaultOptions, formatMessage, type Rule } from './rule';
+import { redactSecrets } from './redact';
 import { RULES } from './rules';
+import engineLimits from './rules/engine/limits';
+import engineRuleCrashed from './rules/engine/rule-crashed';
 import { SourceFile } from './source';
-import { fileSuppressions, isSuppressed as isSuppressedAt } from './suppress';
+import { fileSuppressions, isSuppressed as isSuppressedAt, type Suppressions } from './suppress';
 import type { FileKind, Finding, SourceInput } from './types';
 import { EMPTY_WORKSPACE, type WorkspaceView } from './workspace/view';
 
@@ -34,6 +37,8 @@ export interface LintResult {
   file?: SourceFile;
   /** Each rule's findings before suppression, by rule id (rules that crashed are absent): what `reuse` reads. */
   byRule?: ReadonlyMap<string, readonly Finding[]>;
+  /** Findings each rule reported past `limits.maxFindingsPerFile` (not suppressed, not kept), by rule id; absent when none. */
+  overflowByRule?: ReadonlyMap<string, number>;
 }
 
 /** Former ids of each renamed rule, by its current id. */
@@ -87,9 +92,20 @@ export function lint(input: SourceInput | SourceFile, options: LintOptions = {})
   const kind = input instanceof SourceFile ? input.kind : detectKind(input.path, input.text, config.kinds);
   if (!kind) return { kind: undefined, findings: [], crashes: [] };
   const file = input instanceof SourceFile ? input : new SourceFile(input.path, kind, input.text);
+  const limits = config.limits ?? DEFAULT_LIMITS;
+  const settings = config.overrides?.length ? rulesForPath(config, input.path) : config.rules;
+  // Before any parser or rule runs: what is over a limit is not read at all.
+  const skipped = overLimit(file.text, limits);
+  if (skipped) {
+    const findings = engineFinding(engineLimits, settings, skipped.messageId, skipped.data, skipped.range);
+    return { kind, findings: finish(file, findings), crashes: [], file, byRule: new Map() };
+  }
+  const cap = limits.maxFindingsPerFile;
   const findings: Finding[] = [];
   const crashes: RuleCrash[] = [];
   const byRule = new Map<string, Finding[]>();
+  const overflowByRule = new Map<string, number>();
+  let suppressions: { of: Suppressions | undefined } | undefined;
   const workspaceFor = typeof options.workspace === 'function' ? options.workspace : () => (options.workspace as WorkspaceView | undefined) ?? EMPTY_WORKSPACE;
   const reuse = options.reuse;
   for (const { rule, severity, options: ruleOptions } of enabledRules(kind, config, input.path)) {
@@ -97,9 +113,12 @@ export function lint(input: SourceInput | SourceFile, options: LintOptions = {})
     if (kept) {
       byRule.set(rule.id, kept as Finding[]);
       for (const f of kept) findings.push(f);
+      const overflow = reuse?.previous.overflowByRule?.get(rule.id);
+      if (overflow) overflowByRule.set(rule.id, overflow);
       continue;
     }
     const own: Finding[] = [];
+    let overflow = 0;
     try {
       rule.check({
         file,
@@ -112,6 +131,13 @@ export function lint(input: SourceInput | SourceFile, options: LintOptions = {})
           if (template === undefined) throw new Error(`rule ${rule.id} has no message "${r.messageId}"`);
           const text = input.text;
           const start = pairStart(text, clamp(r.range.start, text.length));
+          if (own.length >= cap) {
+            // Past the cap a finding is only counted, so that a file with 250,000 findings costs the memory of 1,000.
+            suppressions ??= { of: fileSuppressions(file) };
+            const s = suppressions.of;
+            if (!s || !isSuppressedAt(s, { ruleId: rule.id } as Finding, file.lines.positionAt(start).line, FORMER_IDS.get(rule.id))) overflow++;
+            return;
+          }
           const end = pairEnd(text, clamp(Math.max(r.range.end, start), text.length));
           own.push({
             ruleId: rule.id,
@@ -119,18 +145,88 @@ export function lint(input: SourceInput | SourceFile, options: LintOptions = {})
             severity,
             message: formatMessage(template, r.data),
             range: { start, end },
-            fixes: r.fixes ?? [],
+            // Titles are shown and may quote a command; the edits rewrite the file and keep its real text.
+            fixes: r.fixes ? r.fixes.map((x) => ({ ...x, title: redactSecrets(x.title) })) : [],
           });
         },
       });
       byRule.set(rule.id, own);
+      if (overflow) overflowByRule.set(rule.id, overflow);
     } catch (error) {
       crashes.push({ ruleId: rule.id, error });
     }
     // A rule that crashed midway keeps what it reported before it threw, as before.
     for (const f of own) findings.push(f);
   }
-  return { kind, findings: finish(file, findings), crashes, file, byRule };
+  const result = capped(finish(file, findings), cap, overflowByRule);
+  // Said in the file itself, so that the editor shows what the terminal logs: a check with a rule missing is incomplete.
+  const notes: Finding[] = [];
+  for (const crash of crashes) notes.push(...engineFinding(engineRuleCrashed, settings, 'crashed', { rule: crash.ruleId }, { start: 0, end: 0 }));
+  if (result.dropped > 0) notes.push(...engineFinding(engineLimits, settings, 'tooManyFindings', { dropped: result.dropped, max: cap }, { start: 0, end: 0 }));
+  const all = notes.length ? finish(file, [...notes, ...result.kept]) : result.kept;
+  return { kind, findings: all, crashes, file, byRule, ...(overflowByRule.size ? { overflowByRule } : {}) };
+}
+
+interface LimitHit {
+  messageId: 'fileTooLarge' | 'lineTooLong';
+  data: Record<string, string | number>;
+  range: { start: number; end: number };
+}
+
+/** The first limit the text is over, or undefined. Linear in the text; no parse. */
+function overLimit(text: string, limits: Limits): LimitHit | undefined {
+  const bytes = utf8Length(text, limits.maxFileBytes);
+  if (bytes > limits.maxFileBytes) {
+    return { messageId: 'fileTooLarge', data: { size: bytes, max: limits.maxFileBytes }, range: { start: 0, end: 0 } };
+  }
+  if (text.length <= limits.maxLineLength) return undefined;
+  for (let start = 0, line = 1; start <= text.length; line++) {
+    const end = lineEnd(text, start);
+    if (end - start > limits.maxLineLength) {
+      return { messageId: 'lineTooLong', data: { line, length: end - start, max: limits.maxLineLength }, range: { start, end: start } };
+    }
+    start = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
+  }
+  return undefined;
+}
+
+function lineEnd(text: string, from: number): number {
+  const lf = text.indexOf('\n', from);
+  const cr = text.indexOf('\r', from);
+  const end = lf < 0 ? (cr < 0 ? text.length : cr) : cr < 0 ? lf : Math.min(lf, cr);
+  return end;
+}
+
+/** UTF-8 length of `text`, counted no further than just past `max` (all that a limit needs). */
+function utf8Length(text: string, max: number): number {
+  if (text.length > max) return text.length; // at least one byte a code unit
+  if (text.length * 3 <= max) return text.length; // at most three bytes a code unit
+  let bytes = 0;
+  for (let i = 0; i < text.length && bytes <= max; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/** A finding the engine itself reports under one of its rules, with that rule's configured severity (none when it is off). */
+function engineFinding(rule: Rule<unknown>, settings: ResolvedConfig['rules'], messageId: string, data: Record<string, string | number>, range: { start: number; end: number }): Finding[] {
+  const severity = settings[rule.id]?.severity ?? rule.severity;
+  if (severity === 'off') return [];
+  return [{ ruleId: rule.id, messageId, severity, message: formatMessage(rule.messages[messageId], data), range, fixes: [] }];
+}
+
+/** The first `cap` findings by position; the rest, with those never kept, counted. */
+function capped(findings: Finding[], cap: number, overflowByRule: ReadonlyMap<string, number>): { kept: Finding[]; dropped: number } {
+  let dropped = 0;
+  for (const n of overflowByRule.values()) dropped += n;
+  if (findings.length <= cap) return { kept: findings, dropped };
+  return { kept: findings.slice(0, cap), dropped: dropped + findings.length - cap };
 }
 
 function clamp(n: number, max: number): number {
@@ -171,4 +267,38 @@ function finish(file: SourceFile, findings: Finding[]): Finding[] {
     kept.push(f);
   }
   return kept.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.ruleId.localeCompare(b.ruleId));
+}
+
+/** Errors whose messages the JavaScript engine writes about the code, not about the data. */
+const CODE_ERRORS = new Set(['TypeError', 'RangeError', 'ReferenceError']);
+
+/**
+ * A failure as the shells log it: the error's type, its message only where the
+ * engine wrote it about code (a parser's or `JSON.parse`'s message may quote the
+ * file, which may hold secrets), and the stack frames. Never the file's text.
+ */
+export function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return `a thrown ${error === null ? 'null' : typeof error} (value withheld: it may quote the file)`;
+  const frames = (error.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l)).slice(0, 12);
+  const message = CODE_ERRORS.has(error.name) ? `: ${redactSecrets(error.message.length > 200 ? `${error.message.slice(0, 200)}…` : error.message)}` : ' (message withheld: it may quote the file)';
+  return [`${error.name}${message}`, ...frames].join('\n');
+}
+
+/**
+ * The result for a file the shells did not read because it is larger than
+ * `limits.maxFileBytes`: the same single `engine/limits` finding the engine
+ * gives such a text, without holding the text.
+ */
+export function lintUnread(path: string, bytes: number, config: ResolvedConfig = DEFAULT_CONFIG): LintResult {
+  if (isIgnored(path, config)) return { kind: undefined, findings: [], crashes: [] };
+  const limits = config.limits ?? DEFAULT_LIMITS;
+  if (bytes <= limits.maxFileBytes) return { kind: undefined, findings: [], crashes: [] };
+  const settings = config.overrides?.length ? rulesForPath(config, path) : config.rules;
+  const findings = engineFinding(engineLimits, settings, 'fileTooLarge', { size: bytes, max: limits.maxFileBytes }, { start: 0, end: 0 });
+  return { kind: detectKind(path, '', config.kinds), findings, crashes: [] };
+}
+
+/** Whether the engine declined to check the file at all (over its size or line limit). */
+export function wasSkipped(findings: readonly Finding[]): boolean {
+  return findings.some((f) => f.ruleId === engineLimits.id && (f.messageId === 'fileTooLarge' || f.messageId === 'lineTooLong'));
 }

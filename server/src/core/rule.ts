@@ -1,3 +1,4 @@
+import { redactSecrets } from './redact';
 import type { SourceFile } from './source';
 import type { FileKind, Fix, OffsetRange, PackageManagers, Severity } from './types';
 import type { WorkspaceView } from './workspace/view';
@@ -84,8 +85,13 @@ export function defineRule<O = Record<string, unknown>, M extends string = strin
   return rule;
 }
 
+/**
+ * The message of a finding: the template with its placeholders filled. The values
+ * quote the file, so every secret-looking part of them is redacted here, the one
+ * place every message is made.
+ */
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in data ? String(data[k]) : m));
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in data ? redactSecrets(String(data[k])) : m));
 }
 
 export function defaultOptions(rule: Rule<unknown>): Record<string, unknown> {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import { DEFAULT_CONFIG, type ResolvedConfig } from '../core/config';
-import { lint, type LintResult } from '../core/engine';
+import { describeFailure, lint, lintUnread, type LintResult } from '../core/engine';
 import type { FileKind, Finding } from '../core/types';
 import { type LintWorker, WORKER_THRESHOLD } from './lint-worker';
 import { EMPTY_WORKSPACE } from '../core/workspace/view';
@@ -108,11 +108,14 @@ export class DocumentValidator {
       return 0;
     }
     const text = current.getText();
-    // No DevOps file is this large; a log or a dump opened by chance must not stall the editor.
+    // No DevOps file is this large; a log or a dump opened by chance must not stall the editor. Not in silence, though: one engine/limits finding says it was not checked.
     if (text.length > MAX_FILE_BYTES) {
       this.buffers.delete(uri);
-      this.publish(uri, [], version);
-      return 0;
+      const config = withSettings(location.folder?.config ?? DEFAULT_CONFIG, settings);
+      const unread = lintUnread(location.path, Buffer.byteLength(text), config);
+      const ctx = { uri, version, kind: unread.kind ?? 'yaml', path: location.path, positionAt: (o: number) => current.positionAt(o) };
+      this.publish(uri, unread.kind ? unread.findings.map((f) => toDiagnostic(f, ctx)) : [], version);
+      return unread.kind ? unread.findings.length : 0;
     }
     const config = location.folder?.config;
     const cached = this.cached(uri, version, config, settings);
@@ -295,6 +298,7 @@ export class DocumentValidator {
   }
 }
 
+/** Never the file's text (an error's message may quote it): see describeFailure. */
 export function describeError(error: unknown): string {
-  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+  return describeFailure(error);
 }

@@ -42,26 +42,77 @@ export function escapeForTerminal(text: string): string {
   });
 }
 
+/** Receives the output a piece at a time, so that no rendering is ever held whole in memory. */
+export type Write = (chunk: string) => void;
+
+/** Gathers small pieces into chunks of about `size` characters before passing them on: one write per chunk, not per finding. */
+export function chunked(write: Write, size = 64 * 1024): { write: Write; flush(): void } {
+  let pending: string[] = [];
+  let length = 0;
+  const flush = () => {
+    if (pending.length === 0) return;
+    write(pending.join(''));
+    pending = [];
+    length = 0;
+  };
+  return {
+    write(chunk) {
+      pending.push(chunk);
+      length += chunk.length;
+      if (length >= size) flush();
+    },
+    flush,
+  };
+}
+
+/** The whole rendering as one string: for tests and small outputs. */
+function collect(render: (write: Write) => void): string {
+  const parts: string[] = [];
+  render((c) => parts.push(c));
+  return parts.join('');
+}
+
 /** `file:line:col: severity message [rule-id]`, one finding a line, then a summary; names and messages escaped for the terminal. */
-export function formatText(reports: readonly FileReport[]): string {
-  let out = '';
+export function writeText(reports: readonly FileReport[], write: Write): void {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const r of reports) {
     const path = escapeForTerminal(r.path);
     for (const f of r.findings) {
       const { line, column } = oneBased(r.lines, f.range.start);
-      out += `${path}:${line}:${column}: ${f.severity} ${escapeForTerminal(f.message)} [${escapeForTerminal(f.ruleId)}]\n`;
+      write(`${path}:${line}:${column}: ${f.severity} ${escapeForTerminal(f.message)} [${escapeForTerminal(f.ruleId)}]\n`);
       counts[f.severity]++;
     }
   }
   const total = counts.error + counts.warning + counts.info;
-  out += total === 0 ? 'No problems found.\n' : `\n${total} problem(s): ${counts.error} error(s), ${counts.warning} warning(s), ${counts.info} info.\n`;
-  return out;
+  write(total === 0 ? 'No problems found.\n' : `\n${total} problem(s): ${counts.error} error(s), ${counts.warning} warning(s), ${counts.info} info.\n`);
 }
 
-export function formatJson(reports: readonly FileReport[]): string {
-  const rows = reports.flatMap((r) =>
-    r.findings.map((f) => {
+export function formatText(reports: readonly FileReport[]): string {
+  return collect((w) => writeText(reports, w));
+}
+
+/** Writes `items` as the elements of a JSON array indented by `indent` spaces, as `JSON.stringify(…, null, 2)` lays them out. */
+function writeArray<T>(items: Iterable<T>, indent: number, toValue: (item: T) => unknown, write: Write): void {
+  const pad = ' '.repeat(indent);
+  let first = true;
+  for (const item of items) {
+    const json = JSON.stringify(toValue(item), null, 2).replace(/\n/g, `\n${pad}  `);
+    write(`${first ? '[\n' : ',\n'}${pad}  ${json}`);
+    first = false;
+  }
+  write(first ? '[]' : `\n${pad}]`);
+}
+
+function* eachFinding(reports: readonly FileReport[]): Generator<[FileReport, Finding]> {
+  for (const r of reports) for (const f of r.findings) yield [r, f];
+}
+
+/** One JSON object a finding, written one at a time. */
+export function writeJson(reports: readonly FileReport[], write: Write): void {
+  writeArray(
+    eachFinding(reports),
+    0,
+    ([r, f]) => {
       const start = oneBased(r.lines, f.range.start);
       const end = oneBased(r.lines, f.range.end);
       return {
@@ -79,9 +130,14 @@ export function formatJson(reports: readonly FileReport[]): string {
           edits: x.edits.map((e) => ({ ...rangeOf(r.lines, e.start, e.end), newText: e.newText })),
         })),
       };
-    }),
+    },
+    write,
   );
-  return `${JSON.stringify(rows, null, 2)}\n`;
+  write('\n');
+}
+
+export function formatJson(reports: readonly FileReport[]): string {
+  return collect((w) => writeJson(reports, w));
 }
 
 function rangeOf(lines: LineIndex, start: number, end: number) {
@@ -92,8 +148,11 @@ function rangeOf(lines: LineIndex, start: number, end: number) {
 
 const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };
 
+/** Stands for the results in the rendering of the rest of the log, where they are written one at a time. */
+const RESULTS_PLACEHOLDER = '\u0000results';
+
 /** SARIF 2.1.0, as GitHub code scanning and other CI dashboards read it. Columns count UTF-16 code units. */
-export function formatSarif(reports: readonly FileReport[], rules: readonly Rule<unknown>[], version: string): string {
+export function writeSarif(reports: readonly FileReport[], rules: readonly Rule<unknown>[], version: string, write: Write): void {
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -120,48 +179,58 @@ export function formatSarif(reports: readonly FileReport[], rules: readonly Rule
         },
         columnKind: 'utf16CodeUnits',
         originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The folder roo-devops was run from.' } } },
-        results: reports.flatMap((r) =>
-          r.findings.map((f) => {
-            const s = oneBased(r.lines, f.range.start);
-            const e = oneBased(r.lines, f.range.end);
-            return {
-              ruleId: f.ruleId,
-              ruleIndex: index.get(f.ruleId) ?? -1,
-              level: SARIF_LEVEL[f.severity],
-              message: { text: f.message },
-              locations: [
-                {
-                  physicalLocation: {
-                    artifactLocation: { uri: encodeURI(r.path), uriBaseId: '%SRCROOT%' },
-                    region: { startLine: s.line, startColumn: s.column, endLine: e.line, endColumn: e.column },
-                  },
-                },
-              ],
-              ...(f.fixes.length
-                ? {
-                    fixes: f.fixes.map((x) => ({
-                      description: { text: x.title },
-                      artifactChanges: [
-                        {
-                          artifactLocation: { uri: encodeURI(r.path), uriBaseId: '%SRCROOT%' },
-                          replacements: x.edits.map((ed) => {
-                            const es = oneBased(r.lines, ed.start);
-                            const ee = oneBased(r.lines, ed.end);
-                            return {
-                              deletedRegion: { startLine: es.line, startColumn: es.column, endLine: ee.line, endColumn: ee.column },
-                              insertedContent: { text: ed.newText },
-                            };
-                          }),
-                        },
-                      ],
-                    })),
-                  }
-                : {}),
-            };
-          }),
-        ),
+        results: RESULTS_PLACEHOLDER,
       },
     ],
   };
-  return `${JSON.stringify(sarif, null, 2)}\n`;
+  const [head, tail] = JSON.stringify(sarif, null, 2).split(JSON.stringify(RESULTS_PLACEHOLDER));
+  write(head);
+  writeArray(
+    eachFinding(reports),
+    6,
+    ([r, f]) => {
+      const s = oneBased(r.lines, f.range.start);
+      const e = oneBased(r.lines, f.range.end);
+      return {
+        ruleId: f.ruleId,
+        ruleIndex: index.get(f.ruleId) ?? -1,
+        level: SARIF_LEVEL[f.severity],
+        message: { text: f.message },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: encodeURI(r.path), uriBaseId: '%SRCROOT%' },
+              region: { startLine: s.line, startColumn: s.column, endLine: e.line, endColumn: e.column },
+            },
+          },
+        ],
+        ...(f.fixes.length
+          ? {
+              fixes: f.fixes.map((x) => ({
+                description: { text: x.title },
+                artifactChanges: [
+                  {
+                    artifactLocation: { uri: encodeURI(r.path), uriBaseId: '%SRCROOT%' },
+                    replacements: x.edits.map((ed) => {
+                      const es = oneBased(r.lines, ed.start);
+                      const ee = oneBased(r.lines, ed.end);
+                      return {
+                        deletedRegion: { startLine: es.line, startColumn: es.column, endLine: ee.line, endColumn: ee.column },
+                        insertedContent: { text: ed.newText },
+                      };
+                    }),
+                  },
+                ],
+              })),
+            }
+          : {}),
+      };
+    },
+    write,
+  );
+  write(`${tail}\n`);
+}
+
+export function formatSarif(reports: readonly FileReport[], rules: readonly Rule<unknown>[], version: string): string {
+  return collect((w) => writeSarif(reports, rules, version, w));
 }

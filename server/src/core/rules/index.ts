@@ -1,5 +1,7 @@
 import type { Rule } from '../rule';
 import configSchema from './config/schema';
+import engineLimits from './engine/limits';
+import engineRuleCrashed from './engine/rule-crashed';
 import jsonSyntax from './json/syntax';
 import packageManagerGoModules from './package-manager/go-modules';
 import packageManagerJsCommands from './package-manager/js-commands';
@@ -18,6 +20,8 @@ import yamlSyntax from './yaml/syntax';
 /** Every rule of the product. A meta-test checks that each rule file is listed here. */
 export const RULES: readonly Rule<unknown>[] = [
   configSchema,
+  engineLimits,
+  engineRuleCrashed,
   jsonSyntax,
   packageManagerGoModules,
   packageManagerJsCommands,
