@@ -42,7 +42,7 @@ interface Input {
 const INPUTS: Input[] = [
   {
     name: 'workflow-just-under-5mb',
-    what: 'GitHub workflow just under 5 MB: one job per 4 lines, each step `npm ci && npm test && yarn && pnpm i` (about 230,000 findings before the cap)',
+    what: 'GitHub workflow just under 5 MB: one job per 4 lines, each step `npm ci && npm test && yarn && pnpm i` (about 230,000 findings before the cap; about 225,000 lines, over the line limit)',
     path: '.github/workflows/ci.yml',
     text: () => fill('on: push\njobs:\n', (i) => `  j${i}:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm ci && npm test && yarn && pnpm i\n`, LIMIT - 1),
   },
@@ -57,6 +57,23 @@ const INPUTS: Input[] = [
     what: 'Dockerfile just under 5 MB: `FROM node:20` then `RUN npm ci && npm run build` lines',
     path: 'Dockerfile',
     text: () => fill('FROM node:20\n', () => 'RUN npm ci && npm run build\n', LIMIT - 1),
+  },
+  {
+    name: 'workflow-5mb-under-line-limit',
+    what: 'GitHub workflow just under 5 MB and under the 100,000-line limit, so it is parsed and linted in full: one flow-style job a line (about 29,000 jobs, each step `npm ci && npm test`)',
+    path: '.github/workflows/flow.yml',
+    text: () =>
+      fill(
+        'on: push\njobs:\n',
+        (i) => `  job${i}: { runs-on: ubuntu-latest, steps: [ { name: "install and test service ${i}", run: "npm ci && npm test && echo building the service number ${i} of the fleet" } ] }\n`,
+        LIMIT - 1,
+      ),
+  },
+  {
+    name: 'dockerfile-5mb-under-line-limit',
+    what: 'Dockerfile just under 5 MB and under the line limit: `FROM node:20` then long `RUN` lines of several commands (about 60,000 lines)',
+    path: 'Dockerfile',
+    text: () => fill('FROM node:20\n', (i) => `RUN npm ci && npm run build && echo "step ${i} of the very long generated build" && true\n`, LIMIT - 1),
   },
   {
     name: 'workflow-over-5mb',

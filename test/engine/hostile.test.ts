@@ -143,8 +143,8 @@ test('case 3: a RUN of 130,000 commands is read whole, without a RangeError', ()
 
 test('case 3: a workflow with 130,000 duplicate keys reports each, without a RangeError', () => {
   const text = `on: push\nenv:\n${'  a:\n'.repeat(130000)}`;
-  // The findings cap is raised so that every one of them is built and returned.
-  const config = resolveConfig('limits:\n  maxFindingsPerFile: 200000\n', RULES);
+  // The findings cap and the line limit are raised so that every finding is built and returned.
+  const config = resolveConfig('limits:\n  maxFindingsPerFile: 200000\n  maxLines: 200000\n', RULES);
   const result = lint({ path: '.github/workflows/a.yml', text }, { config });
   expect(result.crashes).toEqual([]);
   expect(result.findings.filter((f) => f.message === 'Map keys must be unique')).toHaveLength(129999);
@@ -197,3 +197,37 @@ test.each([
   expect(performance.now() - started).toBeLessThan(3000);
   expect(result.crashes).toEqual([]);
 }, 30_000);
+
+test('thousands of unclosed flow brackets or block-sequence dashes are refused before the parser, which slows with their square', () => {
+  const refused = (text: string) => lint({ path: 'bitbucket-pipelines.yml', text }).findings.filter((f) => f.ruleId === 'yaml/syntax').map((f) => f.message);
+  // A fuzzed file that took the parser 15 s: an unclosed run of braces in the middle of a pipeline.
+  expect(refused(`image: node:20\npipelines:\n  default:\n    - step:\n        script:\n          - npm ci\n${'{'.repeat(7000)}\n`)).toEqual([
+    'The file was not parsed: line 7 nests collections more than 64 deep, too deep for the parser.',
+  ]);
+  expect(refused(`a:\n${'- '.repeat(3000)}x\n`)).toEqual(['The file was not parsed: line 2 nests collections more than 64 deep, too deep for the parser.']);
+  // Nesting a real file could have, and GitHub expressions, are parsed as usual.
+  expect(refused(`a: ${'['.repeat(60)}1${']'.repeat(60)}\nb: \${{ github.sha }}\nc:\n  ${'- '.repeat(10)}x\n`)).toEqual([]);
+  // Braces left open in a plain scalar do not add up across top-level keys.
+  expect(refused(Array.from({ length: 200 }, (_, i) => `k${i}: echo {`).join('\n'))).toEqual([]);
+});
+
+test('deep list nesting in a Markdown file with CR-only line endings is flattened per line, as with LF', async () => {
+  const { SourceFile } = await import('../../server/src/core/source');
+  // Found by the fuzzer: the nesting cap split lines at LF only, so a CR-only document was one line and went uncapped.
+  const text = `# Plan\r\r\`\`\`bash\rnpm ci\r\`\`\`\r\r${'- '.repeat(4000)}x\r`;
+  const file = new SourceFile('plan/ci.md', 'plan-doc', text);
+  const started = performance.now();
+  expect(file.markdown.fences.map((f) => f.language)).toEqual(['bash']);
+  // Generous: the uncapped parse took seconds on this input; the capped one takes milliseconds.
+  expect(performance.now() - started).toBeLessThan(1500);
+});
+
+test('a file over the line limit is turned away in one pass over its text', () => {
+  // 4.9 MB of short lines: the line scan once looked for a CR from every line to the end of the text (6 s here).
+  const text = `on: push\njobs:\n${'  j:\n    runs-on: x\n'.repeat(250_000)}`;
+  const started = performance.now();
+  const result = lint({ path: '.github/workflows/ci.yml', text });
+  expect(result.findings.map((f) => f.ruleId)).toEqual(['engine/limits']);
+  // Generous: the linear scan takes milliseconds, the quadratic one seconds.
+  expect(performance.now() - started).toBeLessThan(2000);
+});

@@ -19,8 +19,24 @@ function workflow(jobs: number, command = 'npm ci'): string {
 
 const withLimits = (limits: Partial<Limits>) => ({ ...DEFAULT_CONFIG, limits: { ...DEFAULT_LIMITS, ...limits } });
 
-test('the defaults: 5 MB, 100,000 characters a line, 1,000 findings a file', () => {
-  expect(DEFAULT_LIMITS).toEqual({ maxFileBytes: 5 * 1024 * 1024, maxLineLength: 100_000, maxFindingsPerFile: 1000 });
+test('the defaults: 5 MB, 100,000 characters a line, 100,000 lines, 1,000 findings a file', () => {
+  expect(DEFAULT_LIMITS).toEqual({ maxFileBytes: 5 * 1024 * 1024, maxLineLength: 100_000, maxLines: 100_000, maxFindingsPerFile: 1000 });
+});
+
+test('a file of more lines than maxLines gets one engine/limits finding and no parse; at the limit it is checked', () => {
+  const workflow = (jobs: number) => `on: push\njobs:\n${Array.from({ length: jobs }, (_, i) => `  j${i}:\n    runs-on: x\n    steps:\n      - run: npm ci\n`).join('')}`;
+  const text = workflow(25);
+  const lines = text.split('\n').length - 1;
+  const at = lint({ path: '.github/workflows/ci.yml', text }, { config: withLimits({ maxLines: lines }) });
+  expect(at.findings.filter((f) => f.ruleId === 'package-manager/js-commands')).toHaveLength(25);
+  const over = lint({ path: '.github/workflows/ci.yml', text }, { config: withLimits({ maxLines: lines - 1 }) });
+  expect(over.findings.map((f) => `${f.ruleId} ${f.message}`)).toEqual([
+    `engine/limits This file has ${lines} lines, over the limit of ${lines - 1} (\`limits.maxLines\`), so it was not checked.`,
+  ]);
+  // CRLF and CR-only line endings count the same lines.
+  const crlf = lint({ path: '.github/workflows/ci.yml', text: text.replaceAll('\n', '\r\n') }, { config: withLimits({ maxLines: lines - 1 }) });
+  const cr = lint({ path: '.github/workflows/ci.yml', text: text.replaceAll('\n', '\r') }, { config: withLimits({ maxLines: lines - 1 }) });
+  expect([crlf.findings.map((f) => f.message), cr.findings.map((f) => f.message)]).toEqual([over.findings.map((f) => f.message), over.findings.map((f) => f.message)]);
 });
 
 test('limits are read from the configuration; an invalid one keeps its default', () => {

@@ -37,6 +37,8 @@ export interface Limits {
   maxFileBytes: number;
   /** UTF-16 code units on one line; a file with a longer line is not checked (parsers and rules may be superlinear in a line's length). */
   maxLineLength: number;
+  /** Lines of a file (each at least one node of its parse); a file with more is not checked. */
+  maxLines: number;
   /** Findings kept per file; the rest are dropped and counted. */
   maxFindingsPerFile: number;
 }
@@ -44,6 +46,7 @@ export interface Limits {
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxFileBytes: configSchema.properties.limits.properties.maxFileBytes.default,
   maxLineLength: configSchema.properties.limits.properties.maxLineLength.default,
+  maxLines: configSchema.properties.limits.properties.maxLines.default,
   maxFindingsPerFile: configSchema.properties.limits.properties.maxFindingsPerFile.default,
 });
 

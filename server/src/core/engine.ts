@@ -168,7 +168,7 @@ export function lint(input: SourceInput | SourceFile, options: LintOptions = {})
 }
 
 interface LimitHit {
-  messageId: 'fileTooLarge' | 'lineTooLong';
+  messageId: 'fileTooLarge' | 'lineTooLong' | 'tooManyLines';
   data: Record<string, string | number>;
   range: { start: number; end: number };
 }
@@ -179,22 +179,33 @@ function overLimit(text: string, limits: Limits): LimitHit | undefined {
   if (bytes > limits.maxFileBytes) {
     return { messageId: 'fileTooLarge', data: { size: bytes, max: limits.maxFileBytes }, range: { start: 0, end: 0 } };
   }
-  if (text.length <= limits.maxLineLength) return undefined;
-  for (let start = 0, line = 1; start <= text.length; line++) {
+  // A file this short has neither a line too long nor too many lines: no scan needed.
+  if (text.length <= limits.maxLineLength && text.length <= limits.maxLines) return undefined;
+  let line = 1;
+  for (let start = 0; start <= text.length; line++) {
     const end = lineEnd(text, start);
     if (end - start > limits.maxLineLength) {
       return { messageId: 'lineTooLong', data: { line, length: end - start, max: limits.maxLineLength }, range: { start, end: start } };
     }
     start = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
   }
+  // A final line break ends the last line; it does not start another.
+  const last = text.charCodeAt(text.length - 1);
+  const lines = line - 1 - (last === 10 || last === 13 ? 1 : 0);
+  if (lines > limits.maxLines) return { messageId: 'tooManyLines', data: { lines, max: limits.maxLines }, range: { start: 0, end: 0 } };
   return undefined;
 }
 
+/** Where the line starting at `from` ends (LF, CR or the end of the text). One pass over the line only: searching the
+ * rest of the text for a CR that a file without any would never find made the line scan quadratic. */
 function lineEnd(text: string, from: number): number {
-  const lf = text.indexOf('\n', from);
-  const cr = text.indexOf('\r', from);
-  const end = lf < 0 ? (cr < 0 ? text.length : cr) : cr < 0 ? lf : Math.min(lf, cr);
-  return end;
+  let i = from;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) break;
+    i++;
+  }
+  return i;
 }
 
 /** UTF-8 length of `text`, counted no further than just past `max` (all that a limit needs). */
@@ -300,5 +311,5 @@ export function lintUnread(path: string, bytes: number, config: ResolvedConfig =
 
 /** Whether the engine declined to check the file at all (over its size or line limit). */
 export function wasSkipped(findings: readonly Finding[]): boolean {
-  return findings.some((f) => f.ruleId === engineLimits.id && (f.messageId === 'fileTooLarge' || f.messageId === 'lineTooLong'));
+  return findings.some((f) => f.ruleId === engineLimits.id && (f.messageId === 'fileTooLarge' || f.messageId === 'lineTooLong' || f.messageId === 'tooManyLines'));
 }

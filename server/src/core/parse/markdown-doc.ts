@@ -154,8 +154,10 @@ function flattenDeepContainers(text: string): string {
       out.push(text.slice(copied, cut), text.slice(cut, at).replace(/[^ \t]/g, ' '));
       copied = at;
     }
-    const nl = text.indexOf('\n', at);
-    lineStart = nl < 0 ? text.length : nl + 1;
+    // CommonMark ends a line at LF, CR or CRLF: an old-Mac file is many lines, not one.
+    let nl = at;
+    while (nl < text.length && text[nl] !== '\n' && text[nl] !== '\r') nl++;
+    lineStart = nl + 1;
   }
   if (!out) return text;
   out.push(text.slice(copied));

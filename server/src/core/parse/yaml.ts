@@ -25,6 +25,8 @@ export interface YamlFile {
  */
 export const MAX_YAML_LINE_LENGTH = 100_000;
 export const MAX_YAML_KEYS_PER_LINE = 200;
+/** Deepest nesting of flow collections, and most block-sequence dashes opening one line. */
+export const MAX_YAML_FLOW_DEPTH = 64;
 
 export interface YamlParseOptions {
   /** Longest line handed to the library; JSON, whose lines are never folded, may pass Infinity. */
@@ -80,6 +82,7 @@ export function lineFeedsOnly(text: string): string {
 /** The first line that breaks a limit, as the one error of the file, or undefined. */
 function refusal(text: string, maxLineLength: number): YamlProblem | undefined {
   let lineStart = 0;
+  let flowDepth = 0;
   while (lineStart <= text.length) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
@@ -97,9 +100,55 @@ function refusal(text: string, maxLineLength: number): YamlProblem | undefined {
         code: 'TOO_DEEP',
       };
     }
+    // A line at the left margin that opens no flow collection starts a new top-level entry: brackets left open
+    // above it (in plain text the parser reads as a scalar) no longer nest.
+    const first = text.charCodeAt(lineStart);
+    if (lineEnd > lineStart && first !== 32 && first !== 9 && first !== 91 && first !== 123 && first !== 93 && first !== 125) flowDepth = 0;
+    const nesting = flowAndDashes(text, lineStart, lineEnd, flowDepth);
+    flowDepth = nesting.depth;
+    if (nesting.maxDepth > MAX_YAML_FLOW_DEPTH || nesting.dashes > MAX_YAML_FLOW_DEPTH) {
+      return {
+        ...firstLineRange(text, lineStart),
+        message: `The file was not parsed: line ${lineNumber(text, lineStart)} nests collections more than ${MAX_YAML_FLOW_DEPTH} deep, too deep for the parser.`,
+        code: 'TOO_DEEP',
+      };
+    }
     lineStart = lineEnd + 1;
   }
   return undefined;
+}
+
+/**
+ * How deep flow collections (`[`, `{`) nest by the end of a line, the deepest
+ * they reach on it, and how many block-sequence dashes (`- - -`) open it. The
+ * library's parser slows down with the square of such nesting (thousands of
+ * unclosed `{` took it seconds); real files stay a handful deep.
+ */
+function flowAndDashes(text: string, start: number, end: number, depth: number): { depth: number; maxDepth: number; dashes: number } {
+  let maxDepth = depth;
+  let dashes = 0;
+  let i = start;
+  for (; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9) continue;
+    if (c === 45 /* - */ && (i + 1 === end || isBlank(text.charCodeAt(i + 1)))) dashes++;
+    else break;
+  }
+  for (; i < end; i++) {
+    const c = text.charCodeAt(i);
+    const tokenStart = i === start || isBlank(text.charCodeAt(i - 1)) || text[i - 1] === '[' || text[i - 1] === '{' || text[i - 1] === ',';
+    if ((c === 34 /* " */ || c === 39) /* ' */ && tokenStart) {
+      for (i++; i < end && text.charCodeAt(i) !== c; i++) if (c === 34 && text.charCodeAt(i) === 92 /* \ */) i++;
+    } else if (c === 35 /* # */ && tokenStart) {
+      break;
+    } else if (c === 91 /* [ */ || c === 123 /* { */) {
+      depth++;
+      if (depth > maxDepth) maxDepth = depth;
+    } else if ((c === 93 /* ] */ || c === 125) /* } */ && depth > 0) {
+      depth--;
+    }
+  }
+  return { depth, maxDepth, dashes };
 }
 
 /**
