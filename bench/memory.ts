@@ -39,6 +39,29 @@ interface Input {
   text: () => string;
 }
 
+/** Tokens as the engine's `limits.maxNodes` counts them (see countTokens in server/src/core/engine.ts). */
+function tokens(text: string): number {
+  return text.split(/[\x00-\x20,:[\]{}=;|&]+/).filter(Boolean).length;
+}
+
+/** Repeats `unit(i)` after `head` while the text stays under `maxTokens` tokens (and 5 MB). */
+function fillTokens(head: string, unit: (i: number) => string, maxTokens: number): string {
+  const parts = [head];
+  let count = tokens(head);
+  let size = head.length;
+  for (let i = 0; ; i++) {
+    const u = unit(i);
+    const n = tokens(u);
+    if (count + n > maxTokens || size + u.length > LIMIT) break;
+    parts.push(u);
+    count += n;
+    size += u.length;
+  }
+  return parts.join('');
+}
+
+const MAX_NODES = 300_000;
+
 const INPUTS: Input[] = [
   {
     name: 'workflow-just-under-5mb',
@@ -74,6 +97,29 @@ const INPUTS: Input[] = [
     what: 'Dockerfile just under 5 MB and under the line limit: `FROM node:20` then long `RUN` lines of several commands (about 60,000 lines)',
     path: 'Dockerfile',
     text: () => fill('FROM node:20\n', (i) => `RUN npm ci && npm run build && echo "step ${i} of the very long generated build" && true\n`, LIMIT - 1),
+  },
+  {
+    name: 'workflow-just-under-node-limit',
+    what: 'the flow-style workflow cut just under the 300,000-token limit (`limits.maxNodes`): the largest of its shape that is parsed and linted',
+    path: '.github/workflows/flow.yml',
+    text: () =>
+      fillTokens(
+        'on: push\njobs:\n',
+        (i) => `  job${i}: { runs-on: ubuntu-latest, steps: [ { name: "install and test service ${i}", run: "npm ci && npm test && echo building the service number ${i} of the fleet" } ] }\n`,
+        MAX_NODES,
+      ),
+  },
+  {
+    name: 'dockerfile-just-under-node-limit',
+    what: 'the long-RUN Dockerfile cut just under the token limit',
+    path: 'Dockerfile',
+    text: () => fillTokens('FROM node:20\n', (i) => `RUN npm ci && npm run build && echo "step ${i} of the very long generated build" && true\n`, MAX_NODES),
+  },
+  {
+    name: 'yaml-flow-lists-under-node-limit',
+    what: 'YAML of the most nodes per byte: lines of flow lists of one-letter items (`- [a, a, a, …]`), just under the token limit',
+    path: '.github/workflows/lists.yml',
+    text: () => fillTokens('on: push\nenv:\n  L:\n', () => `    - [${Array(1000).fill('a').join(',')}]\n`, MAX_NODES),
   },
   {
     name: 'workflow-over-5mb',

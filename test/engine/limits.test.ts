@@ -19,8 +19,19 @@ function workflow(jobs: number, command = 'npm ci'): string {
 
 const withLimits = (limits: Partial<Limits>) => ({ ...DEFAULT_CONFIG, limits: { ...DEFAULT_LIMITS, ...limits } });
 
-test('the defaults: 5 MB, 100,000 characters a line, 100,000 lines, 1,000 findings a file', () => {
-  expect(DEFAULT_LIMITS).toEqual({ maxFileBytes: 5 * 1024 * 1024, maxLineLength: 100_000, maxLines: 100_000, maxFindingsPerFile: 1000 });
+test('the defaults: 5 MB, 100,000 characters a line, 100,000 lines, 300,000 tokens, 1,000 findings a file', () => {
+  expect(DEFAULT_LIMITS).toEqual({ maxFileBytes: 5 * 1024 * 1024, maxLineLength: 100_000, maxLines: 100_000, maxNodes: 300_000, maxFindingsPerFile: 1000 });
+});
+
+test('a file of more tokens than maxNodes gets one engine/limits finding, however few its lines', () => {
+  // One line of a flow sequence: few lines, many nodes.
+  const text = `on: push\nenv:\n  LIST: [${Array.from({ length: 40 }, (_, i) => `v${i}`).join(',')}]\n`;
+  const tokens = 2 + 1 + 1 + 40; // on push env LIST v0..v39
+  expect(lint({ path: '.github/workflows/ci.yml', text }, { config: withLimits({ maxNodes: tokens }) }).findings).toEqual([]);
+  const over = lint({ path: '.github/workflows/ci.yml', text }, { config: withLimits({ maxNodes: tokens - 1 }) });
+  expect(over.findings.map((f) => `${f.ruleId} ${f.message}`)).toEqual([
+    `engine/limits This file has more than ${tokens - 1} tokens (\`limits.maxNodes\`, a bound on the nodes of its parse), so it was not checked.`,
+  ]);
 });
 
 test('a file of more lines than maxLines gets one engine/limits finding and no parse; at the limit it is checked', () => {

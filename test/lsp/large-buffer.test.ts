@@ -13,14 +13,18 @@ setDefaultTimeout(120_000);
 let lsp: LspSession;
 
 beforeAll(async () => {
-  lsp = await LspSession.start({ 'package.json': '{ "name": "demo", "devDependencies": { "typescript": "5" } }\n' });
+  lsp = await LspSession.start({
+    'package.json': '{ "name": "demo", "devDependencies": { "typescript": "5" } }\n',
+    // The token limit is raised so that the 4.9 MB file is really parsed and linted, as a user who raised it would have it.
+    '.roo-devops.yaml': 'limits:\n  maxNodes: 2000000\n',
+  });
 });
 
 afterAll(() => lsp?.stop());
 
 /**
  * A 4.9 MB workflow of many jobs, each with an `npm ci`: seconds to parse and lint. One job a line, so that the
- * file stays under the 100,000-line limit and is really linted.
+ * file stays under the 100,000-line limit (the token limit is raised above).
  */
 function hugeWorkflow(): string {
   const parts = ['name: big\non: push\njobs:\n'];

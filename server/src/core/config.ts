@@ -39,6 +39,8 @@ export interface Limits {
   maxLineLength: number;
   /** Lines of a file (each at least one node of its parse); a file with more is not checked. */
   maxLines: number;
+  /** Tokens of a file (each node of any parse holds one at least); a file with more is not checked. */
+  maxNodes: number;
   /** Findings kept per file; the rest are dropped and counted. */
   maxFindingsPerFile: number;
 }
@@ -47,6 +49,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxFileBytes: configSchema.properties.limits.properties.maxFileBytes.default,
   maxLineLength: configSchema.properties.limits.properties.maxLineLength.default,
   maxLines: configSchema.properties.limits.properties.maxLines.default,
+  maxNodes: configSchema.properties.limits.properties.maxNodes.default,
   maxFindingsPerFile: configSchema.properties.limits.properties.maxFindingsPerFile.default,
 });
 

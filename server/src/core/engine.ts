@@ -168,7 +168,7 @@ export function lint(input: SourceInput | SourceFile, options: LintOptions = {})
 }
 
 interface LimitHit {
-  messageId: 'fileTooLarge' | 'lineTooLong' | 'tooManyLines';
+  messageId: 'fileTooLarge' | 'lineTooLong' | 'tooManyLines' | 'tooManyNodes';
   data: Record<string, string | number>;
   range: { start: number; end: number };
 }
@@ -179,8 +179,8 @@ function overLimit(text: string, limits: Limits): LimitHit | undefined {
   if (bytes > limits.maxFileBytes) {
     return { messageId: 'fileTooLarge', data: { size: bytes, max: limits.maxFileBytes }, range: { start: 0, end: 0 } };
   }
-  // A file this short has neither a line too long nor too many lines: no scan needed.
-  if (text.length <= limits.maxLineLength && text.length <= limits.maxLines) return undefined;
+  // A file this short has neither a line too long, nor too many lines or tokens: no scan needed.
+  if (text.length <= limits.maxLineLength && text.length <= limits.maxLines && text.length <= limits.maxNodes) return undefined;
   let line = 1;
   for (let start = 0; start <= text.length; line++) {
     const end = lineEnd(text, start);
@@ -193,7 +193,32 @@ function overLimit(text: string, limits: Limits): LimitHit | undefined {
   const last = text.charCodeAt(text.length - 1);
   const lines = line - 1 - (last === 10 || last === 13 ? 1 : 0);
   if (lines > limits.maxLines) return { messageId: 'tooManyLines', data: { lines, max: limits.maxLines }, range: { start: 0, end: 0 } };
+  const tokens = countTokens(text, limits.maxNodes);
+  if (tokens > limits.maxNodes) return { messageId: 'tooManyNodes', data: { max: limits.maxNodes }, range: { start: 0, end: 0 } };
   return undefined;
+}
+
+/**
+ * Tokens of a text — runs of characters between blanks, line breaks and the
+ * punctuation that separates items in YAML, JSON, TOML and shell (`, : [ ] { } = ; | &`)
+ * — counted no further than just past `max`. Every node of any parse of the
+ * text (a YAML scalar, a JSON value, a shell word) holds at least one token, so
+ * this bounds the size of a parse, and its memory, before it is made.
+ */
+function countTokens(text: string, max: number): number {
+  let count = 0;
+  let inToken = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const separator = c <= 32 || c === 44 || c === 58 || c === 91 || c === 93 || c === 123 || c === 125 || c === 61 || c === 59 || c === 124 || c === 38;
+    if (separator) {
+      inToken = false;
+    } else if (!inToken) {
+      inToken = true;
+      if (++count > max) return count;
+    }
+  }
+  return count;
 }
 
 /** Where the line starting at `from` ends (LF, CR or the end of the text). One pass over the line only: searching the
@@ -311,5 +336,5 @@ export function lintUnread(path: string, bytes: number, config: ResolvedConfig =
 
 /** Whether the engine declined to check the file at all (over its size or line limit). */
 export function wasSkipped(findings: readonly Finding[]): boolean {
-  return findings.some((f) => f.ruleId === engineLimits.id && (f.messageId === 'fileTooLarge' || f.messageId === 'lineTooLong' || f.messageId === 'tooManyLines'));
+  return findings.some((f) => f.ruleId === engineLimits.id && (f.messageId === 'fileTooLarge' || f.messageId === 'lineTooLong' || f.messageId === 'tooManyLines' || f.messageId === 'tooManyNodes'));
 }
