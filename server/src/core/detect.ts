@@ -1,4 +1,5 @@
 import picomatch from 'picomatch';
+import { compileGlob } from './glob';
 import type { FileKind } from './types';
 
 /**
@@ -72,10 +73,15 @@ export type KindPatterns = readonly (readonly [FileKind, readonly string[]])[];
 type Matcher = (path: string) => boolean;
 const matcherCache = new Map<string, Matcher>();
 
+/**
+ * A glob from the workspace (configuration, rule options, GitLab includes):
+ * matched without regular expressions, so no pattern can backtrack (core/glob.ts).
+ */
 function matcher(glob: string): Matcher {
   let m = matcherCache.get(glob);
   if (!m) {
-    m = picomatch(glob, { dot: true });
+    if (matcherCache.size > 10_000) matcherCache.clear();
+    m = compileGlob(glob);
     matcherCache.set(glob, m);
   }
   return m;
@@ -85,16 +91,24 @@ export function matchesGlob(path: string, glob: string): boolean {
   return matcher(glob)(path);
 }
 
+/** The product's own pattern lists, known to compile to regular expressions that cannot backtrack. */
+const BUILT_IN_LISTS = new WeakSet<readonly string[]>(DEFAULT_KIND_PATTERNS.map(([, globs]) => globs));
+
 /** One matcher per list of globs (by the list's identity): the pattern tables test each path once per kind, not once per glob. */
 const listMatchers = new WeakMap<readonly string[], Matcher>();
 
 export function matchesAny(path: string, globs: readonly string[]): boolean {
   let m = listMatchers.get(globs);
   if (!m) {
-    // One regular expression for the whole list; picomatch's own list matcher would test each glob in turn.
-    const sources = globs.map((g) => picomatch.makeRe(g, { dot: true }).source);
-    const re = new RegExp(sources.map((src) => `(?:${src})`).join('|'));
-    m = (path: string) => re.test(path);
+    if (BUILT_IN_LISTS.has(globs)) {
+      // The built-in tables: one regular expression for the whole list, tested once per path and kind.
+      const sources = globs.map((g) => picomatch.makeRe(g, { dot: true }).source);
+      const re = new RegExp(sources.map((src) => `(?:${src})`).join('|'));
+      m = (path: string) => re.test(path);
+    } else {
+      const each = globs.map(matcher);
+      m = (path: string) => each.some((one) => one(path));
+    }
     listMatchers.set(globs, m);
   }
   return m(path);
