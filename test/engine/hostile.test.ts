@@ -231,3 +231,45 @@ test('a file over the line limit is turned away in one pass over its text', () =
   // Generous: the linear scan takes milliseconds, the quadratic one seconds.
   expect(performance.now() - started).toBeLessThan(2000);
 });
+
+test('case 4: a long line of look-alike commands beside a build script costs linear time; past the line limit, none', async () => {
+  const { Repository } = await import('../../server/src/core/workspace/repository');
+  const run = (n: number) => {
+    const files: Record<string, string> = {
+      'package.json': '{ "scripts": { "build": "tsc" }, "devDependencies": { "typescript": "5" } }',
+      '.github/workflows/ci.yml': `on: push\njobs:\n  b:\n    runs-on: x\n    steps:\n      - run: bun install\n      - run: echo ${'npm '.repeat(n)}\n`,
+    };
+    const repo = new Repository({ read: (p) => files[p] }).addPaths(Object.keys(files));
+    const started = performance.now();
+    const ids = ['package.json', '.github/workflows/ci.yml'].flatMap((p) => lint(repo.file(p) as SourceFile, { workspace: repo }).findings.map((f) => f.ruleId));
+    return { ids, ms: performance.now() - started };
+  };
+  // 96 KB on one line, under the line limit: the build-command search once took seconds here (a regular expression
+  // over every pipeline's text); now the commands are read once, and the missing build is found.
+  const under = run(24_000);
+  expect(under.ids).toContain('package-manager/require-ci-steps');
+  expect(under.ms).toBeLessThan(3000);
+  // 480 KB on one line (14.6 s before): turned away by the line limit, with its finding.
+  const over = run(120_000);
+  expect(over.ids).toContain('engine/limits');
+  expect(over.ms).toBeLessThan(1000);
+});
+
+test('case 6: 2,000 workflows are read about once each, however many lints read the others', async () => {
+  const { Repository } = await import('../../server/src/core/workspace/repository');
+  const files: Record<string, string> = { 'package.json': '{ "scripts": { "build": "tsc" }, "devDependencies": { "typescript": "5" } }' };
+  for (let i = 0; i < 2000; i++) files[`.github/workflows/w${i}.yml`] = 'on: push\njobs:\n  b:\n    runs-on: x\n    steps:\n      - run: bun install\n';
+  const reads = new Map<string, number>();
+  const repo = new Repository({
+    read: (p) => {
+      reads.set(p, (reads.get(p) ?? 0) + 1);
+      return files[p];
+    },
+  }).addPaths(Object.keys(files));
+  for (const path of Object.keys(files)) lint(repo.file(path) as SourceFile, { workspace: repo });
+  // Before the repository, each pipeline's lint read every other pipeline from disk: 2,000 × 2,000 reads. Now a
+  // file is read once, or again only when the bounded cache of parsed files let it go.
+  const total = [...reads.values()].reduce((a, b) => a + b, 0);
+  expect(reads.size).toBe(2001);
+  expect(total).toBeLessThan(2 * 2001);
+});

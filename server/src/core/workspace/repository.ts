@@ -278,12 +278,13 @@ export class Repository implements WorkspaceView {
     let list = this.kindLists.get(kind);
     if (!list) {
       list = [];
+      // Listed before it is filled, so that an eviction while it fills keeps the files it already holds.
+      this.kindLists.set(kind, list);
       for (const path of [...this.paths].sort()) {
         if (this.kindOf(path) !== kind) continue;
         const file = this.file(path);
         if (file) list.push(file);
       }
-      this.kindLists.set(kind, list);
     }
     return list;
   }
