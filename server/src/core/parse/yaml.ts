@@ -93,19 +93,19 @@ function refusal(text: string, maxLineLength: number): YamlProblem | undefined {
         code: 'LINE_TOO_LONG',
       };
     }
-    if (compactKeys(text, lineStart, lineEnd) > MAX_YAML_KEYS_PER_LINE) {
+    // A line at the left margin that opens no flow collection starts a new top-level entry: brackets left open
+    // above it (in plain text the parser reads as a scalar) no longer nest.
+    const first = text.charCodeAt(lineStart);
+    if (lineEnd > lineStart && first !== 32 && first !== 9 && first !== 91 && first !== 123 && first !== 93 && first !== 125) flowDepth = 0;
+    const nesting = lineNesting(text, lineStart, lineEnd, flowDepth);
+    flowDepth = nesting.depth;
+    if (nesting.keys > MAX_YAML_KEYS_PER_LINE) {
       return {
         ...firstLineRange(text, lineStart),
         message: `The file was not parsed: line ${lineNumber(text, lineStart)} nests more than ${MAX_YAML_KEYS_PER_LINE} mappings, too deep for the parser.`,
         code: 'TOO_DEEP',
       };
     }
-    // A line at the left margin that opens no flow collection starts a new top-level entry: brackets left open
-    // above it (in plain text the parser reads as a scalar) no longer nest.
-    const first = text.charCodeAt(lineStart);
-    if (lineEnd > lineStart && first !== 32 && first !== 9 && first !== 91 && first !== 123 && first !== 93 && first !== 125) flowDepth = 0;
-    const nesting = flowAndDashes(text, lineStart, lineEnd, flowDepth);
-    flowDepth = nesting.depth;
     if (nesting.maxDepth > MAX_YAML_FLOW_DEPTH || nesting.dashes > MAX_YAML_FLOW_DEPTH) {
       return {
         ...firstLineRange(text, lineStart),
@@ -119,12 +119,18 @@ function refusal(text: string, maxLineLength: number): YamlProblem | undefined {
 }
 
 /**
- * How deep flow collections (`[`, `{`) nest by the end of a line, the deepest
- * they reach on it, and how many block-sequence dashes (`- - -`) open it. The
- * library's parser slows down with the square of such nesting (thousands of
- * unclosed `{` took it seconds); real files stay a handful deep.
+ * One scan of a line, outside quotes and comments, for what the library's parser
+ * cannot afford: map-value indicators (`:` then a blank or the line's end) outside
+ * flow collections — each after the first opens one more nested block mapping,
+ * and the parser recurses per level; how deep flow collections (`[`, `{`) nest
+ * by the end of the line (carried over from the lines above) and the deepest
+ * they reach on it; and how many block-sequence dashes (`- - -`) open it. The
+ * parser slows down with the square of such nesting (thousands of unclosed `{`
+ * took it seconds); real files stay a handful deep.
  */
-function flowAndDashes(text: string, start: number, end: number, depth: number): { depth: number; maxDepth: number; dashes: number } {
+function lineNesting(text: string, start: number, end: number, depth: number): { keys: number; depth: number; maxDepth: number; dashes: number } {
+  let keys = 0;
+  let local = 0;
   let maxDepth = depth;
   let dashes = 0;
   let i = start;
@@ -142,39 +148,17 @@ function flowAndDashes(text: string, start: number, end: number, depth: number):
     } else if (c === 35 /* # */ && tokenStart) {
       break;
     } else if (c === 91 /* [ */ || c === 123 /* { */) {
+      local++;
       depth++;
       if (depth > maxDepth) maxDepth = depth;
-    } else if ((c === 93 /* ] */ || c === 125) /* } */ && depth > 0) {
-      depth--;
+    } else if (c === 93 /* ] */ || c === 125 /* } */) {
+      if (local > 0) local--;
+      if (depth > 0) depth--;
+    } else if (c === 58 /* : */ && local === 0 && (i + 1 === end || isBlank(text.charCodeAt(i + 1)))) {
+      keys++;
     }
   }
-  return { depth, maxDepth, dashes };
-}
-
-/**
- * Map-value indicators (`:` then a space, tab or the end of the line) outside
- * quotes, brackets and comments on one line: each after the first opens one more
- * nested block mapping. Flow collections are skipped, as their pairs are siblings.
- */
-function compactKeys(text: string, start: number, end: number): number {
-  let count = 0;
-  let flow = 0;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    const tokenStart = i === start || isBlank(text.charCodeAt(i - 1)) || text[i - 1] === '[' || text[i - 1] === '{' || text[i - 1] === ',';
-    if ((c === 34 /* " */ || c === 39) /* ' */ && tokenStart) {
-      for (i++; i < end && text.charCodeAt(i) !== c; i++) if (c === 34 && text.charCodeAt(i) === 92 /* \ */) i++;
-    } else if (c === 35 /* # */ && tokenStart) {
-      break;
-    } else if (c === 91 /* [ */ || c === 123 /* { */) {
-      flow++;
-    } else if ((c === 93 /* ] */ || c === 125) /* } */ && flow > 0) {
-      flow--;
-    } else if (c === 58 /* : */ && flow === 0 && (i + 1 === end || isBlank(text.charCodeAt(i + 1)))) {
-      count++;
-    }
-  }
-  return count;
+  return { keys, depth, maxDepth, dashes };
 }
 
 function isBlank(c: number): boolean {
