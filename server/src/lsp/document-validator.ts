@@ -251,7 +251,15 @@ export class DocumentValidator {
       readers.delete(path);
       if (readers.size) this.onDependents(folder, readers);
     }
-    const reply = await this.worker.lint(uri, { root: folder?.root, paths: folder ? [...folder.paths] : [], path, text, config });
+    let reply;
+    try {
+      reply = await this.worker.lint(uri, { root: folder?.root, paths: folder ? [...folder.paths] : [], path, text, config });
+    } catch (error) {
+      // No worker can be started here: lint in this thread from now on rather than never.
+      this.connection.console.error(`roo-devops: cannot start the lint worker (${describeError(error)}); large files are linted in the server thread.`);
+      this.worker = undefined;
+      return this.lint(location, text, settings);
+    }
     if (!reply) return undefined;
     if (folder) {
       // What the worker's rules read, so that a change to one of those files re-lints this buffer.

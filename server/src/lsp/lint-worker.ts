@@ -83,20 +83,20 @@ export function runLintWorker(): void {
 export class LintWorker {
   private worker: Worker | undefined;
   private nextId = 1;
-  private readonly pending = new Map<number, { key: string; resolve: (reply: WorkerReply | undefined) => void }>();
+  private readonly pending = new Map<number, { key: string; resolve: (reply: WorkerReply | undefined) => void; reject: (error: unknown) => void }>();
 
   constructor(
     private readonly script: string,
     private readonly log: (message: string) => void,
   ) {}
 
-  /** Lints on the worker; undefined when the request was superseded or the worker failed. */
+  /** Lints on the worker; undefined when the request was superseded; rejects when the worker failed. */
   lint(key: string, request: Omit<WorkerRequest, 'id'>): Promise<WorkerReply | undefined> {
     if ([...this.pending.values()].some((p) => p.key === key)) this.restart();
     const worker = this.start();
     const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.pending.set(id, { key, resolve });
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { key, resolve, reject });
       worker.postMessage({ ...request, id });
     });
   }
@@ -116,7 +116,11 @@ export class LintWorker {
     });
     worker.on('error', (error) => {
       this.log(`roo-devops: the lint worker failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      if (this.worker === worker) this.restart();
+      if (this.worker !== worker) return;
+      // The requests in flight fail with it: their callers lint in the server thread instead.
+      for (const p of this.pending.values()) p.reject(error);
+      this.pending.clear();
+      this.restart();
     });
     worker.on('exit', () => {
       if (this.worker === worker) this.restart();
