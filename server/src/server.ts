@@ -16,7 +16,6 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { version } from '../../package.json';
-import { isCandidate } from './node/workspace';
 import { RULES } from './core/rules';
 import { CODE_ACTION_KINDS, CodeActionProvider } from './lsp/code-actions';
 import { CONFIG_COMPLETION_TRIGGERS, ConfigAssist } from './lsp/config-assist';
@@ -108,7 +107,7 @@ function forgetFolder(uri: string): void {
   const open = validator.openPaths();
   for (const rel of state.paths) {
     const absolute = join(state.root, rel);
-    if (!open.has(absolute) && isCandidate(rel, state.config)) validator.publish(uriOf(absolute), []);
+    if (!open.has(absolute) && state.repository.mayHaveKind(rel)) validator.publish(uriOf(absolute), []);
   }
 }
 

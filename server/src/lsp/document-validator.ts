@@ -10,7 +10,7 @@ import { describeFailure, lint, lintUnread, type LintResult } from '../core/engi
 import type { FileKind, Finding } from '../core/types';
 import { type LintWorker, WORKER_THRESHOLD } from './lint-worker';
 import { EMPTY_WORKSPACE } from '../core/workspace/view';
-import { isCandidate, MAX_FILE_BYTES, readText } from '../node/workspace';
+import { MAX_FILE_BYTES, readText } from '../node/workspace';
 import { fsPathOf, uriOf } from './document-paths';
 import { type PositionAt, toDiagnostic } from './diagnostics';
 import { type RooDevopsSettings, type SettingsStore, withSettings } from './settings';
@@ -174,7 +174,7 @@ export class DocumentValidator {
     const absolute = join(folder.root, rel);
     if (openPaths.has(absolute)) return undefined;
     const uri = uriOf(absolute);
-    if (!settings.enable || !(isCandidate(rel, folder.config) || rel === folder.configPath)) {
+    if (!settings.enable || !(folder.repository.mayHaveKind(rel) || rel === folder.configPath)) {
       this.publish(uri, []);
       return undefined;
     }

@@ -8,7 +8,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type FileEvent, FileChangeType } from 'vscode-languageserver/node';
 import type { RepositoryChange } from '../core/workspace/repository';
-import { isCandidate, listFiles } from '../node/workspace';
+import { listFiles } from '../node/workspace';
 import { fsPathOf, uriOf } from './document-paths';
 import type { DocumentValidator } from './document-validator';
 import type { WorkspaceScanner } from './workspace-scan';
@@ -107,7 +107,7 @@ export class FileEventHandler {
     for (const rel of paths) {
       const openUri = open.get(join(folder.root, rel));
       if (openUri !== undefined) this.validator.invalidate(openUri);
-      else if (folder.paths.has(rel) && (isCandidate(rel, folder.config) || rel === folder.configPath)) fromDisk.push(rel);
+      else if (folder.paths.has(rel) && (folder.repository.mayHaveKind(rel) || rel === folder.configPath)) fromDisk.push(rel);
     }
     await this.scanner.lintFiles(folder, fromDisk.sort());
   }

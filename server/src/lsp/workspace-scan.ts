@@ -6,7 +6,6 @@
  */
 import { join } from 'node:path';
 import type { Connection, WorkDoneProgressReporter } from 'vscode-languageserver/node';
-import { isCandidate } from '../node/workspace';
 import { uriOf } from './document-paths';
 import type { DocumentValidator } from './document-validator';
 import type { SettingsStore } from './settings';
@@ -83,7 +82,7 @@ export class WorkspaceScanner {
 
   private candidates(folder: WorkspaceFolderState, rewalk: boolean): string[] {
     const paths = rewalk ? folder.refreshPaths() : [...folder.paths].sort();
-    return paths.filter((rel) => isCandidate(rel, folder.config) || rel === folder.configPath);
+    return paths.filter((rel) => folder.repository.mayHaveKind(rel) || rel === folder.configPath);
   }
 
   private async lintBatch(folder: WorkspaceFolderState, batch: readonly string[], stillWanted: () => boolean = () => true): Promise<ScanTotals> {

@@ -5,6 +5,7 @@
  * repository only (a query over `WorkspaceView`), so it is recomputed exactly
  * when one of the files it read changes. Later issues grow it.
  */
+import { dockerfileAst } from '../parse/dockerfile';
 import { gitlabJobs } from '../parse/gitlab-jobs';
 import { declaresDependencies } from '../parse/package-json';
 import { workflowJobs } from '../parse/github-actions';
@@ -161,7 +162,11 @@ function buildPipelines(view: ModelSource): Pipeline[] {
 }
 
 function buildDockerfiles(view: ModelSource): DockerfileInfo[] {
-  return view.filesOf('dockerfile').map((file) => ({ path: file.path, stages: dockerStages(file.text) }));
+  // The file's own AST, shared with the rules (the FROM line's keyword offset, its image as written, its AS name).
+  return view.filesOf('dockerfile').map((file) => ({
+    path: file.path,
+    stages: dockerfileAst(file).stages.map((s) => ({ image: s.image?.text ?? '', name: s.name, offset: s.from.range.start })),
+  }));
 }
 
 function pipelineJobs(file: SourceFile, kind: PipelineKind): PipelineJob[] {
@@ -180,15 +185,4 @@ function needsOf(node: unknown): string[] {
   const value = needs && typeof (needs as { toJSON?: unknown }).toJSON === 'function' ? (needs as { toJSON(): unknown }).toJSON() : needs;
   const list = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
   return list.flatMap((n) => (typeof n === 'string' ? [n] : n && typeof n === 'object' && typeof (n as { job?: unknown }).job === 'string' ? [(n as { job: string }).job] : []));
-}
-
-/**
- * The `FROM` lines of a Dockerfile, in order. A line scan is enough for the
- * model: continuation lines are not used after `FROM` in practice.
- */
-function dockerStages(text: string): DockerStage[] {
-  const out: DockerStage[] = [];
-  const from = /^[ \t]*FROM[ \t]+((?:--\S+[ \t]+)*)(\S+)(?:[ \t]+AS[ \t]+(\S+))?/gim;
-  for (let m = from.exec(text); m; m = from.exec(text)) out.push({ image: m[2], name: m[3], offset: m.index });
-  return out;
 }
