@@ -87,3 +87,18 @@ export function actionName(uses: string): string {
   const at = uses.indexOf('@');
   return (at < 0 ? uses : uses.slice(0, at)).toLowerCase();
 }
+
+/**
+ * Whether a GitHub Actions file is a workflow or an action's metadata
+ * (`action.yml`): by name, except under `.github/workflows/` where every file is
+ * a workflow; a file claimed by a user pattern is an action when it has `runs:`
+ * and no `jobs:`.
+ */
+export function ghaRole(file: SourceFile): 'workflow' | 'action' {
+  return file.memo('github-actions.role', () => {
+    if (/(^|\/)\.github\/workflows\/[^/]+$/.test(file.path)) return 'workflow';
+    if (/^action\.ya?ml$/.test(file.basename)) return 'action';
+    const root = file.yaml.documents[0]?.contents;
+    return get(root, 'runs') !== undefined && get(root, 'jobs') === undefined ? 'action' : 'workflow';
+  });
+}

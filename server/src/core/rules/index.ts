@@ -2,6 +2,13 @@ import type { Rule } from '../rule';
 import configSchema from './config/schema';
 import engineLimits from './engine/limits';
 import engineRuleCrashed from './engine/rule-crashed';
+import githubActionsDuplicateStepId from './github-actions/duplicate-step-id';
+import githubActionsLocalInputs from './github-actions/local-inputs';
+import githubActionsNeeds from './github-actions/needs';
+import githubActionsNeedsReference from './github-actions/needs-reference';
+import githubActionsNoTextInIf from './github-actions/no-text-in-if';
+import githubActionsStepReference from './github-actions/step-reference';
+import githubActionsSchema from './github-actions/schema';
 import jsonSyntax from './json/syntax';
 import packageManagerGoModules from './package-manager/go-modules';
 import packageManagerJsCommands from './package-manager/js-commands';
@@ -22,6 +29,13 @@ export const RULES: readonly Rule<unknown>[] = [
   configSchema,
   engineLimits,
   engineRuleCrashed,
+  githubActionsDuplicateStepId,
+  githubActionsLocalInputs,
+  githubActionsNeeds,
+  githubActionsNeedsReference,
+  githubActionsNoTextInIf,
+  githubActionsStepReference,
+  githubActionsSchema,
   jsonSyntax,
   packageManagerGoModules,
   packageManagerJsCommands,

@@ -1,0 +1,244 @@
+/**
+ * What GitHub's own parser says about a workflow or an action's metadata, once
+ * per file version, in our words and at the node it is about. The parser
+ * (`github-actions-template.ts`) is loaded on the first file that needs it.
+ */
+import { type Document, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+import type { SourceFile } from '../source';
+import type { OffsetRange } from '../types';
+import { ghaRole } from './github-actions';
+import { closestName } from './github-actions-names';
+import type { TemplateError, TemplateRole } from './github-actions-template';
+
+type Template = typeof import('./github-actions-template');
+let template: Template | undefined;
+
+/** The parser and its schemas, evaluated on first use: a server that never lints a workflow never pays for them. */
+function loadTemplate(): Template {
+  template ??= require('./github-actions-template') as Template;
+  return template;
+}
+
+export type SchemaMessageId = 'unknownKey' | 'mergeKey' | 'badValue' | 'missingKey' | 'ambiguous' | 'noList' | 'noMapping' | 'unknownContext' | 'unknownFunction' | 'cron' | 'other';
+
+export interface SchemaProblem {
+  messageId: SchemaMessageId;
+  data: Record<string, string>;
+  range: OffsetRange;
+}
+
+/** Path of keys and item indexes from the document root to a node. */
+type Path = (string | number)[];
+
+/**
+ * The parser's complaints about `file`, mapped and worded; empty when the file is
+ * not YAML-clean (the syntax rule speaks then) or could not be checked.
+ */
+export function schemaProblems(file: SourceFile): SchemaProblem[] {
+  return file.memo('github-actions.schema', () => {
+    const { documents, errors } = file.yaml;
+    if (errors.length > 0 || documents.length !== 1) return [];
+    const doc = documents[0];
+    const role = ghaRole(file);
+    const raw = loadTemplate().validateTemplate(doc, role, file.lines, file.text);
+    if (!raw) return [];
+    const out: SchemaProblem[] = [];
+    const seen = new Set<string>();
+    for (const e of raw) {
+      const p = describe(doc, role, file.text, e, raw);
+      if (!p) continue;
+      const key = `${p.range.start}:${p.range.end}:${p.messageId}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(p);
+    }
+    return out;
+  });
+}
+
+/** Messages another rule of the family reports, in its own words and place: dropped here so each problem is said once. */
+const OWNED_ELSEWHERE = [
+  /^Job '.*' depends on unknown job '.*'\.$/, // github-actions/needs
+  /^Job '.*' depends on job '.*' which creates a cycle/, // github-actions/needs
+  /^The workflow must contain at least one job with no dependencies\.$/, // github-actions/needs (a cycle or missing job)
+  /^The identifier '.*' may not be used more than once within the same scope\.$/, // github-actions/duplicate-step-id
+  /^'.*' is already defined$/, // yaml/syntax reports duplicate keys
+];
+
+function describe(doc: Document.Parsed, role: TemplateRole, text: string, e: TemplateError, all: readonly TemplateError[]): SchemaProblem | undefined {
+  const message = e.message.trim();
+  if (OWNED_ELSEWHERE.some((re) => re.test(message))) return undefined;
+  const { path, onKey } = pathAt(doc.contents, e.start);
+  const where = placeOf(onKey ? path.slice(0, -1) : path, role);
+  const range = narrow(doc.contents, path, e);
+  let m: RegExpExecArray | null;
+  if ((m = /^Unexpected value '(.*)'$/s.exec(message))) {
+    const value = m[1];
+    if (onKey) {
+      if (value === '<<') return { messageId: 'mergeKey', data: {}, range };
+      const hint = suggestion(value, path, role);
+      return { messageId: 'unknownKey', data: { key: value, where, hint: hint ? `; did you mean \`${hint}\`?` : '.' }, range };
+    }
+    const key = lastKey(path);
+    if (role === 'action' && key === 'using' && /^(docker|node\d+|composite)$/i.test(value)) return undefined;
+    if (role === 'action' && key === 'required' && /^(true|false)$/i.test(value)) return undefined;
+    return { messageId: 'badValue', data: { value, key: key ?? 'this key', where }, range };
+  }
+  if ((m = /^Required property is missing: (.+)$/.exec(message))) {
+    // GitHub's runner accepts an action without `name` or `description` (the Marketplace asks for them).
+    if (role === 'action' && path.length === 0 && (m[1] === 'name' || m[1] === 'description')) return undefined;
+    return { messageId: 'missingKey', data: { key: m[1], where: capital(where) }, range };
+  }
+  if ((m = /^There's not enough info to determine what you meant\. Add one of these properties: (.+)$/.exec(message))) {
+    // An unknown key inside the same mapping is the cause; it is reported on its own.
+    if (all.some((o) => o.start > e.start && o.end <= e.end && /^Unexpected value/.test(o.message))) return undefined;
+    if (isStep(path)) return { messageId: 'ambiguous', data: { where: capital(where), keys: '`run`, `uses`' }, range };
+    return { messageId: 'ambiguous', data: { where: capital(where), keys: m[1].split(/,\s*/).map((k) => `\`${k}\``).join(', ') }, range };
+  }
+  if (/^Expected one of uses or run to be defined$/.test(message)) {
+    // Said already by the schema's "not enough info" at the same step, or caused by an unknown key in it.
+    if (all.some((o) => o !== e && o.start === e.start && o.message.startsWith("There's not enough info"))) return undefined;
+    if (all.some((o) => o.start > e.start && o.end <= e.end && /^Unexpected value/.test(o.message))) return undefined;
+    return { messageId: 'ambiguous', data: { where: capital(where), keys: '`run`, `uses`' }, range };
+  }
+  if (message === 'A sequence was not expected') return { messageId: 'noList', data: { key: lastKey(path) ?? 'this value', where }, range };
+  if (message === 'A mapping was not expected') return { messageId: 'noMapping', data: { key: lastKey(path) ?? 'this value', where }, range };
+  if ((m = /^Unrecognized named-value: '(.*)'/.exec(message))) return { messageId: 'unknownContext', data: { name: m[1], expression: expressionAt(text, e) }, range: e };
+  if ((m = /^Unrecognized function: '(.*)'/.exec(message))) return { messageId: 'unknownFunction', data: { name: m[1], expression: expressionAt(text, e) }, range: e };
+  if (message.startsWith('Invalid cron expression')) return { messageId: 'cron', data: { cron: text.slice(e.start, e.end).replace(/^['"]|['"]$/g, '') }, range: e };
+  return { messageId: 'other', data: { message: sentence(message), where }, range };
+}
+
+/** Keys and indexes down to the deepest node whose range holds `offset`; a key's own path ends with its name. */
+function pathAt(root: unknown, offset: number): { path: Path; onKey: boolean } {
+  const path: Path = [];
+  let onKey = false;
+  let node = root;
+  for (let depth = 0; depth < 500; depth++) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => {
+        const k = p.key as Node | null;
+        const start = k?.range?.[0] ?? (p.value as Node | null)?.range?.[0];
+        const end = (p.value as Node | null)?.range?.[1] ?? k?.range?.[1];
+        return start !== undefined && end !== undefined && offset >= start && offset < Math.max(end, start + 1);
+      });
+      if (!pair) break;
+      path.push(isScalar(pair.key) ? String(pair.key.value) : String(pair.key));
+      const k = pair.key as Node | null;
+      if (k?.range && offset < k.range[1]) {
+        onKey = true;
+        break;
+      }
+      node = pair.value;
+    } else if (isSeq(node)) {
+      const index = node.items.findIndex((it) => {
+        const r = (it as Node | null)?.range;
+        return r != null && offset >= r[0] && offset < Math.max(r[1], r[0] + 1);
+      });
+      if (index < 0) break;
+      path.push(index);
+      node = node.items[index];
+    } else break;
+  }
+  return { path, onKey };
+}
+
+function nodeAt(root: unknown, path: Path): { node: unknown; parent: unknown } {
+  let node = root;
+  let parent: unknown;
+  for (const part of path) {
+    parent = node;
+    if (typeof part === 'number') node = isSeq(node) ? node.items[part] : undefined;
+    else node = isMap(node) ? node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === part)?.value : undefined;
+  }
+  return { node, parent };
+}
+
+function keyNode(root: unknown, path: Path): Node | undefined {
+  if (path.length === 0 || typeof path[path.length - 1] === 'number') return undefined;
+  const { parent } = nodeAt(root, path);
+  const name = path[path.length - 1];
+  if (!isMap(parent)) return undefined;
+  const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === name);
+  return (pair?.key as Node | undefined) ?? undefined;
+}
+
+/**
+ * The range to report: the parser's when it is one line; for a whole mapping
+ * (a job missing `runs-on`), the key it sits under, or the first line of a list item.
+ */
+function narrow(root: unknown, path: Path, e: TemplateError): OffsetRange {
+  const { node } = nodeAt(root, path);
+  const isWhole = (isMap(node) || isSeq(node)) && node.range?.[0] === e.start;
+  if (!isWhole) return e;
+  const key = keyNode(root, path);
+  if (key?.range) return { start: key.range[0], end: key.range[1] };
+  const first = isMap(node) ? (node.items[0]?.key as Node | undefined) : undefined;
+  if (first?.range) return { start: first.range[0], end: first.range[1] };
+  return { start: e.start, end: e.start + 1 };
+}
+
+/** Names the place a path points at: "job `build`", "step 2 of job `build`", "the `on:` triggers". */
+export function placeOf(path: Path, role: TemplateRole): string {
+  if (role === 'action') {
+    if (path[0] === 'runs' && path[1] === 'steps' && typeof path[2] === 'number') return `step ${path[2] + 1}`;
+    if (path[0] === 'runs') return '`runs`';
+    if (path[0] === 'inputs' && path.length > 1) return `input \`${path[1]}\``;
+    if (path[0] === 'outputs' && path.length > 1) return `output \`${path[1]}\``;
+    return 'the action';
+  }
+  if (path[0] === 'jobs' && path.length > 1) {
+    const job = `job \`${path[1]}\``;
+    if (path[2] === 'steps' && typeof path[3] === 'number') return `step ${path[3] + 1} of ${job}`;
+    if (path[2] === 'services' && path.length > 3) return `service \`${path[3]}\` of ${job}`;
+    return job;
+  }
+  if (path[0] === 'on') return path.length > 1 && typeof path[1] === 'string' ? `the \`${path[1]}\` trigger` : 'the `on:` triggers';
+  return 'the workflow';
+}
+
+/** Schema definitions whose keys a mapping at this place may have. */
+function definitionsAt(path: Path, role: TemplateRole): string[] {
+  const parent = path.slice(0, -1);
+  if (role === 'action') {
+    if (parent.length === 0) return ['action-root-strict'];
+    if (parent.length === 1 && parent[0] === 'runs') return ['node-runs-strict', 'container-runs-strict', 'composite-runs-strict'];
+    if (parent.length === 3 && parent[1] === 'steps') return ['run-step', 'uses-step'];
+    if (parent.length === 2 && parent[0] === 'inputs') return ['input-strict'];
+    return [];
+  }
+  if (parent.length === 0) return ['workflow-root-strict'];
+  if (parent.length === 1 && parent[0] === 'on') return ['on-mapping-strict'];
+  if (parent.length === 2 && parent[0] === 'jobs') return ['job-factory', 'workflow-job'];
+  if (parent.length === 4 && parent[0] === 'jobs' && parent[2] === 'steps') return ['run-step', 'regular-step'];
+  return [];
+}
+
+function suggestion(key: string, path: Path, role: TemplateRole): string | undefined {
+  const defs = definitionsAt(path, role);
+  return defs.length === 0 ? undefined : closestName(key, loadTemplate().schemaKeys(role, defs));
+}
+
+function isStep(path: Path): boolean {
+  return (path.length === 4 && path[0] === 'jobs' && path[2] === 'steps') || (path.length === 3 && path[0] === 'runs' && path[1] === 'steps');
+}
+
+function lastKey(path: Path): string | undefined {
+  for (let i = path.length - 1; i >= 0; i--) if (typeof path[i] === 'string') return path[i] as string;
+  return undefined;
+}
+
+/** The expression the parser pointed into, trimmed to one line for the message. */
+function expressionAt(text: string, r: OffsetRange): string {
+  const s = text.slice(r.start, r.end).split('\n')[0].trim();
+  return s.length > 80 ? `${s.slice(0, 77)}…` : s;
+}
+
+function capital(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** One sentence without its final period (the message template adds it). */
+function sentence(s: string): string {
+  return s.split('\n')[0].replace(/\s*\.+$/, '');
+}
