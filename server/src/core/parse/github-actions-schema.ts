@@ -7,7 +7,7 @@ import { type Document, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import type { SourceFile } from '../source';
 import type { OffsetRange } from '../types';
 import { ghaRole } from './github-actions';
-import { closestName } from './github-actions-names';
+import { closest } from '../suggest';
 import type { TemplateError, TemplateRole } from './github-actions-template';
 
 type Template = typeof import('./github-actions-template');
@@ -56,6 +56,9 @@ export function schemaProblems(file: SourceFile): SchemaProblem[] {
   });
 }
 
+/** The contexts of GitHub Actions expressions, for "did you mean" on a misspelt one. */
+const CONTEXTS = ['github', 'env', 'vars', 'job', 'jobs', 'steps', 'runner', 'secrets', 'strategy', 'matrix', 'needs', 'inputs'];
+
 /** Messages another rule of the family reports, in its own words and place: dropped here so each problem is said once. */
 const OWNED_ELSEWHERE = [
   /^Job '.*' depends on unknown job '.*'\.$/, // github-actions/needs
@@ -68,10 +71,20 @@ const OWNED_ELSEWHERE = [
 function describe(doc: Document.Parsed, role: TemplateRole, text: string, e: TemplateError, all: readonly TemplateError[]): SchemaProblem | undefined {
   const message = e.message.trim();
   if (OWNED_ELSEWHERE.some((re) => re.test(message))) return undefined;
-  const { path, onKey } = pathAt(doc.contents, e.start);
+  const found = pathAt(doc.contents, e.start);
+  // An error about a whole mapping or list (a missing key) starts where its first key does: it is about the collection.
+  const whole = wholeCollection(doc.contents, found.path, e);
+  const path = whole ?? found.path;
+  const onKey = whole ? false : found.onKey;
   const where = placeOf(onKey ? path.slice(0, -1) : path, role);
-  const range = narrow(doc.contents, path, e);
+  const range = narrow(doc.contents, path, e, whole !== undefined);
   let m: RegExpExecArray | null;
+  // Merge keys: GitHub reads `<<` as an ordinary key, which no mapping of a workflow accepts with a mapping value.
+  if (path[path.length - 1] === '<<' || path.includes('<<')) {
+    const at = path.indexOf('<<');
+    const key = keyNode(doc.contents, path.slice(0, at + 1));
+    return { messageId: 'mergeKey', data: {}, range: key?.range ? { start: key.range[0], end: key.range[1] } : range };
+  }
   if ((m = /^Unexpected value '(.*)'$/s.exec(message))) {
     const value = m[1];
     if (onKey) {
@@ -103,7 +116,10 @@ function describe(doc: Document.Parsed, role: TemplateRole, text: string, e: Tem
   }
   if (message === 'A sequence was not expected') return { messageId: 'noList', data: { key: lastKey(path) ?? 'this value', where }, range };
   if (message === 'A mapping was not expected') return { messageId: 'noMapping', data: { key: lastKey(path) ?? 'this value', where }, range };
-  if ((m = /^Unrecognized named-value: '(.*)'/.exec(message))) return { messageId: 'unknownContext', data: { name: m[1], expression: expressionAt(text, e) }, range: e };
+  if ((m = /^Unrecognized named-value: '(.*)'/.exec(message))) {
+    const close = closest(m[1], CONTEXTS);
+    return { messageId: 'unknownContext', data: { name: m[1], expression: expressionAt(text, e), hint: close ? `; did you mean \`${close}\`?` : '.' }, range: e };
+  }
   if ((m = /^Unrecognized function: '(.*)'/.exec(message))) return { messageId: 'unknownFunction', data: { name: m[1], expression: expressionAt(text, e) }, range: e };
   if (message.startsWith('Invalid cron expression')) return { messageId: 'cron', data: { cron: text.slice(e.start, e.end).replace(/^['"]|['"]$/g, '') }, range: e };
   return { messageId: 'other', data: { message: sentence(message), where }, range };
@@ -163,14 +179,24 @@ function keyNode(root: unknown, path: Path): Node | undefined {
   return (pair?.key as Node | undefined) ?? undefined;
 }
 
+/** The deepest mapping or list on `path` that the error covers whole, when the error starts where it does. */
+function wholeCollection(root: unknown, path: Path, e: TemplateError): Path | undefined {
+  let best: Path | undefined;
+  for (let i = 0; i <= path.length; i++) {
+    const prefix = path.slice(0, i);
+    const { node } = nodeAt(root, prefix);
+    if ((isMap(node) || isSeq(node)) && node.range && node.range[0] === e.start && e.end >= node.range[1] - 2 && e.end > e.start) best = prefix;
+  }
+  return best;
+}
+
 /**
- * The range to report: the parser's when it is one line; for a whole mapping
- * (a job missing `runs-on`), the key it sits under, or the first line of a list item.
+ * The range to report: the parser's, except for a whole mapping (a job missing
+ * `runs-on`): then the key it sits under, or the first key of a list item.
  */
-function narrow(root: unknown, path: Path, e: TemplateError): OffsetRange {
+function narrow(root: unknown, path: Path, e: TemplateError, whole: boolean): OffsetRange {
+  if (!whole) return e;
   const { node } = nodeAt(root, path);
-  const isWhole = (isMap(node) || isSeq(node)) && node.range?.[0] === e.start;
-  if (!isWhole) return e;
   const key = keyNode(root, path);
   if (key?.range) return { start: key.range[0], end: key.range[1] };
   const first = isMap(node) ? (node.items[0]?.key as Node | undefined) : undefined;
@@ -216,7 +242,7 @@ function definitionsAt(path: Path, role: TemplateRole): string[] {
 
 function suggestion(key: string, path: Path, role: TemplateRole): string | undefined {
   const defs = definitionsAt(path, role);
-  return defs.length === 0 ? undefined : closestName(key, loadTemplate().schemaKeys(role, defs));
+  return defs.length === 0 ? undefined : closest(key, loadTemplate().schemaKeys(role, defs));
 }
 
 function isStep(path: Path): boolean {

@@ -52,6 +52,7 @@ class DocumentReader implements ObjectReader {
   private readonly types: Ev[] = [];
   private readonly tokens: (TemplateToken | undefined)[] = [];
   private at = 0;
+  private aliasRange: TokenRange | undefined;
 
   constructor(
     private readonly doc: Document.Parsed,
@@ -63,6 +64,8 @@ class DocumentReader implements ObjectReader {
   }
 
   private range(start: number, end: number): TokenRange {
+    // Inside an alias every token is where the alias is written: that is where a mistake in the expansion shows.
+    if (this.aliasRange) return this.aliasRange;
     const s = this.lines.positionAt(start);
     const e = this.lines.positionAt(end);
     return { start: { line: s.line + 1, column: s.character + 1 }, end: { line: e.line + 1, column: e.character + 1 } };
@@ -80,7 +83,10 @@ class DocumentReader implements ObjectReader {
       // A cycle, or an alias to nothing (the YAML rule reports that): nothing to read.
       if (!target || anchors.has(target)) return;
       const inner = new Set(anchors).add(target);
+      const outer = this.aliasRange;
+      if (!outer) this.aliasRange = this.range(node.range?.[0] ?? 0, node.range?.[1] ?? 0);
       this.read(target, inner);
+      this.aliasRange = outer;
       return;
     }
     if (isMap(node)) {

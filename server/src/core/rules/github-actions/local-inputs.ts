@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { ghaRole, workflowJobs } from '../../parse/github-actions';
-import { closestName } from '../../parse/github-actions-names';
+import { closest } from '../../suggest';
 import { jobInfos, localUsesPath } from '../../parse/github-actions-refs';
 import { entries, get } from '../../parse/yaml';
 import { defineRule } from '../../rule';
@@ -47,7 +47,7 @@ export default defineRule({
         const name = String(key.value);
         given.add(name.toLowerCase());
         if (declared.some((d) => d.name.toLowerCase() === name.toLowerCase())) continue;
-        const close = closestName(name, declared.map((d) => d.name));
+        const close = closest(name, declared.map((d) => d.name));
         ctx.report({ messageId: 'unknown', data: { input: name, uses: caller.uses.value, hint: close ? `; did you mean \`${close}\`?` : '.' }, range: { start: key.range?.[0] ?? 0, end: key.range?.[1] ?? 0 } });
       }
       // A `with:` that is not a mapping (an expression, an alias) may pass anything.

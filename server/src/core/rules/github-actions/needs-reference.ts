@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import { ghaRole } from '../../parse/github-actions';
-import { closestName } from '../../parse/github-actions-names';
+import { closest } from '../../suggest';
 import { contextReferences, expressionsUnder, type GhaJobInfo, jobInfos, localUsesPath } from '../../parse/github-actions-refs';
 import { entries, get } from '../../parse/yaml';
 import { defineRule, type RuleContext } from '../../rule';
@@ -40,7 +40,7 @@ export default defineRule({
           if (!needed || !ref.output || !ref.outputRange) continue;
           const outputs = declaredOutputs(ctx, needed);
           if (!outputs || outputs.has(ref.output.toLowerCase())) continue;
-          const close = closestName(ref.output, outputs);
+          const close = closest(ref.output, outputs);
           ctx.report({ messageId: 'unknownOutput', data: { need: needed.id, output: ref.output, hint: close ? `; did you mean \`${close}\`?` : '.' }, range: ref.outputRange });
         }
       }

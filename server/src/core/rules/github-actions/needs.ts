@@ -1,5 +1,5 @@
 import { jobInfos } from '../../parse/github-actions-refs';
-import { closestName } from '../../parse/github-actions-names';
+import { closest } from '../../suggest';
 import { defineRule } from '../../rule';
 
 export default defineRule({
@@ -25,7 +25,7 @@ export default defineRule({
     for (const job of jobs) {
       for (const need of job.needs) {
         if (need.id.includes('${{') || byId.has(need.id.toLowerCase())) continue;
-        const close = closestName(need.id, jobs.map((j) => j.id));
+        const close = closest(need.id, jobs.map((j) => j.id));
         ctx.report({
           messageId: 'unknownJob',
           data: { job: job.id, need: need.id, hint: close ? `; did you mean \`${close}\`?` : '.' },

@@ -25,9 +25,9 @@ export default defineRule({
     ambiguous: '{where} does not say what it is; add one of {keys}.',
     noList: '`{key}` in {where} cannot be a list.',
     noMapping: '`{key}` in {where} cannot be a mapping.',
-    unknownContext: '`{name}` is not a context available in the expression `{expression}`.',
+    unknownContext: '`{name}` is not a context available in the expression `{expression}`{hint}',
     unknownFunction: '`{name}` is not a function available in the expression `{expression}`.',
-    cron: '`{cron}` is not a valid cron schedule; write five fields: minute, hour, day of month, month, day of week.',
+    cron: '`{cron}` is not a valid cron schedule (five fields: minute 0-59, hour 0-23, day of month 1-31, month 1-12, day of week 0-6).',
     other: '{message} (in {where}).',
   },
   check(ctx) {

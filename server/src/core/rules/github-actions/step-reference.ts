@@ -1,6 +1,6 @@
 import { get } from '../../parse/yaml';
 import { ghaRole } from '../../parse/github-actions';
-import { closestName } from '../../parse/github-actions-names';
+import { closest } from '../../suggest';
 import { contextReferences, expressionsUnder, jobInfos } from '../../parse/github-actions-refs';
 import { defineRule } from '../../rule';
 
@@ -31,7 +31,7 @@ export default defineRule({
       });
       const ids = job.steps.flatMap((s) => (s.id ? [s.id.value] : []));
       const unknown = (id: string, range: { start: number; end: number }) => {
-        const close = closestName(id, ids);
+        const close = closest(id, ids);
         ctx.report({ messageId: 'unknown', data: { id, scope, hint: close ? `; did you mean \`${close}\`?` : '.' }, range });
       };
       job.steps.forEach((step, i) => {
