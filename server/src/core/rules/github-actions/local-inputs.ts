@@ -1,5 +1,4 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { ghaRole, workflowJobs } from '../../parse/github-actions';
 import { closest } from '../../suggest';
 import { jobInfos, localUsesPath } from '../../parse/github-actions-refs';
 import { entries, get } from '../../parse/yaml';
@@ -31,11 +30,12 @@ export default defineRule({
   },
   check(ctx) {
     const callers: { uses: { value: string; node: Node }; with: Node | undefined }[] = [];
-    for (const job of workflowJobs(ctx.file)) {
-      for (const step of job.steps) if (step.uses && !step.alias) callers.push({ uses: step.uses, with: step.with });
-    }
-    if (ghaRole(ctx.file) === 'workflow') {
-      for (const job of jobInfos(ctx.file)) if (job.uses) callers.push({ uses: job.uses, with: get(job.node, 'with') });
+    for (const job of jobInfos(ctx.file)) {
+      if (job.uses) callers.push({ uses: job.uses, with: get(job.node, 'with') });
+      for (const step of job.steps) {
+        const uses = get(step.node, 'uses');
+        if (isScalar(uses) && typeof uses.value === 'string') callers.push({ uses: { value: uses.value, node: uses }, with: get(step.node, 'with') });
+      }
     }
     for (const caller of callers) {
       const path = localUsesPath(caller.uses.value);
