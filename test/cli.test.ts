@@ -361,7 +361,7 @@ test('case 9: an unreadable .roo-devops.yaml is said and exits 2 instead of sile
 
 test('case 9: files of a checked kind skipped for size or binary content say why and exit 2; other binaries are not a concern', () => {
   const dir = workspaceOf({
-    '.github/workflows/ci.yml': 'on: push\n',
+    '.github/workflows/ci.yml': 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test\n',
     '.github/workflows/blob.yml': 'on: push\n\u0000\u0001binary',
     'logo.png': '\u0089PNG\r\n\u001a\n\u0000\u0000',
   });

@@ -59,6 +59,9 @@ export function schemaProblems(file: SourceFile): SchemaProblem[] {
 /** The contexts of GitHub Actions expressions, for "did you mean" on a misspelt one. */
 const CONTEXTS = ['github', 'env', 'vars', 'job', 'jobs', 'steps', 'runner', 'secrets', 'strategy', 'matrix', 'needs', 'inputs'];
 
+/** The functions of expressions, for "did you mean" on a misspelt one. */
+const FUNCTIONS = ['contains', 'startsWith', 'endsWith', 'format', 'join', 'toJSON', 'fromJSON', 'hashFiles', 'success', 'always', 'cancelled', 'failure', 'case'];
+
 /** Messages another rule of the family reports, in its own words and place: dropped here so each problem is said once. */
 const OWNED_ELSEWHERE = [
   /^Job '.*' depends on unknown job '.*'\.$/, // github-actions/needs
@@ -71,6 +74,8 @@ const OWNED_ELSEWHERE = [
 function describe(doc: Document.Parsed, role: TemplateRole, text: string, e: TemplateError, all: readonly TemplateError[]): SchemaProblem | undefined {
   const message = e.message.trim();
   if (OWNED_ELSEWHERE.some((re) => re.test(message))) return undefined;
+  // An `if:` whose expression failed is read again as text, and `${{` is then "unexpected": the first error says it.
+  if (message.startsWith("Unexpected symbol: '${{'") && all.some((o) => o !== e && o.start >= e.start && o.start <= e.end && !o.message.startsWith('Unexpected symbol'))) return undefined;
   const found = pathAt(doc.contents, e.start);
   // An error about a whole mapping or list (a missing key) starts where its first key does: it is about the collection.
   const whole = wholeCollection(doc.contents, found.path, e);
@@ -120,7 +125,10 @@ function describe(doc: Document.Parsed, role: TemplateRole, text: string, e: Tem
     const close = closest(m[1], CONTEXTS);
     return { messageId: 'unknownContext', data: { name: m[1], expression: expressionAt(text, e), hint: close ? `; did you mean \`${close}\`?` : '.' }, range: e };
   }
-  if ((m = /^Unrecognized function: '(.*)'/.exec(message))) return { messageId: 'unknownFunction', data: { name: m[1], expression: expressionAt(text, e) }, range: e };
+  if ((m = /^Unrecognized function: '(.*)'/.exec(message))) {
+    const close = closest(m[1], FUNCTIONS);
+    return { messageId: 'unknownFunction', data: { name: m[1], expression: expressionAt(text, e), hint: close ? `; did you mean \`${close}\`?` : '.' }, range: e };
+  }
   if (message.startsWith('Invalid cron expression')) return { messageId: 'cron', data: { cron: text.slice(e.start, e.end).replace(/^['"]|['"]$/g, '') }, range: e };
   return { messageId: 'other', data: { message: sentence(message), where }, range };
 }

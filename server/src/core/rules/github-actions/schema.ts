@@ -26,7 +26,7 @@ export default defineRule({
     noList: '`{key}` in {where} cannot be a list.',
     noMapping: '`{key}` in {where} cannot be a mapping.',
     unknownContext: '`{name}` is not a context available in the expression `{expression}`{hint}',
-    unknownFunction: '`{name}` is not a function available in the expression `{expression}`.',
+    unknownFunction: '`{name}` is not a function available in the expression `{expression}`{hint}',
     cron: '`{cron}` is not a valid cron schedule (five fields: minute 0-59, hour 0-23, day of month 1-31, month 1-12, day of week 0-6).',
     other: '{message} (in {where}).',
   },
