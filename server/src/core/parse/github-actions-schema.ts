@@ -119,6 +119,8 @@ function describe(doc: Document.Parsed, role: TemplateRole, text: string, e: Tem
     if (all.some((o) => o.start > e.start && o.end <= e.end && /^Unexpected value/.test(o.message))) return undefined;
     return { messageId: 'ambiguous', data: { where: capital(where), keys: '`run`, `uses`' }, range };
   }
+  // Settings under an event that takes none (`create: { tags: … }`): GitHub runs such workflows, ignoring them.
+  if ((message === 'A mapping was not expected' || message === 'A sequence was not expected') && role === 'workflow' && path.length === 2 && path[0] === 'on') return undefined;
   if (message === 'A sequence was not expected') return { messageId: 'noList', data: { key: lastKey(path) ?? 'this value', where }, range };
   if (message === 'A mapping was not expected') return { messageId: 'noMapping', data: { key: lastKey(path) ?? 'this value', where }, range };
   if ((m = /^Unrecognized named-value: '(.*)'/.exec(message))) {
