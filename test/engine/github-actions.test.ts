@@ -62,3 +62,26 @@ test('an action is told from a workflow by its place: action.yml under .github/w
   expect(asWorkflow.map((f) => f.message)).toContain('Unknown key `runs` in the workflow.');
   expect(asWorkflow.map((f) => f.message)).toContain('The workflow is missing the required key `on`.');
 });
+
+test('a workflow reads its local action through the repository: editing the action re-lints exactly that workflow', async () => {
+  const { Repository } = await import('../../server/src/core/workspace/repository');
+  const disk = new Map(
+    Object.entries({
+      '.github/actions/setup/action.yml': 'name: s\ninputs:\n  version:\n    required: true\nruns:\n  using: composite\n  steps:\n    - run: echo\n      shell: bash\n',
+      '.github/workflows/ci.yml': 'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: ./.github/actions/setup\n        with:\n          verison: 1\n',
+      '.github/workflows/other.yml': 'on: push\njobs:\n  a:\n    runs-on: x\n    steps: [{ run: make }]\n',
+    }),
+  );
+  const repo = new Repository({ read: (p) => disk.get(p) }).addPaths(disk.keys());
+  const lintOf = (path: string) => repo.track(path, (workspace) => lint(repo.file(path) as SourceFile, { workspace }));
+  const inputs = (path: string) => lintOf(path).findings.filter((f) => f.ruleId === 'github-actions/local-inputs').map((f) => f.message);
+  expect(inputs('.github/workflows/ci.yml')).toEqual([
+    '`./.github/actions/setup` requires the input `version`, which is not given here.',
+    '`verison` is not an input of `./.github/actions/setup`; did you mean `version`?',
+  ]);
+  lintOf('.github/workflows/other.yml');
+  const readers = repo.setBuffer('.github/actions/setup/action.yml', 'name: s\ninputs:\n  verison: {}\nruns:\n  using: composite\n  steps:\n    - run: echo\n      shell: bash\n');
+  expect(readers.has('.github/workflows/ci.yml')).toBe(true);
+  expect(readers.has('.github/workflows/other.yml')).toBe(false);
+  expect(inputs('.github/workflows/ci.yml')).toEqual([]);
+});
