@@ -183,7 +183,7 @@ const random = rng(SEED);
 const cases = [
   { name: 'small', jobs: 2 },
   { name: 'typical', jobs: 6 },
-  { name: 'large', jobs: 60 },
+  { name: 'large', jobs: 36 },
 ].map((c) => ({ ...c, text: workflow(random, c.jobs) }));
 
 const rows: string[] = [];

@@ -19,7 +19,7 @@ function loadTemplate(): Template {
   return template;
 }
 
-export type SchemaMessageId = 'unknownKey' | 'mergeKey' | 'badValue' | 'missingKey' | 'ambiguous' | 'noList' | 'noMapping' | 'unknownContext' | 'unknownFunction' | 'cron' | 'other';
+export type SchemaMessageId = 'unknownKey' | 'mergeKey' | 'usesAndRun' | 'reusableJobKey' | 'badType' | 'unclosed' | 'badId' | 'badValue' | 'missingKey' | 'ambiguous' | 'noList' | 'noMapping' | 'unknownContext' | 'unknownFunction' | 'cron' | 'other';
 
 export interface SchemaProblem {
   messageId: SchemaMessageId;
@@ -94,13 +94,24 @@ function describe(doc: Document.Parsed, role: TemplateRole, text: string, e: Tem
     const value = m[1];
     if (onKey) {
       if (value === '<<') return { messageId: 'mergeKey', data: {}, range };
+      const conflict = conflictingKey(doc.contents, path, value, role);
+      if (conflict) return { ...conflict, range };
       const hint = suggestion(value, path, role);
       return { messageId: 'unknownKey', data: { key: value, where, hint: hint ? `; did you mean \`${hint}\`?` : '.' }, range };
     }
     const key = lastKey(path);
+    const owner = placeOf(typeof path[path.length - 1] === 'string' ? path.slice(0, -1) : path, role);
     if (role === 'action' && key === 'using' && /^(docker|node\d+|composite)$/i.test(value)) return undefined;
     if (role === 'action' && key === 'required' && /^(true|false)$/i.test(value)) return undefined;
-    return { messageId: 'badValue', data: { value, key: key ?? 'this key', where }, range };
+    return { messageId: 'badValue', data: { value, key: key ?? 'this key', where: owner }, range };
+  }
+  if ((m = /^Unexpected type '(\w+?)(?:Token)?' encountered while reading '.*'\. The type '(\w+?)(?:Token)?' was expected/.exec(message))) {
+    const key = lastKey(path) ?? 'this value';
+    const owner = placeOf(typeof path[path.length - 1] === 'string' ? path.slice(0, -1) : path, role);
+    return { messageId: 'badType', data: { value: valueText(text, e), key, where: owner, expected: typeName(m[2]), actual: typeName(m[1]) }, range };
+  }
+  if ((m = /^The identifier '(.*)' is invalid\. IDs may only contain/.exec(message))) {
+    return { messageId: 'badId', data: { id: m[1], what: path[0] === 'jobs' && path.length === 2 ? 'Job id' : 'Id' }, range };
   }
   if ((m = /^Required property is missing: (.+)$/.exec(message))) {
     // GitHub's runner accepts an action without `name` or `description` (the Marketplace asks for them).
@@ -121,8 +132,10 @@ function describe(doc: Document.Parsed, role: TemplateRole, text: string, e: Tem
   }
   // Settings under an event that takes none (`create: { tags: … }`): GitHub runs such workflows, ignoring them.
   if ((message === 'A mapping was not expected' || message === 'A sequence was not expected') && role === 'workflow' && path.length === 2 && path[0] === 'on') return undefined;
-  if (message === 'A sequence was not expected') return { messageId: 'noList', data: { key: lastKey(path) ?? 'this value', where }, range };
-  if (message === 'A mapping was not expected') return { messageId: 'noMapping', data: { key: lastKey(path) ?? 'this value', where }, range };
+  if (message.startsWith('The expression is not closed')) return { messageId: 'unclosed', data: { where }, range };
+  const owner = placeOf(typeof path[path.length - 1] === 'string' ? path.slice(0, -1) : path, role);
+  if (message === 'A sequence was not expected') return { messageId: 'noList', data: { key: lastKey(path) ?? 'this value', where: owner }, range };
+  if (message === 'A mapping was not expected') return { messageId: 'noMapping', data: { key: lastKey(path) ?? 'this value', where: owner }, range };
   if ((m = /^Unrecognized named-value: '(.*)'/.exec(message))) {
     const close = closest(m[1], CONTEXTS);
     return { messageId: 'unknownContext', data: { name: m[1], expression: expressionAt(text, e), hint: close ? `; did you mean \`${close}\`?` : '.' }, range: e };
@@ -216,21 +229,34 @@ function narrow(root: unknown, path: Path, e: TemplateError, whole: boolean): Of
 
 /** Names the place a path points at: "job `build`", "step 2 of job `build`", "the `on:` triggers". */
 export function placeOf(path: Path, role: TemplateRole): string {
+  const base = basePlace(path, role);
+  // Deeper than a job, step or trigger: the section the key is in (`container` of job `b`).
+  const section = path.length > base.depth ? path[path.length - 1] : undefined;
+  if (typeof section !== 'string') return base.name;
+  return base.name === 'the workflow' || base.name === 'the action' ? `\`${section}\`` : `\`${section}\` of ${base.name}`;
+}
+
+function basePlace(path: Path, role: TemplateRole): { name: string; depth: number } {
   if (role === 'action') {
-    if (path[0] === 'runs' && path[1] === 'steps' && typeof path[2] === 'number') return `step ${path[2] + 1}`;
-    if (path[0] === 'runs') return '`runs`';
-    if (path[0] === 'inputs' && path.length > 1) return `input \`${path[1]}\``;
-    if (path[0] === 'outputs' && path.length > 1) return `output \`${path[1]}\``;
-    return 'the action';
+    if (path[0] === 'runs' && path[1] === 'steps' && typeof path[2] === 'number') return { name: `step ${path[2] + 1}`, depth: 3 };
+    if (path[0] === 'inputs' && path.length > 1) return { name: `input \`${path[1]}\``, depth: 2 };
+    if (path[0] === 'outputs' && path.length > 1) return { name: `output \`${path[1]}\``, depth: 2 };
+    return { name: 'the action', depth: 0 };
   }
   if (path[0] === 'jobs' && path.length > 1) {
     const job = `job \`${path[1]}\``;
-    if (path[2] === 'steps' && typeof path[3] === 'number') return `step ${path[3] + 1} of ${job}`;
-    if (path[2] === 'services' && path.length > 3) return `service \`${path[3]}\` of ${job}`;
-    return job;
+    if (path[2] === 'steps' && typeof path[3] === 'number') return { name: `step ${path[3] + 1} of ${job}`, depth: 4 };
+    if (path[2] === 'services' && path.length > 3) return { name: `service \`${path[3]}\` of ${job}`, depth: 4 };
+    return { name: job, depth: 2 };
   }
-  if (path[0] === 'on') return path.length > 1 && typeof path[1] === 'string' ? `the \`${path[1]}\` trigger` : 'the `on:` triggers';
-  return 'the workflow';
+  if (path[0] === 'on') {
+    if (path.length > 1 && typeof path[1] === 'string') {
+      if (path[2] === 'inputs' && typeof path[3] === 'string') return { name: `input \`${path[3]}\` of the \`${path[1]}\` trigger`, depth: 4 };
+      return { name: `the \`${path[1]}\` trigger`, depth: 2 };
+    }
+    return { name: 'the `on:` triggers', depth: 1 };
+  }
+  return { name: 'the workflow', depth: 0 };
 }
 
 /** Schema definitions whose keys a mapping at this place may have. */
@@ -247,12 +273,60 @@ function definitionsAt(path: Path, role: TemplateRole): string[] {
   if (parent.length === 1 && parent[0] === 'on') return ['on-mapping-strict'];
   if (parent.length === 2 && parent[0] === 'jobs') return ['job-factory', 'workflow-job'];
   if (parent.length === 4 && parent[0] === 'jobs' && parent[2] === 'steps') return ['run-step', 'regular-step'];
-  return [];
+  if (parent.length === 2 && parent[0] === 'on') return SECTION_DEFINITIONS[`on.${parent[1]}`] ?? [];
+  if (parent.length === 4 && parent[0] === 'on' && parent[2] === 'inputs') return parent[1] === 'workflow_call' ? ['workflow-call-input-definition'] : ['workflow-dispatch-input'];
+  const last = parent[parent.length - 1];
+  if (parent.length === 4 && parent[0] === 'jobs' && parent[2] === 'services') return ['service-container-mapping'];
+  return typeof last === 'string' ? (SECTION_DEFINITIONS[last] ?? []) : [];
 }
+
+/** Where the keys of a named section come from, for suggestions. */
+const SECTION_DEFINITIONS: Record<string, string[]> = {
+  container: ['container-mapping'],
+  concurrency: ['concurrency-mapping'],
+  strategy: ['strategy'],
+  environment: ['job-environment-mapping'],
+  defaults: ['job-defaults'],
+  run: ['job-defaults-run'],
+  'on.push': ['push-mapping'],
+  'on.pull_request': ['pull-request-mapping'],
+  'on.pull_request_target': ['pull-request-mapping'],
+  'on.workflow_call': ['workflow-call-mapping'],
+  'on.workflow_dispatch': ['workflow-dispatch-mapping'],
+};
 
 function suggestion(key: string, path: Path, role: TemplateRole): string | undefined {
   const defs = definitionsAt(path, role);
   return defs.length === 0 ? undefined : closest(key, loadTemplate().schemaKeys(role, defs));
+}
+
+/** `run` in a `uses:` step (or the reverse), or a steps key in a job that calls a reusable workflow: what the key conflicts with. */
+function conflictingKey(root: unknown, path: Path, key: string, role: TemplateRole): Omit<SchemaProblem, 'range'> | undefined {
+  const parent = path.slice(0, -1);
+  const { node } = nodeAt(root, parent);
+  if (!isMap(node)) return undefined;
+  const has = (k: string) => node.items.some((p) => isScalar(p.key) && p.key.value === k);
+  const where = capital(placeOf(parent, role));
+  if (isStep(parent)) {
+    if (['run', 'shell', 'working-directory'].includes(key) && has('uses')) return { messageId: 'usesAndRun', data: { where, key, other: 'uses' } };
+    if (['uses', 'with'].includes(key) && has('run')) return { messageId: 'usesAndRun', data: { where, key, other: 'run' } };
+  }
+  if (role === 'workflow' && parent.length === 2 && parent[0] === 'jobs' && has('uses') && RUNNER_JOB_KEYS.has(key)) {
+    return { messageId: 'reusableJobKey', data: { where, key } };
+  }
+  return undefined;
+}
+
+/** Keys of a job that runs steps on a runner, which a job calling a reusable workflow cannot have. */
+const RUNNER_JOB_KEYS = new Set(['runs-on', 'steps', 'container', 'services', 'env', 'environment', 'outputs', 'timeout-minutes', 'defaults', 'continue-on-error']);
+
+function typeName(t: string): string {
+  return { String: 'string', Boolean: 'boolean', Number: 'number', Mapping: 'mapping', Sequence: 'list', Null: 'empty value' }[t] ?? t.toLowerCase();
+}
+
+function valueText(text: string, r: OffsetRange): string {
+  const s = text.slice(r.start, r.end).split('\n')[0].trim();
+  return s.length > 60 ? `${s.slice(0, 57)}…` : s;
 }
 
 function isStep(path: Path): boolean {

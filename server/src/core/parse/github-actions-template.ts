@@ -53,6 +53,7 @@ class DocumentReader implements ObjectReader {
   private readonly tokens: (TemplateToken | undefined)[] = [];
   private at = 0;
   private aliasRange: TokenRange | undefined;
+  private lastLine = 0;
 
   constructor(
     private readonly doc: Document.Parsed,
@@ -66,9 +67,21 @@ class DocumentReader implements ObjectReader {
   private range(start: number, end: number): TokenRange {
     // Inside an alias every token is where the alias is written: that is where a mistake in the expansion shows.
     if (this.aliasRange) return this.aliasRange;
-    const s = this.lines.positionAt(start);
-    const e = this.lines.positionAt(end);
-    return { start: { line: s.line + 1, column: s.character + 1 }, end: { line: e.line + 1, column: e.character + 1 } };
+    const sl = this.lineOf(start);
+    // Ends lie ahead of the tokens still to come (a mapping ends after its keys): found by binary search, leaving the cursor.
+    const el = end === start ? sl : this.lines.positionAt(end).line;
+    const starts = this.lines.starts;
+    return { start: { line: sl + 1, column: start - starts[sl] + 1 }, end: { line: el + 1, column: end - starts[el] + 1 } };
+  }
+
+  /** The line of a token's start; tokens start in text order, so the search goes on from the line of the last one. */
+  private lineOf(offset: number): number {
+    const starts = this.lines.starts;
+    let line = this.lastLine;
+    if (starts[line] > offset) line = this.lines.positionAt(offset).line;
+    else while (line + 1 < starts.length && starts[line + 1] <= offset) line++;
+    this.lastLine = line;
+    return line;
   }
 
   private push(type: Ev, token?: TemplateToken): void {

@@ -20,6 +20,11 @@ export default defineRule({
   messages: {
     unknownKey: 'Unknown key `{key}` in {where}{hint}',
     mergeKey: 'GitHub Actions does not support YAML merge keys (`<<`); repeat the keys or alias the whole mapping.',
+    usesAndRun: '{where} has both `{other}` and `{key}`; a step either runs an action (`uses`, `with`) or a script (`run`, `shell`).',
+    reusableJobKey: '{where} calls a reusable workflow with `uses`, so it cannot have `{key}`; the called workflow\'s jobs say where and how they run.',
+    badType: '`{key}` in {where} must be a {expected}; `{value}` is a {actual}.',
+    unclosed: 'A `${{` in {where} is never closed by `}}`.',
+    badId: '{what} `{id}` is invalid: ids start with a letter or `_` and hold only letters, digits, `_` and `-`.',
     badValue: '`{value}` is not a valid value for `{key}` in {where}.',
     missingKey: '{where} is missing the required key `{key}`.',
     ambiguous: '{where} does not say what it is; add one of {keys}.',
