@@ -1,4 +1,5 @@
 import type { Rule } from '../rule';
+import azurePipelinesSchema from './azure-pipelines/schema';
 import configSchema from './config/schema';
 import engineLimits from './engine/limits';
 import engineRuleCrashed from './engine/rule-crashed';
@@ -19,6 +20,7 @@ import yamlSyntax from './yaml/syntax';
 
 /** Every rule of the product. A meta-test checks that each rule file is listed here. */
 export const RULES: readonly Rule<unknown>[] = [
+  azurePipelinesSchema,
   configSchema,
   engineLimits,
   engineRuleCrashed,

@@ -19,7 +19,18 @@ export interface SchemaAssociation {
   documentSchema?: (value: unknown, index: number, count: number) => string | undefined;
 }
 
-export const SCHEMA_ASSOCIATIONS: readonly SchemaAssociation[] = [];
+export const SCHEMA_ASSOCIATIONS: readonly SchemaAssociation[] = [
+  {
+    kind: 'azure-pipelines',
+    schema: 'azure-pipelines',
+    yaml: {
+      // Template expressions, runtime expressions and macros are resolved by Azure before (or while) it reads the value.
+      opaqueScalar: /\$\{\{|\$\[|\$\(/,
+      // `${{ if … }}:`, `${{ elseif … }}:`, `${{ else }}:`, `${{ each x in y }}:` and `${{ insert }}:` put their value in the enclosing mapping or list.
+      templateKey: /^\$\{\{\s*(?:if|elseif|else|each|insert)\b[^]*\}\}$/,
+    },
+  },
+];
 
 export function associationOf(kind: FileKind): SchemaAssociation | undefined {
   return SCHEMA_ASSOCIATIONS.find((a) => a.kind === kind);
