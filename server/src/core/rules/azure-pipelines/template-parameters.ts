@@ -12,13 +12,13 @@ export default defineRule({
     rationale:
       'A template with typed parameters (`parameters:` as a list of `name:` entries) accepts no other parameter, ' +
       'and a parameter declared without `default` must be passed. Azure reports either mistake only when the ' +
-      'pipeline is expanded, so a misspelt parameter name breaks the run, or, worse in a template with defaults, is ' +
-      'silently replaced by the default.\n\n' +
+      'pipeline is expanded, when a run is queued: a misspelt parameter name fails every run, and a template shared by ' +
+      'many pipelines whose parameters changed fails them all.\n\n' +
       'Only sure cases are reported: the template is a file of this repository that declares its parameters as a ' +
       'list of literal names, and the parameters passed are a literal mapping. Templates with the older mapping form ' +
       'of `parameters:` (which accepts any name), passed parameters built by `${{ each }}`, `${{ insert }}` or named ' +
-      'by expressions, and templates of other repositories are not checked. Names are compared as Azure compares ' +
-      'them, ignoring case.',
+      'by expressions, and templates of other repositories are not checked. Names are compared without regard to ' +
+      'case, so that no finding rests on it.',
   },
   messages: {
     unknown: '`{name}` is not a parameter of the template `{template}`.',
