@@ -29,6 +29,7 @@ const ACCEPTED: [string, string][] = [
   ['an enum that is a macro', 'jobs:\n- job: a\n  workspace:\n    clean: $(cleanMode)\n  steps: []\n'],
   ['a matrix from a runtime expression', "jobs:\n- job: a\n  strategy:\n    matrix: $[ dependencies.plan.outputs['m.legs'] ]\n  steps: []\n"],
   ['a `dependsOn` list built by `${{ each }}`', 'jobs:\n- job: b\n  dependsOn:\n  - ${{ each j in parameters.jobs }}:\n    - ${{ j.name }}\n  steps: []\n'],
+  ['`${{ if }}`/`${{ else }}` choosing the kind of a step', "steps:\n- ${{ if eq(parameters.os, 'windows') }}:\n    pwsh: ./build.ps1\n  ${{ else }}:\n    bash: ./build.sh\n  displayName: Build\n"],
   ['a template whose root is conditional', 'parameters:\n- name: x\n  type: boolean\n${{ if parameters.x }}:\n  steps:\n  - script: a\n${{ else }}:\n  steps:\n  - script: b\n'],
 ];
 

@@ -28,6 +28,7 @@ export const SCHEMA_ASSOCIATIONS: readonly SchemaAssociation[] = [
       opaqueScalar: /\$\{\{|\$\[|\$\(/,
       // `${{ if … }}:`, `${{ elseif … }}:`, `${{ else }}:`, `${{ each x in y }}:` and `${{ insert }}:` put their value in the enclosing mapping or list.
       templateKey: /^\$\{\{\s*(?:if|elseif|else|each|insert)\b[^]*\}\}$/,
+      alternativeKey: /^\$\{\{\s*(?:elseif|else)\b/,
     },
   },
 ];

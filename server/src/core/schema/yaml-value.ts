@@ -14,6 +14,12 @@ export interface YamlValueOptions {
   opaqueScalar?: RegExp;
   /** Mapping keys that insert their value into the enclosing mapping or list (Azure `${{ if … }}:`). */
   templateKey?: RegExp;
+  /**
+   * Template keys whose mapping is an alternative to the one before (Azure `${{ else }}:`): in a
+   * mapping only the first of a chain is inserted, the others are kept whole and opaque, since a
+   * key of one branch may exclude a key of another (`pwsh` in one, `bash` in the other).
+   */
+  alternativeKey?: RegExp;
   /** Most nodes converted, aliases counted at every use; beyond it the document is not validated. */
   maxNodes?: number;
 }
@@ -123,14 +129,14 @@ export function yamlValue(doc: Document.Parsed, options: YamlValueOptions = {}):
       }
       if (options.templateKey?.test(key)) {
         const inner = deref(pair.value);
-        if (isMap(inner)) {
+        if (isMap(inner) && !options.alternativeKey?.test(key)) {
           const spliced = convert(inner) as Record<string, unknown>;
           if (open.has(spliced)) open.add(obj);
           const innerOrigins = origins.get(spliced);
           for (const k of Object.keys(spliced)) put(k, spliced[k], innerOrigins?.get(k) ?? entry(keyNode, inner, true));
           continue;
         }
-        // `${{ insert }}: ${{ parameters.x }}`: keys known only when the pipeline is expanded.
+        // `${{ insert }}: ${{ parameters.x }}` and `${{ else }}:` branches: keys known only when the pipeline is expanded.
         open.add(obj);
         put(key, convert(pair.value), entry(keyNode, pair.value, true));
         continue;
