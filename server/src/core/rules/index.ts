@@ -1,4 +1,13 @@
 import type { Rule } from '../rule';
+import bitbucketPipelinesNoUndefinedCache from './bitbucket-pipelines/no-undefined-cache';
+import bitbucketPipelinesNoUndefinedService from './bitbucket-pipelines/no-undefined-service';
+import bitbucketPipelinesSchema from './bitbucket-pipelines/schema';
+import circleciNoMalformedOrbReference from './circleci/no-malformed-orb-reference';
+import circleciNoUndefinedCommand from './circleci/no-undefined-command';
+import circleciNoUndefinedExecutor from './circleci/no-undefined-executor';
+import circleciNoUndefinedJob from './circleci/no-undefined-job';
+import circleciNoUndefinedParameter from './circleci/no-undefined-parameter';
+import circleciSchema from './circleci/schema';
 import configSchema from './config/schema';
 import engineLimits from './engine/limits';
 import engineRuleCrashed from './engine/rule-crashed';
@@ -19,6 +28,15 @@ import yamlSyntax from './yaml/syntax';
 
 /** Every rule of the product. A meta-test checks that each rule file is listed here. */
 export const RULES: readonly Rule<unknown>[] = [
+  bitbucketPipelinesNoUndefinedCache,
+  bitbucketPipelinesNoUndefinedService,
+  bitbucketPipelinesSchema,
+  circleciNoMalformedOrbReference,
+  circleciNoUndefinedCommand,
+  circleciNoUndefinedExecutor,
+  circleciNoUndefinedJob,
+  circleciNoUndefinedParameter,
+  circleciSchema,
   configSchema,
   engineLimits,
   engineRuleCrashed,

@@ -19,7 +19,11 @@ export interface SchemaAssociation {
   documentSchema?: (value: unknown, index: number, count: number) => string | undefined;
 }
 
-export const SCHEMA_ASSOCIATIONS: readonly SchemaAssociation[] = [];
+export const SCHEMA_ASSOCIATIONS: readonly SchemaAssociation[] = [
+  // `<< pipeline.parameters.x >>`, `<< parameters.x >>` and `<< matrix.x >>` are replaced before CircleCI validates.
+  { kind: 'circleci', schema: 'circleci', yaml: { opaqueScalar: /<<\s*(?:pipeline|parameters|matrix)\.[\w.-]+\s*>>/ } },
+  { kind: 'bitbucket-pipelines', schema: 'bitbucket-pipelines' },
+];
 
 export function associationOf(kind: FileKind): SchemaAssociation | undefined {
   return SCHEMA_ASSOCIATIONS.find((a) => a.kind === kind);
