@@ -86,7 +86,10 @@ export function bitbucketDefinitions(file: SourceFile): BitbucketDefinitions[] {
             const name = stringValue(scalar);
             if (!scalar || seen.has(scalar)) continue;
             seen.add(scalar);
-            if (name !== undefined && isScalar(scalar) && scalar.range) uses.push({ name, range: { start: scalar.range[0], end: scalar.range[1] } });
+            if (name === undefined || !isScalar(scalar) || !scalar.range) continue;
+            // A quoted name is underlined, and replaced by a fix, between its quotes.
+            const quoted = scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE' ? 1 : 0;
+            uses.push({ name, range: { start: scalar.range[0] + quoted, end: scalar.range[1] - quoted } });
           }
         }
       }

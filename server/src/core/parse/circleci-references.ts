@@ -54,8 +54,12 @@ export interface ExecutorUse {
 
 const MAX_STEP_DEPTH = 8;
 
+/** Where a node is written; for a quoted scalar, the text between the quotes, so that names can be edited in place. */
 function rangeOfNode(node: Node | undefined): OffsetRange | undefined {
-  return node?.range ? { start: node.range[0], end: node.range[1] } : undefined;
+  if (!node?.range) return undefined;
+  const quoted = isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE');
+  const [start, end] = node.range;
+  return quoted && end - start >= 2 ? { start: start + 1, end: end - 1 } : { start, end };
 }
 
 /** Every step that names a command, in the jobs and commands of the configuration and its inline orbs, and in workflow pre/post steps. */

@@ -1,8 +1,9 @@
 import { closest } from '../../suggest';
 import { CIRCLECI_PLACEHOLDER } from '../../parse/circleci-config';
 import { lookUp, suggestionFixes, suggestionTail } from '../../parse/circleci-lookup';
-import { type WorkflowJob, workflows } from '../../parse/circleci-references';
+import { type Workflow, type WorkflowJob, workflows } from '../../parse/circleci-references';
 import { defineRule } from '../../rule';
+import type { Fix } from '../../types';
 
 /** Whether `name` is how `requires:` can refer to `entry`. */
 function answersTo(entry: WorkflowJob, name: string): boolean {
@@ -20,6 +21,18 @@ function answersTo(entry: WorkflowJob, name: string): boolean {
   if (name === job || name === local) return true;
   // A matrix answers to its alias and to each expanded name (`test-3.12`).
   return !!entry.matrix && (name === entry.matrix.alias || name.startsWith(`${job}-`) || name.startsWith(`${local}-`));
+}
+
+/** A renamed entry without `name:` is also renamed where the workflow `requires:` it, or the fix would break those. */
+function withRequires(fixes: Fix[], workflow: Workflow, entry: WorkflowJob): Fix[] {
+  if (entry.alias !== undefined) return fixes;
+  return fixes.map((fix) => {
+    const [edit] = fix.edits;
+    const from = edit.start - entry.range.start;
+    const renamed = entry.job.slice(0, from) + edit.newText + entry.job.slice(from + edit.end - edit.start);
+    const requires = workflow.jobs.flatMap((other) => other.requires.filter((r) => r.name === entry.job).map((r) => ({ ...r.range, newText: renamed })));
+    return { ...fix, edits: [...fix.edits, ...requires] };
+  });
 }
 
 export default defineRule({
@@ -57,7 +70,7 @@ export default defineRule({
           orb: verdict.problem === 'undefined' ? '' : verdict.orb,
           local: verdict.problem === 'member' ? verdict.local : '',
         };
-        ctx.report({ messageId: verdict.problem, data, range: entry.range, fixes: suggestionFixes(verdict) });
+        ctx.report({ messageId: verdict.problem, data, range: entry.range, fixes: withRequires(suggestionFixes(verdict), workflow, entry) });
       }
       const names = workflow.jobs.map((e) => e.alias ?? e.job).filter((n) => !CIRCLECI_PLACEHOLDER.test(n));
       for (const entry of workflow.jobs) {
