@@ -25,7 +25,7 @@ export interface WorkflowJob {
   /** The job run (`build`, `node/test`), as written. */
   job: string;
   range: OffsetRange;
-  /** `type: approval`: an entry of the workflow only, with no job definition behind it. */
+  /** A `type:` other than `build` (`approval`, or a misspelling of it the schema reports): no job definition behind it. */
   approval: boolean;
   /** `name:` of the entry, which `requires:` then uses. */
   alias?: string;
@@ -128,10 +128,11 @@ export function workflows(file: SourceFile): Workflow[] {
           const range = rangeOfNode(key);
           if (!job || !range) continue;
           const matrix = resolve(doc, getMerged(doc, invocation, 'matrix'));
+          const typeNode = resolve(doc, getMerged(doc, invocation, 'type'));
           jobs.push({
             job,
             range,
-            approval: stringValue(resolve(doc, getMerged(doc, invocation, 'type'))) === 'approval',
+            approval: isScalar(typeNode) && typeNode.value !== 'build',
             alias: stringValue(resolve(doc, getMerged(doc, invocation, 'name'))),
             matrix: isMap(matrix) ? { alias: stringValue(resolve(doc, getMerged(doc, matrix, 'alias'))) } : undefined,
             requires: requirements(config, getMerged(doc, invocation, 'requires')),
