@@ -73,9 +73,17 @@ export default defineRule({
         ctx.report({ messageId: verdict.problem, data, range: entry.range, fixes: withRequires(suggestionFixes(verdict), workflow, entry) });
       }
       const names = workflow.jobs.map((e) => e.alias ?? e.job).filter((n) => !CIRCLECI_PLACEHOLDER.test(n));
+      // Plain names answer by lookup; only matrices and templated names need a look at each entry.
+      const exact = new Set<string>();
+      const patterned: WorkflowJob[] = [];
+      for (const e of workflow.jobs) {
+        if (e.matrix || (e.alias !== undefined && CIRCLECI_PLACEHOLDER.test(e.alias))) patterned.push(e);
+        else if (e.alias !== undefined) exact.add(e.alias);
+        else exact.add(e.job).add(e.job.slice(e.job.lastIndexOf('/') + 1));
+      }
       for (const entry of workflow.jobs) {
         for (const required of entry.requires) {
-          if (CIRCLECI_PLACEHOLDER.test(required.name) || workflow.jobs.some((other) => answersTo(other, required.name))) continue;
+          if (CIRCLECI_PLACEHOLDER.test(required.name) || exact.has(required.name) || patterned.some((other) => answersTo(other, required.name))) continue;
           const suggestion = closest(required.name, names);
           ctx.report({
             messageId: 'requires',
