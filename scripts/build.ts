@@ -14,7 +14,7 @@ const entries = [
 
 rmSync('dist', { recursive: true, force: true });
 const started = performance.now();
-const schemas = compileSchemas();
+const schemas = await compileSchemas();
 console.log(`schemas: ${schemas.ids.length} compiled, ${(schemas.bytes / 1024).toFixed(0)} KiB of validators`);
 for (const { entry, out, bin } of entries) {
   const result = await Bun.build({

@@ -1,9 +1,9 @@
 /**
- * The deliberately broken example pipelines: `examples/broken-pipelines/<kind>/`
- * holds a small repository whose pipeline file marks each mistake with a trailing
- * comment. Linted as the CLI lints a folder, every marked line gets a finding of
- * the kind's own rules and no unmarked line does, and the findings equal the
- * folder's `expected.txt` (`UPDATE_FIXTURES=1` rewrites it for review).
+ * The deliberately broken example pipelines: an `examples/broken-pipelines/<kind>/`
+ * folder with an `expected.txt` holds a small repository whose pipeline file marks
+ * each mistake with a trailing comment. Linted as the CLI lints a folder, every
+ * marked line gets a finding of the kind's own rules and no unmarked line does, and
+ * the findings equal `expected.txt` (`UPDATE_FIXTURES=1` rewrites it for review).
  */
 import { describe, expect, test } from 'bun:test';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -26,7 +26,13 @@ function markedLines(project: string): Set<string> {
   return out;
 }
 
-for (const project of corpusProjects(ROOT)) {
+const marked = corpusProjects(ROOT).filter((project) => existsSync(join(ROOT, project, 'expected.txt')));
+
+test('the CircleCI and Bitbucket examples follow the convention', () => {
+  expect(marked).toEqual(expect.arrayContaining(['bitbucket-pipelines', 'circleci']));
+});
+
+for (const project of marked) {
   describe(project, () => {
     const own = run.findings.filter((f) => f.project === project && f.finding.ruleId.startsWith(`${project}/`));
 

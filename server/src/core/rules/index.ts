@@ -1,4 +1,9 @@
 import type { Rule } from '../rule';
+import azurePipelinesNoMissingTemplate from './azure-pipelines/no-missing-template';
+import azurePipelinesNoUnknownDependency from './azure-pipelines/no-unknown-dependency';
+import azurePipelinesRequireTaskVersion from './azure-pipelines/require-task-version';
+import azurePipelinesSchema from './azure-pipelines/schema';
+import azurePipelinesTemplateParameters from './azure-pipelines/template-parameters';
 import bitbucketPipelinesNoUndefinedCache from './bitbucket-pipelines/no-undefined-cache';
 import bitbucketPipelinesNoUndefinedService from './bitbucket-pipelines/no-undefined-service';
 import bitbucketPipelinesSchema from './bitbucket-pipelines/schema';
@@ -28,6 +33,11 @@ import yamlSyntax from './yaml/syntax';
 
 /** Every rule of the product. A meta-test checks that each rule file is listed here. */
 export const RULES: readonly Rule<unknown>[] = [
+  azurePipelinesNoMissingTemplate,
+  azurePipelinesNoUnknownDependency,
+  azurePipelinesRequireTaskVersion,
+  azurePipelinesSchema,
+  azurePipelinesTemplateParameters,
   bitbucketPipelinesNoUndefinedCache,
   bitbucketPipelinesNoUndefinedService,
   bitbucketPipelinesSchema,

@@ -20,6 +20,17 @@ export interface SchemaAssociation {
 }
 
 export const SCHEMA_ASSOCIATIONS: readonly SchemaAssociation[] = [
+  {
+    kind: 'azure-pipelines',
+    schema: 'azure-pipelines',
+    yaml: {
+      // Template expressions, runtime expressions and macros are resolved by Azure before (or while) it reads the value.
+      opaqueScalar: /\$\{\{|\$\[|\$\(/,
+      // `${{ if … }}:`, `${{ elseif … }}:`, `${{ else }}:`, `${{ each x in y }}:` and `${{ insert }}:` put their value in the enclosing mapping or list.
+      templateKey: /^\$\{\{\s*(?:if|elseif|else|each|insert)\b[^]*\}\}$/,
+      alternativeKey: /^\$\{\{\s*(?:elseif|else)\b/,
+    },
+  },
   // `<< pipeline.parameters.x >>`, `<< parameters.x >>` and `<< matrix.x >>` are replaced before CircleCI validates.
   { kind: 'circleci', schema: 'circleci', yaml: { opaqueScalar: /<<\s*(?:pipeline|parameters|matrix)\.[\w.-]+\s*>>/ } },
   { kind: 'bitbucket-pipelines', schema: 'bitbucket-pipelines' },

@@ -21,7 +21,14 @@ export function compiledValidator(id: string): SchemaValidator | undefined {
   return v;
 }
 
-/** Ids of every compiled schema. */
+/** A compiled validation function by id (`config`, `rule-options:<rule id>`); throws when the build did not compile it. */
+export function compiledFunction<F>(id: string): F {
+  const validate = factories[id]?.();
+  if (typeof validate !== 'function') throw new Error(`No compiled validator \`${id}\`: run \`bun run build\` (scripts/compile-schemas.ts).`);
+  return validate as F;
+}
+
+/** Ids of every compiled format schema. */
 export function compiledSchemaIds(): string[] {
-  return Object.keys(factories).filter((k) => !k.includes('#'));
+  return Object.keys(factories).filter((k) => !k.includes('#') && !k.includes(':') && k !== 'config');
 }
