@@ -4,6 +4,15 @@ import azurePipelinesNoUnknownDependency from './azure-pipelines/no-unknown-depe
 import azurePipelinesRequireTaskVersion from './azure-pipelines/require-task-version';
 import azurePipelinesSchema from './azure-pipelines/schema';
 import azurePipelinesTemplateParameters from './azure-pipelines/template-parameters';
+import bitbucketPipelinesNoUndefinedCache from './bitbucket-pipelines/no-undefined-cache';
+import bitbucketPipelinesNoUndefinedService from './bitbucket-pipelines/no-undefined-service';
+import bitbucketPipelinesSchema from './bitbucket-pipelines/schema';
+import circleciNoMalformedOrbReference from './circleci/no-malformed-orb-reference';
+import circleciNoUndefinedCommand from './circleci/no-undefined-command';
+import circleciNoUndefinedExecutor from './circleci/no-undefined-executor';
+import circleciNoUndefinedJob from './circleci/no-undefined-job';
+import circleciNoUndefinedParameter from './circleci/no-undefined-parameter';
+import circleciSchema from './circleci/schema';
 import configSchema from './config/schema';
 import engineLimits from './engine/limits';
 import engineRuleCrashed from './engine/rule-crashed';
@@ -29,6 +38,15 @@ export const RULES: readonly Rule<unknown>[] = [
   azurePipelinesRequireTaskVersion,
   azurePipelinesSchema,
   azurePipelinesTemplateParameters,
+  bitbucketPipelinesNoUndefinedCache,
+  bitbucketPipelinesNoUndefinedService,
+  bitbucketPipelinesSchema,
+  circleciNoMalformedOrbReference,
+  circleciNoUndefinedCommand,
+  circleciNoUndefinedExecutor,
+  circleciNoUndefinedJob,
+  circleciNoUndefinedParameter,
+  circleciSchema,
   configSchema,
   engineLimits,
   engineRuleCrashed,

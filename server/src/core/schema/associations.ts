@@ -31,6 +31,9 @@ export const SCHEMA_ASSOCIATIONS: readonly SchemaAssociation[] = [
       alternativeKey: /^\$\{\{\s*(?:elseif|else)\b/,
     },
   },
+  // `<< pipeline.parameters.x >>`, `<< parameters.x >>` and `<< matrix.x >>` are replaced before CircleCI validates.
+  { kind: 'circleci', schema: 'circleci', yaml: { opaqueScalar: /<<\s*(?:pipeline|parameters|matrix)\.[\w.-]+\s*>>/ } },
+  { kind: 'bitbucket-pipelines', schema: 'bitbucket-pipelines' },
 ];
 
 export function associationOf(kind: FileKind): SchemaAssociation | undefined {

@@ -94,7 +94,7 @@ export function messageOf(e: AjvError, segments: readonly string[], name: Namer)
     case 'maxProperties':
     case 'maxLength': {
       const unit = e.keyword === 'maxItems' ? 'items' : e.keyword === 'maxProperties' ? 'keys' : 'characters';
-      return `${capital(value())} must have at most ${e.params.limit} ${unit}.`;
+      return `${capital(value())} must have at most ${e.params.limit} ${Number(e.params.limit) === 1 ? unit.slice(0, -1) : unit}.`;
     }
     case 'minimum':
     case 'maximum':

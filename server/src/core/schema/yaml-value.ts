@@ -6,6 +6,7 @@
  * is ever reported inside them.
  */
 import { type Document, isAlias, isMap, isScalar, isSeq, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { resolve as resolveAlias } from '../parse/yaml-scripts';
 
 export interface YamlValueOptions {
   /** Tags whose node may hold anything (`!reference`). */
@@ -70,19 +71,17 @@ export function yamlValue(doc: Document.Parsed, options: YamlValueOptions = {}):
   let nodes = 0;
   const active = new Set<Node>();
 
-  // The library finds an alias's anchor by walking the document; once per alias node is enough.
+  // The library's `Alias.resolve` walks the whole document per alias (seconds on a CircleCI configuration
+  // of a few hundred aliases); the pipeline readers' anchor table finds each anchor by binary search.
   const anchors = new Map<Node, Node | null>();
   const deref = (node: unknown): Node | null => {
-    let n = node as Node | null | undefined;
-    for (let hops = 0; n && isAlias(n) && hops < 64; hops++) {
-      let target = anchors.get(n);
-      if (target === undefined) {
-        target = (n.resolve(doc) as Node | undefined) ?? null;
-        anchors.set(n, target);
-      }
-      n = target;
+    if (!isAlias(node)) return (node as Node | null | undefined) ?? null;
+    let target = anchors.get(node);
+    if (target === undefined) {
+      target = resolveAlias(doc, node) ?? null;
+      anchors.set(node, target);
     }
-    return n && !isAlias(n) ? n : null;
+    return target;
   };
 
   const isOpaque = (node: Node | null): boolean => {
