@@ -2,6 +2,12 @@ import type { Rule } from '../rule';
 import configSchema from './config/schema';
 import engineLimits from './engine/limits';
 import engineRuleCrashed from './engine/rule-crashed';
+import gitlabCiDuplicateJob from './gitlab-ci/duplicate-job';
+import gitlabCiExtends from './gitlab-ci/extends';
+import gitlabCiNeeds from './gitlab-ci/needs';
+import gitlabCiNoOnlyExcept from './gitlab-ci/no-only-except';
+import gitlabCiRequireScript from './gitlab-ci/require-script';
+import gitlabCiStage from './gitlab-ci/stage';
 import jsonSyntax from './json/syntax';
 import packageManagerGoModules from './package-manager/go-modules';
 import packageManagerJsCommands from './package-manager/js-commands';
@@ -22,6 +28,12 @@ export const RULES: readonly Rule<unknown>[] = [
   configSchema,
   engineLimits,
   engineRuleCrashed,
+  gitlabCiDuplicateJob,
+  gitlabCiExtends,
+  gitlabCiNeeds,
+  gitlabCiNoOnlyExcept,
+  gitlabCiRequireScript,
+  gitlabCiStage,
   jsonSyntax,
   packageManagerGoModules,
   packageManagerJsCommands,
