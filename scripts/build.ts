@@ -4,6 +4,7 @@
  * Usage: bun run build [--watch-free; no flags]
  */
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { compileSchemas } from './compile-schemas';
 
 const entries = [
   { entry: 'client/src/extension.ts', out: 'extension.js' },
@@ -13,6 +14,8 @@ const entries = [
 
 rmSync('dist', { recursive: true, force: true });
 const started = performance.now();
+const schemas = await compileSchemas();
+console.log(`schemas: ${schemas.ids.length} compiled, ${(schemas.bytes / 1024).toFixed(0)} KiB of validators`);
 for (const { entry, out, bin } of entries) {
   const result = await Bun.build({
     entrypoints: [entry],

@@ -5,7 +5,8 @@
  * (file kind) and rule; `--write` stores the finding lines in
  * `test/corpus/expected.txt`, the regression net `test/corpus.test.ts` compares.
  *
- * Usage: bun scripts/corpus-report.ts [--write]
+ * Usage: bun scripts/corpus-report.ts [folder of projects] [--write]
+ * (another folder, e.g. test/valid-pipelines/gitlab-ci, is reported the same way; --write is for the corpus only)
  */
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -144,12 +145,13 @@ export function formatReport(run: CorpusRun): string {
 }
 
 if (import.meta.main) {
-  const run = runCorpus();
+  const folder = process.argv.slice(2).find((a) => !a.startsWith('--'));
+  const run = runCorpus(folder ? join(process.cwd(), folder) : CORPUS_ROOT);
   process.stdout.write(formatReport(run));
   process.stdout.write('\n');
   const lines = findingLines(run);
   for (const l of lines) process.stdout.write(`${l}\n`);
-  if (process.argv.includes('--write')) {
+  if (process.argv.includes('--write') && !folder) {
     writeFileSync(EXPECTED_PATH, expectedText(run));
     process.stdout.write(`\nWrote ${lines.length} findings to test/corpus/expected.txt\n`);
   }

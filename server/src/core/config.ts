@@ -1,9 +1,10 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import configSchema from '../../../schemas/config.schema.json';
 import { type KindPatterns, matchesAny } from './detect';
 import { parseYaml, type YamlFile } from './parse/yaml';
-import type { OptionsSchema, Rule } from './rule';
+import type { Rule } from './rule';
+import { compiledFunction } from './schema/compiled';
 import { DEFAULT_PACKAGE_MANAGERS, FILE_KINDS, type FileKind, type OffsetRange, type PackageManagers, type Severity } from './types';
 
 export type Level = Severity | 'off';
@@ -73,20 +74,20 @@ export interface ConfigProblem extends OffsetRange {
   message: string;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+// Compiled at build time (scripts/compile-schemas.ts): the configuration's schema and each rule's options.
 let validateSchema: ValidateFunction | undefined;
-const optionValidators = new WeakMap<OptionsSchema, ValidateFunction>();
+const optionValidators = new Map<string, ValidateFunction>();
 
 function schemaValidator(): ValidateFunction {
-  validateSchema ??= ajv.compile(configSchema);
+  validateSchema ??= compiledFunction<ValidateFunction>('config');
   return validateSchema;
 }
 
-function optionsValidator(schema: OptionsSchema): ValidateFunction {
-  let v = optionValidators.get(schema);
+function optionsValidator(rule: Rule<unknown>): ValidateFunction {
+  let v = optionValidators.get(rule.id);
   if (!v) {
-    v = ajv.compile({ additionalProperties: false, ...schema });
-    optionValidators.set(schema, v);
+    v = compiledFunction<ValidateFunction>(`rule-options:${rule.id}`);
+    optionValidators.set(rule.id, v);
   }
   return v;
 }
@@ -159,7 +160,7 @@ function checkRuleEntries(rulesNode: Node | undefined, ruleValues: unknown, byId
         problems.push({ kind: 'options', message: `Rule "${id}" takes no options.`, ...(rangeOfNode(childAt(childAt(rulesNode, id), 'options')) ?? whole) });
         continue;
       }
-      const v = optionsValidator(rule.options);
+      const v = optionsValidator(rule);
       if (!v(options)) {
         const optionsNode = childAt(childAt(rulesNode, id), 'options');
         for (const e of dedupeErrors(v.errors ?? [])) {
@@ -268,7 +269,7 @@ function readRuleSetting(setting: unknown, rule: Rule<unknown>): RuleSetting | u
     out.severity = s.severity as Level;
   }
   if (s.options !== undefined) {
-    if (!rule.options || !optionsValidator(rule.options)(s.options)) return out;
+    if (!rule.options || !optionsValidator(rule)(s.options)) return out;
     out.options = s.options as Record<string, unknown>;
   }
   return out;

@@ -1,0 +1,26 @@
+/**
+ * Which schema validates which kind of file: the one association table. Each
+ * schema ships in `schemas/<schema>.schema.json` (its source and version in
+ * `schemas/README.md`) and is compiled at build time.
+ */
+import type { FileKind } from '../types';
+import type { YamlValueOptions } from './yaml-value';
+
+export interface SchemaAssociation {
+  kind: FileKind;
+  /** Id of the schema: `schemas/<schema>.schema.json`. */
+  schema: string;
+  /** How the YAML is read before validation: tags and placeholders the CI system resolves itself. */
+  yaml?: YamlValueOptions;
+  /**
+   * The schema of one document of a multi-document file, or undefined to leave it
+   * unvalidated; without it every non-empty document is validated with `schema`.
+   */
+  documentSchema?: (value: unknown, index: number, count: number) => string | undefined;
+}
+
+export const SCHEMA_ASSOCIATIONS: readonly SchemaAssociation[] = [];
+
+export function associationOf(kind: FileKind): SchemaAssociation | undefined {
+  return SCHEMA_ASSOCIATIONS.find((a) => a.kind === kind);
+}
