@@ -3,7 +3,7 @@ import { gitlabPipeline } from '../../parse/gitlab-pipeline';
 import { cyclicEdges } from '../../parse/graph-cycles';
 import { rangeOf } from '../../parse/yaml';
 import { defineRule } from '../../rule';
-import { nearestName } from '../../spelling';
+import { closest } from '../../suggest';
 
 export default defineRule({
   id: 'gitlab-ci/extends',
@@ -34,7 +34,7 @@ export default defineRule({
         if (!range || isPlaceholder(parent.name)) continue;
         if (pipeline.definitions(parent.name).length === 0) {
           if (!pipeline.closed) continue;
-          const near = nearestName(parent.name, pipeline.names());
+          const near = closest(parent.name, pipeline.names());
           ctx.report({ messageId: near ? 'unknownNear' : 'unknown', data: { name: parent.name, near: near ?? '' }, range });
         } else if (cyclic(def.name, parent.name)) {
           ctx.report({ messageId: 'cycle', data: { job: def.name, name: parent.name }, range });

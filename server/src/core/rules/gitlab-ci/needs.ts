@@ -5,7 +5,7 @@ import { gitlabPipeline, UNKNOWN } from '../../parse/gitlab-pipeline';
 import { cyclicEdges } from '../../parse/graph-cycles';
 import { rangeOf } from '../../parse/yaml';
 import { defineRule } from '../../rule';
-import { nearestName } from '../../spelling';
+import { closest } from '../../suggest';
 
 export default defineRule({
   id: 'gitlab-ci/needs',
@@ -47,7 +47,7 @@ export default defineRule({
         if (item.name.startsWith('.')) {
           ctx.report({ messageId: 'hidden', data: { keyword: item.keyword, name: item.name }, range });
         } else if (!pipeline.isJob(item.name) && !item.optional && pipeline.closed) {
-          const near = nearestName(item.name, jobs);
+          const near = closest(item.name, jobs);
           ctx.report({ messageId: near ? 'unknownNear' : 'unknown', data: { keyword: item.keyword, name: item.name, near: near ?? '' }, range });
         }
       }

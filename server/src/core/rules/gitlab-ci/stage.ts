@@ -4,7 +4,7 @@ import { gitlabPipeline, UNKNOWN } from '../../parse/gitlab-pipeline';
 import { resolve } from '../../parse/yaml-scripts';
 import { rangeOf } from '../../parse/yaml';
 import { defineRule } from '../../rule';
-import { nearestName } from '../../spelling';
+import { closest } from '../../suggest';
 
 export default defineRule({
   id: 'gitlab-ci/stage',
@@ -49,7 +49,7 @@ export default defineRule({
       const range = rangeOf(node);
       if (stage === undefined || isPlaceholder(stage) || stages.has(stage) || found.def.file.path !== ctx.file.path || !node || !range || reported.has(node)) continue;
       reported.add(node);
-      const near = nearestName(stage, stages);
+      const near = closest(stage, stages);
       ctx.report({ messageId: near ? 'undeclaredNear' : 'undeclared', data: { stage, near: near ?? '' }, range });
     }
   },
