@@ -7,6 +7,7 @@ import gitlabCiExtends from './gitlab-ci/extends';
 import gitlabCiNeeds from './gitlab-ci/needs';
 import gitlabCiNoOnlyExcept from './gitlab-ci/no-only-except';
 import gitlabCiRequireScript from './gitlab-ci/require-script';
+import gitlabCiSchema from './gitlab-ci/schema';
 import gitlabCiStage from './gitlab-ci/stage';
 import jsonSyntax from './json/syntax';
 import packageManagerGoModules from './package-manager/go-modules';
@@ -33,6 +34,7 @@ export const RULES: readonly Rule<unknown>[] = [
   gitlabCiNeeds,
   gitlabCiNoOnlyExcept,
   gitlabCiRequireScript,
+  gitlabCiSchema,
   gitlabCiStage,
   jsonSyntax,
   packageManagerGoModules,

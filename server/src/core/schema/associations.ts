@@ -19,7 +19,11 @@ export interface SchemaAssociation {
   documentSchema?: (value: unknown, index: number, count: number) => string | undefined;
 }
 
-export const SCHEMA_ASSOCIATIONS: readonly SchemaAssociation[] = [];
+export const SCHEMA_ASSOCIATIONS: readonly SchemaAssociation[] = [
+  // `!reference [job, key]` is resolved by GitLab from another job; `$[[ inputs.x ]]` when the file is included.
+  // A `spec:` header document validates against the same schema: its one key is a root property.
+  { kind: 'gitlab-ci', schema: 'gitlab-ci', yaml: { opaqueTags: ['!reference'], opaqueScalar: /\$\[\[/ } },
+];
 
 export function associationOf(kind: FileKind): SchemaAssociation | undefined {
   return SCHEMA_ASSOCIATIONS.find((a) => a.kind === kind);
