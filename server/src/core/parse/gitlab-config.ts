@@ -55,6 +55,16 @@ export interface GitlabConfig {
   interpolated: boolean;
 }
 
+/**
+ * The folder a project's `include: local` paths are relative to: the folder of
+ * its `.gitlab-ci.yml` (the repository's root in a real project; a sub-folder
+ * when a folder of example projects is linted as one workspace). '' for the top.
+ */
+export function gitlabProjectRoot(rootPath: string): string {
+  const i = rootPath.lastIndexOf('/');
+  return i < 0 ? '' : rootPath.slice(0, i);
+}
+
 /** Pipeline documents of the file: every document but a `spec:` header. */
 export function gitlabDocuments(file: SourceFile): Document.Parsed[] {
   return file.yaml.documents.filter((doc) => !isHeader(doc));

@@ -14,7 +14,7 @@ import type { Node } from 'yaml';
 import { matchesGlob } from '../detect';
 import type { SourceFile } from '../source';
 import type { WorkspaceView } from '../workspace/view';
-import { extendsNames, GITLAB_DEFAULT_STAGES, GITLAB_FIXED_STAGES, type GitlabDefinition, gitlabConfig } from './gitlab-config';
+import { extendsNames, GITLAB_DEFAULT_STAGES, GITLAB_FIXED_STAGES, type GitlabDefinition, gitlabConfig, gitlabProjectRoot } from './gitlab-config';
 import { getMerged } from './yaml-scripts';
 
 /** The answer when a name's value depends on a definition this repository does not hold, or on a cycle. */
@@ -136,6 +136,7 @@ interface Closure {
 
 /** A file with the files it includes, transitively; `self` stands for its own path (the version being linted). */
 function closure(root: SourceFile, workspace: WorkspaceView, self: SourceFile): Closure {
+  const base = gitlabProjectRoot(root.path);
   const files: SourceFile[] = [];
   const seen = new Set<string>();
   let open = false;
@@ -152,7 +153,7 @@ function closure(root: SourceFile, workspace: WorkspaceView, self: SourceFile): 
         open = true;
         continue;
       }
-      const targets = includedFiles(include.local, workspace);
+      const targets = includedFiles(base ? `${base}/${include.local}` : include.local, workspace);
       if (targets.length === 0) open = true;
       for (const target of targets) visit(target.path === self.path ? self : target, depth + 1);
     }

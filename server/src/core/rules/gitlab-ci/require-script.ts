@@ -1,9 +1,11 @@
-import { isMap } from 'yaml';
+import { isMap, isScalar } from 'yaml';
+import type { GitlabDefinition } from '../../parse/gitlab-config';
 import { gitlabConfig } from '../../parse/gitlab-config';
 import { gitlabPipeline } from '../../parse/gitlab-pipeline';
 import { resolve } from '../../parse/yaml-scripts';
 import { rangeOf } from '../../parse/yaml';
 import { defineRule } from '../../rule';
+import { closest } from '../../suggest';
 
 /** What a job runs: one of them is required. */
 const RUNNABLE = ['script', 'trigger', 'run'];
@@ -37,8 +39,15 @@ export default defineRule({
       if (defs[defs.length - 1] !== def || !defs.every((d) => isMap(resolve(d.doc, d.node)))) continue;
       const found = RUNNABLE.map((key) => pipeline.lookup(def.name, key));
       if (found.some((f) => f !== undefined)) continue;
+      // A misspelt `scirpt:` is one mistake, which gitlab-ci/schema reports with its correction.
+      if (defs.some((d) => ownKeys(d).some((key) => closest(key, RUNNABLE) !== undefined))) continue;
       const range = rangeOf(def.key);
       if (range) ctx.report({ messageId: 'missing', data: { job: def.name }, range });
     }
   },
 });
+
+function ownKeys(def: GitlabDefinition): string[] {
+  const job = resolve(def.doc, def.node);
+  return isMap(job) ? job.items.flatMap((pair) => (isScalar(pair.key) ? [String(pair.key.value)] : [])) : [];
+}
