@@ -43,6 +43,10 @@ export interface GitlabInclude {
   local?: string;
   /** The include may bring configuration this repository does not hold (remote, project, template, component, a variable). */
   external: boolean;
+  /** The scalar that names a local file. */
+  node?: Node;
+  /** Whether `rules:` decide if the file is included at all. */
+  conditional?: boolean;
 }
 
 export interface GitlabConfig {
@@ -121,17 +125,17 @@ function includeItems(doc: Document.Parsed, node: unknown): GitlabInclude[] {
 function includeOf(doc: Document.Parsed, node: unknown): GitlabInclude {
   const value = resolve(doc, node);
   // `include: path` is local unless it is a URL.
-  if (isScalar(value)) return localOrExternal(typeof value.value === 'string' ? value.value : undefined, /^[a-z][a-z0-9+.-]*:\/\//i);
+  if (isScalar(value)) return localOrExternal(value, typeof value.value === 'string' ? value.value : undefined, false, /^[a-z][a-z0-9+.-]*:\/\//i);
   if (isMap(value)) {
-    const local = getMerged(doc, value, 'local');
-    if (local !== undefined) return localOrExternal(scalarText(doc, local));
+    const local = resolve(doc, getMerged(doc, value, 'local'));
+    if (local !== undefined) return localOrExternal(local, scalarText(doc, local), getMerged(doc, value, 'rules') !== undefined);
   }
   return { external: true };
 }
 
-function localOrExternal(path: string | undefined, remote?: RegExp): GitlabInclude {
+function localOrExternal(node: Node, path: string | undefined, conditional: boolean, remote?: RegExp): GitlabInclude {
   if (path === undefined || path === '' || isPlaceholder(path) || remote?.test(path)) return { external: true };
-  return { local: path.replace(/^\/+/, '').replace(/^\.\//, ''), external: false };
+  return { local: path.replace(/^\/+/, '').replace(/^\.\//, ''), external: false, node, conditional };
 }
 
 /** Names in `extends:` (a name or a list of names), each with its node. */

@@ -38,7 +38,7 @@ export class GitlabPipeline {
     /** Whether configuration from outside the repository may take part. */
     readonly open: boolean,
     /** Root files, whose `stages:` win over those of included files. */
-    private readonly roots: readonly SourceFile[],
+    readonly roots: readonly SourceFile[],
   ) {
     for (const file of files) {
       for (const def of gitlabConfig(file).definitions.values()) {
@@ -114,13 +114,34 @@ export class GitlabPipeline {
 
   /** Stage names the pipeline declares (with `.pre` and `.post`), or undefined when they may be declared elsewhere. */
   stages(): ReadonlySet<string> | undefined {
-    const fromRoots = this.roots.map((f) => gitlabConfig(f).stages).filter((s): s is string[] => s !== undefined);
-    // A root's `stages:` replaces those of the files it includes.
-    const declared = fromRoots.length > 0 ? fromRoots : this.files.map((f) => gitlabConfig(f).stages).filter((s): s is string[] => s !== undefined);
-    if (declared.length === 0) return this.open ? undefined : new Set(GITLAB_DEFAULT_STAGES);
-    if (fromRoots.length === 0 && this.open) return undefined;
-    return new Set([...GITLAB_FIXED_STAGES, ...declared.flat()]);
+    const declared = this.declaredStages();
+    return declared && new Set([...GITLAB_FIXED_STAGES, ...declared.flat()]);
   }
+
+  /** The stages in the order they run, when one list decides it; undefined when unknown or when pipelines differ. */
+  stageOrder(): readonly string[] | undefined {
+    const declared = this.declaredStages();
+    if (!declared || declared.length !== 1) return undefined;
+    const inner = declared[0].filter((s) => !GITLAB_FIXED_STAGES.includes(s));
+    return [GITLAB_FIXED_STAGES[0], ...inner, GITLAB_FIXED_STAGES[1]];
+  }
+
+  /** The `stages:` lists in force: the roots' (which replace those of the files they include), else the files'. */
+  private declaredStages(): string[][] | undefined {
+    const fromRoots = this.roots.map((f) => gitlabConfig(f).stages).filter((s): s is string[] => s !== undefined);
+    if (fromRoots.length > 0) return distinctLists(fromRoots);
+    if (this.open) return undefined;
+    const fromFiles = this.files.map((f) => gitlabConfig(f).stages).filter((s): s is string[] => s !== undefined);
+    return fromFiles.length > 0 ? distinctLists(fromFiles) : [GITLAB_DEFAULT_STAGES.slice(1, -1)];
+  }
+}
+
+function distinctLists(lists: string[][]): string[][] {
+  const seen = new Set<string>();
+  return lists.filter((l) => {
+    const key = l.join('\u0000');
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
 }
 
 /** The file names GitLab reads a project's pipeline from. */

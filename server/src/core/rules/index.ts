@@ -4,6 +4,7 @@ import engineLimits from './engine/limits';
 import engineRuleCrashed from './engine/rule-crashed';
 import gitlabCiDuplicateJob from './gitlab-ci/duplicate-job';
 import gitlabCiExtends from './gitlab-ci/extends';
+import gitlabCiInclude from './gitlab-ci/include';
 import gitlabCiNeeds from './gitlab-ci/needs';
 import gitlabCiNoOnlyExcept from './gitlab-ci/no-only-except';
 import gitlabCiRequireScript from './gitlab-ci/require-script';
@@ -31,6 +32,7 @@ export const RULES: readonly Rule<unknown>[] = [
   engineRuleCrashed,
   gitlabCiDuplicateJob,
   gitlabCiExtends,
+  gitlabCiInclude,
   gitlabCiNeeds,
   gitlabCiNoOnlyExcept,
   gitlabCiRequireScript,
