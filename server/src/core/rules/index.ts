@@ -1,4 +1,9 @@
 import type { Rule } from '../rule';
+import azurePipelinesNoMissingTemplate from './azure-pipelines/no-missing-template';
+import azurePipelinesNoUnknownDependency from './azure-pipelines/no-unknown-dependency';
+import azurePipelinesRequireTaskVersion from './azure-pipelines/require-task-version';
+import azurePipelinesSchema from './azure-pipelines/schema';
+import azurePipelinesTemplateParameters from './azure-pipelines/template-parameters';
 import configSchema from './config/schema';
 import engineLimits from './engine/limits';
 import engineRuleCrashed from './engine/rule-crashed';
@@ -27,6 +32,11 @@ import yamlSyntax from './yaml/syntax';
 
 /** Every rule of the product. A meta-test checks that each rule file is listed here. */
 export const RULES: readonly Rule<unknown>[] = [
+  azurePipelinesNoMissingTemplate,
+  azurePipelinesNoUnknownDependency,
+  azurePipelinesRequireTaskVersion,
+  azurePipelinesSchema,
+  azurePipelinesTemplateParameters,
   configSchema,
   engineLimits,
   engineRuleCrashed,

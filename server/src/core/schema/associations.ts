@@ -20,6 +20,17 @@ export interface SchemaAssociation {
 }
 
 export const SCHEMA_ASSOCIATIONS: readonly SchemaAssociation[] = [
+  {
+    kind: 'azure-pipelines',
+    schema: 'azure-pipelines',
+    yaml: {
+      // Template expressions, runtime expressions and macros are resolved by Azure before (or while) it reads the value.
+      opaqueScalar: /\$\{\{|\$\[|\$\(/,
+      // `${{ if … }}:`, `${{ elseif … }}:`, `${{ else }}:`, `${{ each x in y }}:` and `${{ insert }}:` put their value in the enclosing mapping or list.
+      templateKey: /^\$\{\{\s*(?:if|elseif|else|each|insert)\b[^]*\}\}$/,
+      alternativeKey: /^\$\{\{\s*(?:elseif|else)\b/,
+    },
+  },
   // `!reference [job, key]` is resolved by GitLab from another job; `$[[ inputs.x ]]` when the file is included.
   // A `spec:` header document validates against the same schema: its one key is a root property.
   { kind: 'gitlab-ci', schema: 'gitlab-ci', yaml: { opaqueTags: ['!reference'], opaqueScalar: /\$\[\[/ } },

@@ -77,6 +77,7 @@ export function problemsOf(validator: SchemaValidator, value: YamlValue, text: s
   for (const e of errors) {
     if (e.keyword === 'required' && suggested.has(`${e.instancePath}\u0000${String(e.params.missingProperty)}`)) continue;
     const container = pointerSegments(e.instancePath);
+    if (e.keyword === 'required' && isOpen(value, container)) continue;
     const keyParam = KEY_PARAM[e.keyword];
     const target = keyParam ? [...container, String(e.params[keyParam])] : container;
     const found = locate(value, target);
@@ -86,6 +87,16 @@ export function problemsOf(validator: SchemaValidator, value: YamlValue, text: s
     out.push({ ...range, message: messageOf(e, container, name), keyword: e.keyword });
   }
   return out;
+}
+
+/** Whether the mapping at `segments` has keys named only when the CI system expands it, so that any key may be among them. */
+function isOpen(value: YamlValue, segments: readonly string[]): boolean {
+  let current: unknown = value.value;
+  for (const s of segments) {
+    if (current === null || typeof current !== 'object') return false;
+    current = (current as Record<string, unknown>)[s];
+  }
+  return current !== null && typeof current === 'object' && value.open.has(current);
 }
 
 function rangeFor(keyword: string, origin: Origin | undefined, exact: boolean, root: Node | null, text: string): OffsetRange | undefined {
