@@ -16,6 +16,14 @@ import circleciSchema from './circleci/schema';
 import configSchema from './config/schema';
 import engineLimits from './engine/limits';
 import engineRuleCrashed from './engine/rule-crashed';
+import gitlabCiDuplicateJob from './gitlab-ci/duplicate-job';
+import gitlabCiExtends from './gitlab-ci/extends';
+import gitlabCiInclude from './gitlab-ci/include';
+import gitlabCiNeeds from './gitlab-ci/needs';
+import gitlabCiNoOnlyExcept from './gitlab-ci/no-only-except';
+import gitlabCiRequireScript from './gitlab-ci/require-script';
+import gitlabCiSchema from './gitlab-ci/schema';
+import gitlabCiStage from './gitlab-ci/stage';
 import jsonSyntax from './json/syntax';
 import packageManagerGoModules from './package-manager/go-modules';
 import packageManagerJsCommands from './package-manager/js-commands';
@@ -50,6 +58,14 @@ export const RULES: readonly Rule<unknown>[] = [
   configSchema,
   engineLimits,
   engineRuleCrashed,
+  gitlabCiDuplicateJob,
+  gitlabCiExtends,
+  gitlabCiInclude,
+  gitlabCiNeeds,
+  gitlabCiNoOnlyExcept,
+  gitlabCiRequireScript,
+  gitlabCiSchema,
+  gitlabCiStage,
   jsonSyntax,
   packageManagerGoModules,
   packageManagerJsCommands,

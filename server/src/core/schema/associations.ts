@@ -34,6 +34,9 @@ export const SCHEMA_ASSOCIATIONS: readonly SchemaAssociation[] = [
   // `<< pipeline.parameters.x >>`, `<< parameters.x >>` and `<< matrix.x >>` are replaced before CircleCI validates.
   { kind: 'circleci', schema: 'circleci', yaml: { opaqueScalar: /<<\s*(?:pipeline|parameters|matrix)\.[\w.-]+\s*>>/ } },
   { kind: 'bitbucket-pipelines', schema: 'bitbucket-pipelines' },
+  // `!reference [job, key]` is resolved by GitLab from another job; `$[[ inputs.x ]]` when the file is included.
+  // A `spec:` header document validates against the same schema: its one key is a root property.
+  { kind: 'gitlab-ci', schema: 'gitlab-ci', yaml: { opaqueTags: ['!reference'], opaqueScalar: /\$\[\[/ } },
 ];
 
 export function associationOf(kind: FileKind): SchemaAssociation | undefined {
