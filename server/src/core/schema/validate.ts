@@ -147,5 +147,9 @@ function namer(schema: Schema, data: unknown): Namer {
     cache.set(key, phrase);
     return phrase;
   };
-  return { node };
+  const titled = (segments: readonly string[]): boolean => {
+    const schemas = schemasAlong(schema, data, segments);
+    return typeof schemas[schemas.length - 1]?.title === 'string';
+  };
+  return { node, titled };
 }
