@@ -28,8 +28,8 @@ function markedLines(project: string): Set<string> {
 
 const marked = corpusProjects(ROOT).filter((project) => existsSync(join(ROOT, project, 'expected.txt')));
 
-test('the CircleCI and Bitbucket examples follow the convention', () => {
-  expect(marked).toEqual(expect.arrayContaining(['bitbucket-pipelines', 'circleci']));
+test('the examples of every CI system follow the convention', () => {
+  expect(marked).toEqual(expect.arrayContaining(['azure-pipelines', 'bitbucket-pipelines', 'circleci', 'gitlab-ci']));
 });
 
 for (const project of marked) {

@@ -37,7 +37,7 @@ const REPORTED: [string, string, string[]][] = [
   [
     'a misspelt key inserted by `${{ if }}`',
     'jobs:\n- job: a\n  ${{ if true }}:\n    timeoutInMinute: 10\n  steps: []\n',
-    ['timeoutInMinute | Unknown key `timeoutInMinute` in job 1 of `jobs`; did you mean `timeoutInMinutes`?'],
+    ['timeoutInMinute | Unknown key `timeoutInMinute` in job `a`; did you mean `timeoutInMinutes`?'],
   ],
   [
     'a misspelt step key inside an inserted list',
@@ -65,7 +65,7 @@ describe('azure-pipelines/schema names nodes by their form', () => {
   });
 
   test('a deployment job has a strategy, not steps', () => {
-    expect(schemaProblems('jobs:\n- deployment: web\n  environment: prod\n  steps: []\n')).toEqual(['steps | Unknown key `steps` in deployment 1 of `jobs`.']);
+    expect(schemaProblems('jobs:\n- deployment: web\n  environment: prod\n  steps: []\n')).toEqual(['steps | Unknown key `steps` in deployment `web`.']);
   });
 
   test('a misspelt first key is one mistake, not a missing key too', () => {
@@ -75,6 +75,6 @@ describe('azure-pipelines/schema names nodes by their form', () => {
   });
 
   test('a trigger mapping with a misspelt key is read as a mapping', () => {
-    expect(schemaProblems('trigger:\n  branchs:\n    include: [main]\nsteps: []\n')).toEqual(['branchs | Unknown key `branchs` in trigger `trigger`; did you mean `branches`?']);
+    expect(schemaProblems('trigger:\n  branchs:\n    include: [main]\nsteps: []\n')).toEqual(['branchs | Unknown key `branchs` in `trigger`; did you mean `branches`?']);
   });
 });

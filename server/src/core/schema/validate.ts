@@ -123,6 +123,25 @@ function firstLine(node: Node | null, text: string): OffsetRange | undefined {
   return { start, end: Math.max(end, Math.min(start + 1, text.length)) };
 }
 
+/** The value at a path of the data, or undefined. */
+function valueAt(data: unknown, segments: readonly string[]): unknown {
+  let v = data;
+  for (const s of segments) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[s] : undefined;
+  return v;
+}
+
+/**
+ * The name a list item gives itself, by the key its title names (`- job: compile` is
+ * "job `compile`", `- stage: build` "stage `build`") or by a `name:`; undefined when
+ * it has neither, or the name is a placeholder or too long to quote usefully.
+ */
+function itemName(item: unknown, title: string): string | undefined {
+  if (item === null || typeof item !== 'object' || Array.isArray(item)) return undefined;
+  const record = item as Record<string, unknown>;
+  const id = typeof record[title] === 'string' ? record[title] : record.name;
+  return typeof id === 'string' && id.length > 0 && id.length <= 60 && !/\$\{\{|<<|\$\[/.test(id) ? id : undefined;
+}
+
 /** Names nodes by the `title` of the schema that validates them ("job `test`"), from the data's own shape. */
 function namer(schema: Schema, data: unknown): Namer {
   const cache = new Map<string, string>();
@@ -137,11 +156,13 @@ function namer(schema: Schema, data: unknown): Namer {
     else {
       const last = segments[segments.length - 1];
       const parent = segments.slice(0, -1);
-      if (/^\d+$/.test(last)) {
+      const id = /^\d+$/.test(last) && title ? itemName(valueAt(data, segments), title) : undefined;
+      if (id !== undefined) phrase = `${title} ${quote(id)}`;
+      else if (/^\d+$/.test(last)) {
         const holder = parent.length ? quote(parent[parent.length - 1]) : 'the document';
         const where = parent.length > 1 ? ` in ${node(parent.slice(0, -1))}` : '';
         phrase = `${title ?? 'item'} ${Number(last) + 1} of ${holder}${where}`;
-      } else if (title) phrase = `${title} ${quote(last)}`;
+      } else if (title && title.toLowerCase() !== last.toLowerCase()) phrase = `${title} ${quote(last)}`;
       else phrase = parent.length ? `${quote(last)} in ${node(parent)}` : quote(last);
     }
     cache.set(key, phrase);
