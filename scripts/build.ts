@@ -4,7 +4,7 @@
  * Usage: bun run build [--watch-free; no flags]
  */
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { compileSchemas } from './compile-schemas';
+import { compiledValidatorFiles, compileSchemas } from './compile-schemas';
 
 const entries = [
   { entry: 'client/src/extension.ts', out: 'extension.js' },
@@ -15,7 +15,21 @@ const entries = [
 rmSync('dist', { recursive: true, force: true });
 const started = performance.now();
 const schemas = await compileSchemas();
-console.log(`schemas: ${schemas.ids.length} compiled, ${(schemas.bytes / 1024).toFixed(0)} KiB of validators`);
+// The validators: one bundle each beside the server, required when a file of their kind is first validated.
+const validators = await Bun.build({
+  entrypoints: compiledValidatorFiles(),
+  outdir: 'dist/validators',
+  naming: '[name].js',
+  target: 'node',
+  format: 'cjs',
+  minify: true,
+});
+if (!validators.success) {
+  for (const log of validators.logs) console.error(log);
+  process.exit(1);
+}
+const validatorBytes = validators.outputs.reduce((n, o) => n + o.size, 0);
+console.log(`schemas: ${schemas.ids.length} compiled, ${(validatorBytes / 1024).toFixed(0)} KiB of validators in dist/validators/`);
 for (const { entry, out, bin } of entries) {
   const result = await Bun.build({
     entrypoints: [entry],

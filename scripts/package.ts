@@ -13,6 +13,8 @@ const REQUIRED = [
   'extension/dist/extension.js',
   'extension/dist/server.js',
   'extension/dist/cli.js',
+  'extension/dist/validators/config.js',
+  'extension/dist/validators/rule-options.js',
   'extension/LICENSE.txt',
   'extension/schemas/config.schema.json',
   'extension/languages/terraform.language-configuration.json',

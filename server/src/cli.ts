@@ -11,6 +11,7 @@ import { LineIndex } from './core/lines';
 import { RULES } from './core/rules';
 import type { Finding } from './core/types';
 import { writeFileAtomic } from './node/atomic-write';
+import { useBundledValidators } from './node/bundled-validators';
 import { chunked, escapeForTerminal, type FileReport, writeJson, writeSarif, writeText } from './node/report';
 import { findConfigFile, type ListingProblem, type LoadedConfig, listFiles, loadConfig, readFileText, relativeTo, toPosix, workspaceView } from './node/workspace';
 import { version } from '../../package.json';
@@ -329,4 +330,5 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw e;
 });
+useBundledValidators();
 process.exitCode = main(process.argv.slice(2));

@@ -28,8 +28,10 @@ import { SettingsStore } from './lsp/settings';
 import { WorkspaceIndex } from './lsp/workspace-index';
 import { WorkspaceScanner } from './lsp/workspace-scan';
 import { isLintWorker, LintWorker, runLintWorker } from './lsp/lint-worker';
+import { useBundledValidators } from './node/bundled-validators';
 
 // The same bundle is the lint worker's script (lsp/lint-worker.ts): there it lints, and serves no connection.
+useBundledValidators();
 if (isLintWorker()) runLintWorker();
 else startServer();
 

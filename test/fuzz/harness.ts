@@ -481,7 +481,10 @@ function rangeProblem(text: string, r: OffsetRange): string | undefined {
 
 /** Whether the text parses in its format; undefined for formats this check does not cover. */
 export function parses(format: Format, text: string): boolean | undefined {
-  if (format === 'yaml') return parseYaml(text).errors.length === 0;
+  if (format === 'yaml') {
+    const parsed = parseYaml(text);
+    return parsed.errors.length === 0 && parsed.duplicates.length === 0;
+  }
   if (format === 'toml') return parseToml(text).error === undefined;
   if (isJsonFormat(format)) {
     if (jsonTooDeepAt(text) !== undefined) return false;

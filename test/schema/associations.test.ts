@@ -4,18 +4,21 @@
  * `<kind>/schema` rule, and each compiled validator runs.
  */
 import { expect, test } from 'bun:test';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ruleById } from '../../server/src/core/rules';
 import { SCHEMA_ASSOCIATIONS } from '../../server/src/core/schema/associations';
-import { compiledSchemaIds, compiledValidator } from '../../server/src/core/schema/compiled';
+import { compiledValidator } from '../../server/src/core/schema/compiled';
 
 const ROOT = join(import.meta.dir, '..', '..');
+const FORMAT_SCHEMAS = readdirSync(join(ROOT, 'schemas'))
+  .filter((f) => f.endsWith('.schema.json') && f !== 'config.schema.json')
+  .map((f) => f.slice(0, -'.schema.json'.length));
 
 test('every association names a schema that ships and was compiled', () => {
   for (const a of SCHEMA_ASSOCIATIONS) {
     expect(existsSync(join(ROOT, 'schemas', `${a.schema}.schema.json`))).toBe(true);
-    expect(compiledSchemaIds()).toContain(a.schema);
+    expect(compiledValidator(a.schema)).toBeDefined();
   }
 });
 
@@ -24,7 +27,8 @@ test('every associated kind has its schema rule', () => {
 });
 
 test('each compiled validator rejects a document that is not even a mapping, with errors', () => {
-  for (const id of compiledSchemaIds()) {
+  expect(FORMAT_SCHEMAS.length).toBeGreaterThan(0);
+  for (const id of FORMAT_SCHEMAS) {
     const v = compiledValidator(id);
     expect(v).toBeDefined();
     expect(v?.validate(42)).toBe(false);

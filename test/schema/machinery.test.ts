@@ -36,6 +36,8 @@ const schema = {
         when: { enum: ['on_success', 'manual', 'always', 'never'] },
         parallel: { type: 'integer', minimum: 1 },
         needs: { type: 'array', items: { type: 'string' } },
+        services: { type: 'array', items: { title: 'service', type: 'object', properties: { name: { type: 'string' }, alias: { type: 'string' } }, additionalProperties: false } },
+        artifacts: { type: 'object', properties: { paths: { type: 'array' }, expire_in: { type: 'string' } }, additionalProperties: false },
       },
       required: ['script'],
       additionalProperties: false,
@@ -73,7 +75,7 @@ describe('schema errors at the node, in sentences', () => {
   test('a union of mappings reports the closest form once, suggesting from every form', () => {
     expect(problems('include:\n  - loacl: ci/a.yml\n')).toEqual(['loacl | Unknown key `loacl` in include 1 of `include`; did you mean `local`?']);
     expect(problems('include:\n  - project: group/ci\n')).toEqual(['project: group/ci | Include 1 of `include` is missing the required key `file`.']);
-    expect(problems('include:\n  project: group/ci\n  file: a.yml\n  rev: main\n')).toEqual(['rev | Unknown key `rev` in include `include`; expected `project` or `file`.']);
+    expect(problems('include:\n  project: group/ci\n  file: a.yml\n  rev: main\n')).toEqual(['rev | Unknown key `rev` in `include`; expected `project` or `file`.']);
     expect(problems('include:\n  - local: ci/a.yml\n    rulez: []\n')).toEqual(['rulez | Unknown key `rulez` in include 1 of `include`; did you mean `rules`?']);
   });
 
@@ -81,6 +83,19 @@ describe('schema errors at the node, in sentences', () => {
     expect(problems('test:\n  script: [a, [b, 2]]\n  parallel: 0\n')).toEqual([
       '2 | Item 2 of `1` in `script` in job `test` must be a string, not a whole number.',
       '0 | `parallel` in job `test` must be >= 1, not `0`.',
+    ]);
+  });
+
+  test('a list item is named by its own name when it has one', () => {
+    expect(problems('test:\n  script: x\n  services:\n    - name: postgres:16\n      alais: db\n    - alias: cache\n      nmae: redis\n')).toEqual([
+      'alais | Unknown key `alais` in service `postgres:16`; did you mean `alias`?',
+      'nmae | Unknown key `nmae` in service 2 of `services` in job `test`; did you mean `name`?',
+    ]);
+  });
+
+  test('a key written without its suffix is completed', () => {
+    expect(problems('test:\n  script: x\n  artifacts:\n    expire: 1 week\n')).toEqual([
+      'expire | Unknown key `expire` in `artifacts` in job `test`; did you mean `expire_in`?',
     ]);
   });
 

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { lint } from '../../server/src/core/engine';
 import { applyFixes } from '../../server/src/core/fixes';
 import { LineIndex } from '../../server/src/core/lines';
+import { SourceFile } from '../../server/src/core/source';
 import type { Finding } from '../../server/src/core/types';
 import { listFiles, loadConfig, workspaceView } from '../../server/src/node/workspace';
 
@@ -62,14 +63,16 @@ export interface CaseResult {
 
 /** A case's own `.roo-devops.yaml`/`.json`, when it has one, configures its run. */
 export function runCase(c: FixtureCase, overrideText?: Map<string, string>): CaseResult {
-  const workspace = workspaceView(c.files, c.dir);
   const { config } = loadConfig(c.dir);
+  const workspace = workspaceView(c.files, c.dir, config.kinds);
   const findings = new Map<string, Finding[]>();
   const texts = new Map<string, string>();
   for (const path of c.files) {
     const text = overrideText?.get(path) ?? readCaseFile(c, path);
     texts.set(path, text);
-    const r = lint({ path, text }, { workspace, config });
+    // Of the kind the repository gives it, as the CLI lints it (a YAML file a GitLab CI file includes is GitLab CI).
+    const kind = workspace.kindOf(path);
+    const r = lint(kind ? new SourceFile(path, kind, text) : { path, text }, { workspace, config });
     if (r.crashes.length) throw new Error(`rule crashed on ${path}: ${r.crashes.map((x) => String(x.error)).join('; ')}`);
     const mine = r.findings.filter((f) => f.ruleId === c.ruleId);
     if (mine.length) findings.set(path, mine);

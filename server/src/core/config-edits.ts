@@ -56,7 +56,7 @@ function jsonEdit(text: string, path: string, ruleId: string): TextEdit | undefi
 
 function yamlEdit(text: string, path: string, ruleId: string): TextEdit | undefined {
   const parsed = parseYaml(text);
-  if (parsed.errors.length > 0 || parsed.documents.length > 1) return undefined;
+  if (parsed.errors.length > 0 || parsed.duplicates.length > 0 || parsed.documents.length > 1) return undefined;
   const root = (parsed.documents[0]?.contents ?? null) as Node | null;
   const eol = text.length > 0 && !text.endsWith('\n') ? '\n' : '';
   if (root === null) return { start: text.length, end: text.length, newText: `${eol}${newConfigWithFileOverride(path, ruleId)}` };

@@ -104,7 +104,9 @@ interface Parsed {
 function parseConfigText(text: string, parsed: YamlFile = parseYaml(text)): Parsed {
   const file = parsed;
   const doc = file.documents[0];
-  if (file.errors.length > 0 || !doc) return { value: undefined, root: undefined, syntaxError: file.errors.length > 0 };
+  // A repeated key is a syntax error in a configuration: which of the two was meant is not ours to guess.
+  const broken = file.errors.length > 0 || file.duplicates.length > 0;
+  if (broken || !doc) return { value: undefined, root: undefined, syntaxError: broken };
   const root = (doc.contents ?? undefined) as Node | undefined;
   try {
     // maxAliasCount keeps an alias bomb in a config from expanding.

@@ -21,7 +21,16 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   }
   // One edit for short words, two from six characters on: beyond that a suggestion is a guess.
   const allowed = lower.length < 6 ? 1 : 2;
-  return bestDistance <= allowed && bestDistance < lower.length ? best : undefined;
+  if (bestDistance <= allowed && bestDistance < lower.length) return best;
+  return completion(word, candidates);
+}
+
+/** A key written without its suffix (`expire` for `expire_in`): the one candidate that starts with the word and a separator. */
+function completion(word: string, candidates: Iterable<string>): string | undefined {
+  if (word.length < 4) return undefined;
+  const lower = word.toLowerCase();
+  const found = [...candidates].filter((c) => c.toLowerCase().startsWith(lower) && /^[_\-.]/.test(c.slice(word.length)));
+  return found.length === 1 ? found[0] : undefined;
 }
 
 /** Optimal string alignment distance, stopping early once it exceeds `limit`. */

@@ -5,11 +5,12 @@
  * once, where its anchor is written; `extends:` needs nothing, as the parent's
  * script is reported in the parent.
  */
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import type { Node } from 'yaml';
+import { gitlabConfig } from './gitlab-config';
 import type { SourceFile } from '../source';
 import type { Script } from './script';
 import { getMerged, scalarScripts, scriptScalars } from './yaml-scripts';
-import { entries, get } from './yaml';
+import { entries } from './yaml';
 
 /** Top-level keys that are not jobs. */
 const GLOBAL_KEYWORDS = new Set(['include', 'stages', 'variables', 'workflow', 'image', 'services', 'cache', 'spec']);
@@ -44,23 +45,5 @@ export function gitlabCiScripts(file: SourceFile): Script[] {
  * Remote, template and other-project includes are not files of this repository.
  */
 export function gitlabLocalIncludes(file: SourceFile): string[] {
-  return file.memo('gitlab-ci.includes', () => {
-    const out: string[] = [];
-    const add = (value: unknown) => {
-      if (typeof value !== 'string' || value === '' || /^[a-z]+:\/\//i.test(value) || value.includes('$')) return;
-      out.push(value.replace(/^\/+/, '').replace(/^\.\//, ''));
-    };
-    for (const doc of file.yaml.documents) {
-      const include = get(doc.contents, 'include');
-      const list = isSeq(include) ? include.items : include ? [include] : [];
-      for (const item of list) {
-        if (isScalar(item)) add(item.value);
-        else if (isMap(item)) {
-          const local = get(item, 'local');
-          if (isScalar(local)) add(local.value);
-        }
-      }
-    }
-    return out;
-  });
+  return gitlabConfig(file).includes.flatMap((include) => (include.local === undefined ? [] : [include.local]));
 }

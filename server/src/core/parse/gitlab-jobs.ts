@@ -5,6 +5,7 @@
  */
 import { type Document, isScalar, isSeq, type Node, type Scalar } from 'yaml';
 import type { SourceFile } from '../source';
+import { gitlabConfig } from './gitlab-config';
 import { commandsOf, type FoundCommand } from './script-commands';
 import { getMerged, resolve, scalarScripts, scriptScalars } from './yaml-scripts';
 import { entries, get } from './yaml';
@@ -33,7 +34,7 @@ const MAX_EXTENDS_DEPTH = 5;
  * the memo key, is what ends a cycle (`a extends b extends a`).
  */
 class Inheritance {
-  /** Top-level node by name: the first entry of that name, as `get` finds it. */
+  /** Top-level node by name: the last entry of that name, the one GitLab keeps. */
   private readonly byName = new Map<string, Node | undefined>();
   /** Parents named in a node's `extends:`, in order. */
   private readonly parentsOf = new Map<Node, Node[]>();
@@ -45,7 +46,7 @@ class Inheritance {
     root: Node | undefined,
   ) {
     for (const { key, value } of entries(root)) {
-      if (typeof key.value === 'string' && !this.byName.has(key.value)) this.byName.set(key.value, value);
+      if (typeof key.value === 'string') this.byName.set(key.value, value);
     }
   }
 
@@ -97,6 +98,7 @@ class Inheritance {
 export function gitlabJobs(file: SourceFile): GitlabJob[] {
   return file.memo('gitlab-ci.jobs', () => {
     const out: GitlabJob[] = [];
+    const kept = gitlabConfig(file).definitions;
     for (const doc of file.yaml.documents) {
       const root = (doc.contents ?? undefined) as Node | undefined;
       const defaults = get(root, 'default');
@@ -106,6 +108,8 @@ export function gitlabJobs(file: SourceFile): GitlabJob[] {
         const id = String(key.value);
         // Hidden jobs are templates: they run as the jobs that extend them.
         if (GLOBAL_KEYWORDS.has(id) || id.startsWith('.')) continue;
+        // A job written twice is the later one (gitlab-ci/duplicate-job reports the repeat).
+        if (kept.get(id)?.key !== key) continue;
         const commands: FoundCommand[] = [];
         for (const scriptKey of SCRIPT_KEYS) {
           const scripts = scalarScripts(file.text, scriptScalars(doc, inheritance.get(value, scriptKey) ?? getMerged(doc, defaults, scriptKey), new Set()));

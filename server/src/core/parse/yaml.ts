@@ -13,6 +13,21 @@ export interface YamlProblem extends OffsetRange {
 export interface YamlFile {
   documents: Document.Parsed[];
   errors: YamlProblem[];
+  /**
+   * Keys written twice in one mapping, at the later occurrence. Kept apart from
+   * `errors`: most readers reject them, but GitLab CI accepts them (the last one
+   * wins) and real files repeat hidden keys only to hold anchors.
+   */
+  duplicates: YamlDuplicate[];
+}
+
+/** A key written again in the same mapping: the later occurrence, with where it was first written. */
+export interface YamlDuplicate extends YamlProblem {
+  /** The key as written, for scalar keys of any type. */
+  key: string;
+  /** Whether the mapping is the root of its document (a GitLab job, a workflow's top-level key). */
+  root: boolean;
+  first: OffsetRange;
 }
 
 /**
@@ -42,12 +57,12 @@ export interface YamlParseOptions {
 export function parseYaml(text: string, options: YamlParseOptions = {}): YamlFile {
   // Lone CRs count as line breaks for the limits too (same length: offsets do not move).
   const refused = refusal(lineFeedsOnly(text), options.maxLineLength ?? MAX_YAML_LINE_LENGTH);
-  if (refused) return { documents: [], errors: [refused] };
+  if (refused) return { documents: [], errors: [refused], duplicates: [] };
   try {
     return parseChecked(text);
   } catch (error) {
     const why = error instanceof RangeError ? 'it nests too deep for the parser' : `the parser failed (${firstLine(String((error as Error)?.message ?? error))})`;
-    return { documents: [], errors: [{ ...firstLineRange(text, 0), message: `The file could not be parsed: ${why}.`, code: 'PARSE_FAILED' }] };
+    return { documents: [], errors: [{ ...firstLineRange(text, 0), message: `The file could not be parsed: ${why}.`, code: 'PARSE_FAILED' }], duplicates: [] };
   }
 }
 
@@ -59,19 +74,21 @@ function parseChecked(text: string): YamlFile {
   const documents = parseAllDocuments(lineFeedsOnly(text), { prettyErrors: false, uniqueKeys: false });
   const docs = Array.isArray(documents) ? documents : [];
   const errors: YamlProblem[] = [];
+  const duplicates: YamlDuplicate[] = [];
   for (const doc of docs) {
     for (const e of doc.errors) {
       const [start, end] = e.pos;
       errors.push({ start, end: Math.max(end, start), message: firstLine(e.message), code: e.code });
     }
-    for (const e of duplicateKeys(doc)) errors.push(e);
+    for (const e of duplicateKeys(doc)) duplicates.push(e);
   }
   errors.sort((a, b) => a.start - b.start);
+  duplicates.sort((a, b) => a.start - b.start);
   if (!Array.isArray(documents)) {
     // An empty stream yields a special object; nothing to report.
-    return { documents: [], errors };
+    return { documents: [], errors, duplicates };
   }
-  return { documents: docs, errors };
+  return { documents: docs, errors, duplicates };
 }
 
 /** `text` with each lone CR replaced by an LF: same length, same offsets; CRLF is left alone. */
@@ -178,21 +195,25 @@ function lineNumber(text: string, offset: number): number {
   return n;
 }
 
-/** Keys written twice in one mapping (scalar keys, compared by value as YAML does), at the second occurrence. */
-function duplicateKeys(doc: Document.Parsed): YamlProblem[] {
-  const out: YamlProblem[] = [];
+/** Keys written twice in one mapping (scalar keys, compared by value as YAML does), at the later occurrence. */
+function duplicateKeys(doc: Document.Parsed): YamlDuplicate[] {
+  const out: YamlDuplicate[] = [];
+  const root = doc.contents;
   visit(doc, {
     Map(_key, map) {
-      const seen = new Set<unknown>();
+      const seen = new Map<unknown, OffsetRange>();
       for (const pair of map.items) {
-        if (!isScalar(pair.key)) continue;
+        if (!isScalar(pair.key) || !pair.key.range) continue;
         const value = pair.key.value;
         // `<<` merges may repeat.
         if (value === '<<') continue;
-        if (seen.has(value) && pair.key.range) {
-          out.push({ start: pair.key.range[0], end: pair.key.range[1], message: 'Map keys must be unique', code: 'DUPLICATE_KEY' });
+        const range = { start: pair.key.range[0], end: pair.key.range[1] };
+        const first = seen.get(value);
+        if (first) {
+          out.push({ ...range, message: 'Map keys must be unique', code: 'DUPLICATE_KEY', key: String(value), root: map === root, first });
+        } else {
+          seen.set(value, range);
         }
-        seen.add(value);
       }
     },
   });

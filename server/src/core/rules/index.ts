@@ -1,4 +1,18 @@
 import type { Rule } from '../rule';
+import azurePipelinesNoMissingTemplate from './azure-pipelines/no-missing-template';
+import azurePipelinesNoUnknownDependency from './azure-pipelines/no-unknown-dependency';
+import azurePipelinesRequireTaskVersion from './azure-pipelines/require-task-version';
+import azurePipelinesSchema from './azure-pipelines/schema';
+import azurePipelinesTemplateParameters from './azure-pipelines/template-parameters';
+import bitbucketPipelinesNoUndefinedCache from './bitbucket-pipelines/no-undefined-cache';
+import bitbucketPipelinesNoUndefinedService from './bitbucket-pipelines/no-undefined-service';
+import bitbucketPipelinesSchema from './bitbucket-pipelines/schema';
+import circleciNoMalformedOrbReference from './circleci/no-malformed-orb-reference';
+import circleciNoUndefinedCommand from './circleci/no-undefined-command';
+import circleciNoUndefinedExecutor from './circleci/no-undefined-executor';
+import circleciNoUndefinedJob from './circleci/no-undefined-job';
+import circleciNoUndefinedParameter from './circleci/no-undefined-parameter';
+import circleciSchema from './circleci/schema';
 import configSchema from './config/schema';
 import engineLimits from './engine/limits';
 import engineRuleCrashed from './engine/rule-crashed';
@@ -9,6 +23,14 @@ import githubActionsNeedsReference from './github-actions/needs-reference';
 import githubActionsNoTextInIf from './github-actions/no-text-in-if';
 import githubActionsStepReference from './github-actions/step-reference';
 import githubActionsSchema from './github-actions/schema';
+import gitlabCiDuplicateJob from './gitlab-ci/duplicate-job';
+import gitlabCiExtends from './gitlab-ci/extends';
+import gitlabCiInclude from './gitlab-ci/include';
+import gitlabCiNeeds from './gitlab-ci/needs';
+import gitlabCiNoOnlyExcept from './gitlab-ci/no-only-except';
+import gitlabCiRequireScript from './gitlab-ci/require-script';
+import gitlabCiSchema from './gitlab-ci/schema';
+import gitlabCiStage from './gitlab-ci/stage';
 import jsonSyntax from './json/syntax';
 import packageManagerGoModules from './package-manager/go-modules';
 import packageManagerJsCommands from './package-manager/js-commands';
@@ -26,6 +48,20 @@ import yamlSyntax from './yaml/syntax';
 
 /** Every rule of the product. A meta-test checks that each rule file is listed here. */
 export const RULES: readonly Rule<unknown>[] = [
+  azurePipelinesNoMissingTemplate,
+  azurePipelinesNoUnknownDependency,
+  azurePipelinesRequireTaskVersion,
+  azurePipelinesSchema,
+  azurePipelinesTemplateParameters,
+  bitbucketPipelinesNoUndefinedCache,
+  bitbucketPipelinesNoUndefinedService,
+  bitbucketPipelinesSchema,
+  circleciNoMalformedOrbReference,
+  circleciNoUndefinedCommand,
+  circleciNoUndefinedExecutor,
+  circleciNoUndefinedJob,
+  circleciNoUndefinedParameter,
+  circleciSchema,
   configSchema,
   engineLimits,
   engineRuleCrashed,
@@ -36,6 +72,14 @@ export const RULES: readonly Rule<unknown>[] = [
   githubActionsNoTextInIf,
   githubActionsStepReference,
   githubActionsSchema,
+  gitlabCiDuplicateJob,
+  gitlabCiExtends,
+  gitlabCiInclude,
+  gitlabCiNeeds,
+  gitlabCiNoOnlyExcept,
+  gitlabCiRequireScript,
+  gitlabCiSchema,
+  gitlabCiStage,
   jsonSyntax,
   packageManagerGoModules,
   packageManagerJsCommands,

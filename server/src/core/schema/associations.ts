@@ -19,7 +19,25 @@ export interface SchemaAssociation {
   documentSchema?: (value: unknown, index: number, count: number) => string | undefined;
 }
 
-export const SCHEMA_ASSOCIATIONS: readonly SchemaAssociation[] = [];
+export const SCHEMA_ASSOCIATIONS: readonly SchemaAssociation[] = [
+  {
+    kind: 'azure-pipelines',
+    schema: 'azure-pipelines',
+    yaml: {
+      // Template expressions, runtime expressions and macros are resolved by Azure before (or while) it reads the value.
+      opaqueScalar: /\$\{\{|\$\[|\$\(/,
+      // `${{ if … }}:`, `${{ elseif … }}:`, `${{ else }}:`, `${{ each x in y }}:` and `${{ insert }}:` put their value in the enclosing mapping or list.
+      templateKey: /^\$\{\{\s*(?:if|elseif|else|each|insert)\b[^]*\}\}$/,
+      alternativeKey: /^\$\{\{\s*(?:elseif|else)\b/,
+    },
+  },
+  // `<< pipeline.parameters.x >>`, `<< parameters.x >>` and `<< matrix.x >>` are replaced before CircleCI validates.
+  { kind: 'circleci', schema: 'circleci', yaml: { opaqueScalar: /<<\s*(?:pipeline|parameters|matrix)\.[\w.-]+\s*>>/ } },
+  { kind: 'bitbucket-pipelines', schema: 'bitbucket-pipelines' },
+  // `!reference [job, key]` is resolved by GitLab from another job; `$[[ inputs.x ]]` when the file is included.
+  // A `spec:` header document validates against the same schema: its one key is a root property.
+  { kind: 'gitlab-ci', schema: 'gitlab-ci', yaml: { opaqueTags: ['!reference'], opaqueScalar: /\$\[\[/ } },
+];
 
 export function associationOf(kind: FileKind): SchemaAssociation | undefined {
   return SCHEMA_ASSOCIATIONS.find((a) => a.kind === kind);

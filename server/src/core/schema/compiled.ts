@@ -1,34 +1,56 @@
 /**
  * The validators compiled at build time (scripts/compile-schemas.ts): Ajv's
- * standalone code, one factory per schema in `schemas/`, run the first time a
- * file of that kind is validated, so start-up pays for none of them.
+ * standalone code, one module per schema, loaded the first time a file of that
+ * kind is validated, so start-up neither compiles nor parses any of them.
+ * From the sources they are read from `server/src/generated/validators/`; a
+ * bundle says where its own copies are with `loadValidatorModulesWith`.
  */
-import factories from '../../generated/schema-validators.cjs';
 import type { Schema } from './schema-walk';
 import type { SchemaValidator } from './validate';
 
+/** Loads a validator module by name: a schema id, `config` or `rule-options`. */
+export type ValidatorModuleLoader = (name: string) => unknown;
+
+let load: ValidatorModuleLoader = (name) => require(`../../generated/validators/${name}.cjs`);
+const modules = new Map<string, unknown>();
 const loaded = new Map<string, SchemaValidator>();
+
+/** Where the validator modules are read from (the bundles keep them beside themselves). */
+export function loadValidatorModulesWith(loader: ValidatorModuleLoader): void {
+  load = loader;
+  modules.clear();
+  loaded.clear();
+}
+
+function moduleNamed(name: string): unknown {
+  if (!modules.has(name)) {
+    let m: unknown;
+    try {
+      m = load(name);
+    } catch {
+      m = undefined; // no validator of that name was compiled
+    }
+    modules.set(name, m);
+  }
+  return modules.get(name);
+}
 
 /** The compiled validator of `schemas/<id>.schema.json` with the schema itself, or undefined when none was compiled. */
 export function compiledValidator(id: string): SchemaValidator | undefined {
   let v = loaded.get(id);
   if (v) return v;
-  const validate = factories[id]?.();
-  const schema = factories[`${id}#schema`]?.();
-  if (typeof validate !== 'function' || schema === undefined) return undefined;
-  v = { validate: validate as SchemaValidator['validate'], schema: schema as Schema };
+  const m = moduleNamed(id) as { validate?: unknown; schema?: unknown } | undefined;
+  if (typeof m?.validate !== 'function' || m.schema === undefined) return undefined;
+  v = { validate: m.validate as SchemaValidator['validate'], schema: m.schema as Schema };
   loaded.set(id, v);
   return v;
 }
 
-/** A compiled validation function by id (`config`, `rule-options:<rule id>`); throws when the build did not compile it. */
+/** The compiled validator of the configuration (`config`) or of a rule's options (`rule-options:<rule id>`); throws when the build did not compile it. */
 export function compiledFunction<F>(id: string): F {
-  const validate = factories[id]?.();
+  const [name, key] = id.startsWith('rule-options:') ? ['rule-options', id.slice('rule-options:'.length)] : [id, 'validate'];
+  const m = moduleNamed(name) as Record<string, unknown> | undefined;
+  const validate = m?.[key];
   if (typeof validate !== 'function') throw new Error(`No compiled validator \`${id}\`: run \`bun run build\` (scripts/compile-schemas.ts).`);
   return validate as F;
-}
-
-/** Ids of every compiled format schema. */
-export function compiledSchemaIds(): string[] {
-  return Object.keys(factories).filter((k) => !k.includes('#') && !k.includes(':') && k !== 'config');
 }

@@ -12,6 +12,8 @@ import type { AjvError } from './unions';
 export interface Namer {
   /** "job `test`", "step 2 of `steps` in job `build`", "the pipeline". */
   node(segments: readonly string[]): string;
+  /** Whether the schema names the node itself (a `title`), so that "job `test`" says more than "`test`". */
+  titled(segments: readonly string[]): boolean;
 }
 
 const TYPE_NAMES: Record<string, string> = {
@@ -43,7 +45,9 @@ function listOf(values: unknown[]): string {
 }
 
 function typeList(types: string[]): string {
-  const names = [...new Set(types.filter((t) => !(t === 'integer' && types.includes('number'))).map((t) => TYPE_NAMES[t] ?? t))];
+  // A key that may also be left empty is worth no mention of "empty" when it holds a wrong value.
+  const shown = types.length > 1 ? types.filter((t) => t !== 'null') : types;
+  const names = [...new Set(shown.filter((t) => !(t === 'integer' && shown.includes('number'))).map((t) => TYPE_NAMES[t] ?? t))];
   return orList(names);
 }
 
@@ -94,7 +98,7 @@ export function messageOf(e: AjvError, segments: readonly string[], name: Namer)
     case 'maxProperties':
     case 'maxLength': {
       const unit = e.keyword === 'maxItems' ? 'items' : e.keyword === 'maxProperties' ? 'keys' : 'characters';
-      return `${capital(value())} must have at most ${e.params.limit} ${unit}.`;
+      return `${capital(value())} must have at most ${e.params.limit} ${Number(e.params.limit) === 1 ? unit.slice(0, -1) : unit}.`;
     }
     case 'minimum':
     case 'maximum':
@@ -121,7 +125,7 @@ export function messageOf(e: AjvError, segments: readonly string[], name: Namer)
 /** "`script` in job `test`", or for a list item "step 2 of `steps` in job `build`". */
 function valueName(segments: readonly string[], name: Namer): string {
   const last = segments[segments.length - 1];
-  if (/^\d+$/.test(last)) return name.node(segments);
+  if (/^\d+$/.test(last) || name.titled(segments)) return name.node(segments);
   const parent = segments.slice(0, -1);
   return parent.length === 0 ? quote(last) : `${quote(last)} in ${name.node(parent)}`;
 }

@@ -52,11 +52,33 @@ export function acceptsType(root: Schema, schema: unknown, value: unknown, depth
   return Array.isArray(union) ? union.some((b) => acceptsType(root, b, value, depth + 1)) : true;
 }
 
-/** The branch of a union (or the schema itself) that fits the value's type, with its refs followed. */
+/**
+ * Whether a value passes an `if` made of what discriminates forms: `type`, `required` keys, and
+ * `anyOf` of those (a step is a task step when it has `task`). Other keywords are not evaluated.
+ */
+function passesIf(root: Schema, schema: unknown, value: unknown, depth = 0): boolean {
+  const s = resolveRef(root, schema);
+  if (!s || depth > 8) return true;
+  if (s.type !== undefined && !typeMatches(s, value)) return false;
+  if (Array.isArray(s.required)) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+    if (!s.required.every((k) => Object.hasOwn(value, String(k)))) return false;
+  }
+  if (Array.isArray(s.anyOf) && !s.anyOf.some((b) => passesIf(root, b, value, depth + 1))) return false;
+  return true;
+}
+
+/** The branch of a union or of an `if`/`then`/`else` (or the schema itself) that fits the value, with its refs followed. */
 function pick(root: Schema, schema: SchemaObject | undefined, value: unknown): SchemaObject | undefined {
   let s = schema;
-  for (let depth = 0; s && depth < 8; depth++) {
+  for (let depth = 0; s && depth < 16; depth++) {
     if (s.properties || s.items || s.patternProperties || s.additionalProperties !== undefined) return s;
+    if (s.if !== undefined && (s.then !== undefined || s.else !== undefined)) {
+      const next = resolveRef(root, passesIf(root, s.if, value) ? s.then : s.else);
+      if (!next) return s;
+      s = next.title === undefined && s.title !== undefined ? { ...next, title: s.title } : next;
+      continue;
+    }
     const union = (s.anyOf ?? s.oneOf ?? s.allOf) as unknown[] | undefined;
     if (!Array.isArray(union)) return s;
     const next = union.map((b) => resolveRef(root, b)).find((b) => !!b && acceptsType(root, b, value));

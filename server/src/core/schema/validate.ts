@@ -77,6 +77,7 @@ export function problemsOf(validator: SchemaValidator, value: YamlValue, text: s
   for (const e of errors) {
     if (e.keyword === 'required' && suggested.has(`${e.instancePath}\u0000${String(e.params.missingProperty)}`)) continue;
     const container = pointerSegments(e.instancePath);
+    if (e.keyword === 'required' && isOpen(value, container)) continue;
     const keyParam = KEY_PARAM[e.keyword];
     const target = keyParam ? [...container, String(e.params[keyParam])] : container;
     const found = locate(value, target);
@@ -86,6 +87,16 @@ export function problemsOf(validator: SchemaValidator, value: YamlValue, text: s
     out.push({ ...range, message: messageOf(e, container, name), keyword: e.keyword });
   }
   return out;
+}
+
+/** Whether the mapping at `segments` has keys named only when the CI system expands it, so that any key may be among them. */
+function isOpen(value: YamlValue, segments: readonly string[]): boolean {
+  let current: unknown = value.value;
+  for (const s of segments) {
+    if (current === null || typeof current !== 'object') return false;
+    current = (current as Record<string, unknown>)[s];
+  }
+  return current !== null && typeof current === 'object' && value.open.has(current);
 }
 
 function rangeFor(keyword: string, origin: Origin | undefined, exact: boolean, root: Node | null, text: string): OffsetRange | undefined {
@@ -112,6 +123,25 @@ function firstLine(node: Node | null, text: string): OffsetRange | undefined {
   return { start, end: Math.max(end, Math.min(start + 1, text.length)) };
 }
 
+/** The value at a path of the data, or undefined. */
+function valueAt(data: unknown, segments: readonly string[]): unknown {
+  let v = data;
+  for (const s of segments) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[s] : undefined;
+  return v;
+}
+
+/**
+ * The name a list item gives itself, by the key its title names (`- job: compile` is
+ * "job `compile`", `- stage: build` "stage `build`") or by a `name:`; undefined when
+ * it has neither, or the name is a placeholder or too long to quote usefully.
+ */
+function itemName(item: unknown, title: string): string | undefined {
+  if (item === null || typeof item !== 'object' || Array.isArray(item)) return undefined;
+  const record = item as Record<string, unknown>;
+  const id = typeof record[title] === 'string' ? record[title] : record.name;
+  return typeof id === 'string' && id.length > 0 && id.length <= 60 && !/\$\{\{|<<|\$\[/.test(id) ? id : undefined;
+}
+
 /** Names nodes by the `title` of the schema that validates them ("job `test`"), from the data's own shape. */
 function namer(schema: Schema, data: unknown): Namer {
   const cache = new Map<string, string>();
@@ -126,15 +156,21 @@ function namer(schema: Schema, data: unknown): Namer {
     else {
       const last = segments[segments.length - 1];
       const parent = segments.slice(0, -1);
-      if (/^\d+$/.test(last)) {
+      const id = /^\d+$/.test(last) && title ? itemName(valueAt(data, segments), title) : undefined;
+      if (id !== undefined) phrase = `${title} ${quote(id)}`;
+      else if (/^\d+$/.test(last)) {
         const holder = parent.length ? quote(parent[parent.length - 1]) : 'the document';
         const where = parent.length > 1 ? ` in ${node(parent.slice(0, -1))}` : '';
         phrase = `${title ?? 'item'} ${Number(last) + 1} of ${holder}${where}`;
-      } else if (title) phrase = `${title} ${quote(last)}`;
+      } else if (title && title.toLowerCase() !== last.toLowerCase()) phrase = `${title} ${quote(last)}`;
       else phrase = parent.length ? `${quote(last)} in ${node(parent)}` : quote(last);
     }
     cache.set(key, phrase);
     return phrase;
   };
-  return { node };
+  const titled = (segments: readonly string[]): boolean => {
+    const schemas = schemasAlong(schema, data, segments);
+    return typeof schemas[schemas.length - 1]?.title === 'string';
+  };
+  return { node, titled };
 }

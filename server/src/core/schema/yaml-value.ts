@@ -6,6 +6,7 @@
  * is ever reported inside them.
  */
 import { type Document, isAlias, isMap, isScalar, isSeq, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { resolve as resolveAlias } from '../parse/yaml-scripts';
 
 export interface YamlValueOptions {
   /** Tags whose node may hold anything (`!reference`). */
@@ -14,6 +15,12 @@ export interface YamlValueOptions {
   opaqueScalar?: RegExp;
   /** Mapping keys that insert their value into the enclosing mapping or list (Azure `${{ if … }}:`). */
   templateKey?: RegExp;
+  /**
+   * Template keys whose mapping is an alternative to the one before (Azure `${{ else }}:`): in a
+   * mapping only the first of a chain is inserted, the others are kept whole and opaque, since a
+   * key of one branch may exclude a key of another (`pwsh` in one, `bash` in the other).
+   */
+  alternativeKey?: RegExp;
   /** Most nodes converted, aliases counted at every use; beyond it the document is not validated. */
   maxNodes?: number;
 }
@@ -36,6 +43,11 @@ export interface YamlValue {
   root: Node | null;
   /** Whether the document's top node is itself opaque. */
   rootOpaque: boolean;
+  /**
+   * Mappings with a key the CI system names later (`${{ pair.key }}:`, `${{ insert }}:`):
+   * they may hold any key, so no key may be said to be missing from them.
+   */
+  open: WeakSet<object>;
 }
 
 export interface Located {
@@ -53,24 +65,23 @@ class TooLarge extends Error {}
 /** The document's value, or undefined when it is larger than `maxNodes` (an alias bomb). */
 export function yamlValue(doc: Document.Parsed, options: YamlValueOptions = {}): YamlValue | undefined {
   const origins = new WeakMap<object, Map<string, Origin>>();
+  const open = new WeakSet<object>();
   const maxNodes = options.maxNodes ?? DEFAULT_MAX_NODES;
   const opaqueTags = new Set(options.opaqueTags ?? []);
   let nodes = 0;
   const active = new Set<Node>();
 
-  // The library finds an alias's anchor by walking the document; once per alias node is enough.
+  // The library's `Alias.resolve` walks the whole document per alias (seconds on a CircleCI configuration
+  // of a few hundred aliases); the pipeline readers' anchor table finds each anchor by binary search.
   const anchors = new Map<Node, Node | null>();
   const deref = (node: unknown): Node | null => {
-    let n = node as Node | null | undefined;
-    for (let hops = 0; n && isAlias(n) && hops < 64; hops++) {
-      let target = anchors.get(n);
-      if (target === undefined) {
-        target = (n.resolve(doc) as Node | undefined) ?? null;
-        anchors.set(n, target);
-      }
-      n = target;
+    if (!isAlias(node)) return (node as Node | null | undefined) ?? null;
+    let target = anchors.get(node);
+    if (target === undefined) {
+      target = resolveAlias(doc, node) ?? null;
+      anchors.set(node, target);
     }
-    return n && !isAlias(n) ? n : null;
+    return target;
   };
 
   const isOpaque = (node: Node | null): boolean => {
@@ -97,7 +108,7 @@ export function yamlValue(doc: Document.Parsed, options: YamlValueOptions = {}):
 
   const entry = (key: Node | undefined, value: unknown, opaque = false): Origin => {
     const v = (value ?? null) as Node | null;
-    return { key, value: v, opaque: opaque || isOpaque(deref(v)) || undefined };
+    return { key, value: v, opaque: opaque || isOpaque(deref(v)) || isOpaque(deref(key ?? null)) || undefined };
   };
 
   const convertMap = (map: YAMLMap<unknown, unknown>): Record<string, unknown> => {
@@ -117,15 +128,19 @@ export function yamlValue(doc: Document.Parsed, options: YamlValueOptions = {}):
       }
       if (options.templateKey?.test(key)) {
         const inner = deref(pair.value);
-        if (isMap(inner)) {
+        if (isMap(inner) && !options.alternativeKey?.test(key)) {
           const spliced = convert(inner) as Record<string, unknown>;
+          if (open.has(spliced)) open.add(obj);
           const innerOrigins = origins.get(spliced);
           for (const k of Object.keys(spliced)) put(k, spliced[k], innerOrigins?.get(k) ?? entry(keyNode, inner, true));
           continue;
         }
+        // `${{ insert }}: ${{ parameters.x }}` and `${{ else }}:` branches: keys known only when the pipeline is expanded.
+        open.add(obj);
         put(key, convert(pair.value), entry(keyNode, pair.value, true));
         continue;
       }
+      if (isOpaque(deref(keyNode ?? null))) open.add(obj);
       put(key, convert(pair.value), entry(keyNode, pair.value));
     }
     // Own keys win over merged ones, and earlier merge sources over later ones.
@@ -182,7 +197,7 @@ export function yamlValue(doc: Document.Parsed, options: YamlValueOptions = {}):
 
   const root = (doc.contents ?? null) as Node | null;
   try {
-    return { value: convert(root), origins, root, rootOpaque: isOpaque(deref(root)) };
+    return { value: convert(root), origins, root, rootOpaque: isOpaque(deref(root)), open };
   } catch (error) {
     if (error instanceof TooLarge) return undefined;
     throw error;

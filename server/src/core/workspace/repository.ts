@@ -19,6 +19,7 @@
  */
 import { detectKind, type KindPatterns, kindByPath, matchesGlob, mayHaveContentKind } from '../detect';
 import { gitlabLocalIncludes } from '../parse/gitlab-ci';
+import { gitlabProjectRoot } from '../parse/gitlab-config';
 import { dirOf, PathIndex } from '../path-index';
 import { SourceFile } from '../source';
 import type { FileKind } from '../types';
@@ -378,22 +379,24 @@ export class Repository implements WorkspaceView {
     const paths = new Set<string>();
     const sources = new Set<string>();
     const sorted = [...this.paths].sort();
-    const queue = sorted.filter((p) => this.kindByPath(p) === 'gitlab-ci');
+    // Local includes are relative to the project's root: the folder of its `.gitlab-ci.yml`.
+    const queue = sorted.filter((p) => this.kindByPath(p) === 'gitlab-ci').map((source) => ({ source, root: gitlabProjectRoot(source) }));
     // Set before the walk: files parsed below ask for their kind, which must not recurse.
     this.includes = { paths, sources };
     while (queue.length > 0) {
-      const source = queue.shift() as string;
+      const { source, root } = queue.shift() as { source: string; root: string };
       if (sources.has(source)) continue;
       sources.add(source);
       // Safe from recursion: an included file finds itself in `paths` already.
       const file = this.file(source);
       if (file?.kind !== 'gitlab-ci') continue;
-      for (const pattern of gitlabLocalIncludes(file)) {
+      for (const local of gitlabLocalIncludes(file)) {
+        const pattern = root ? `${root}/${local}` : local;
         const matches = /[*?[{]/.test(pattern) ? sorted.filter((p) => matchesGlob(p, pattern)) : this.paths.has(pattern) ? [pattern] : [];
         for (const path of matches) {
           if (paths.has(path) || !/\.ya?ml$/i.test(path) || this.kindByPath(path)) continue;
           paths.add(path);
-          queue.push(path);
+          queue.push({ source: path, root });
         }
       }
     }

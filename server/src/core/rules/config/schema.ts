@@ -16,7 +16,7 @@ export default defineRule({
     schema: '{message}',
   },
   check(ctx) {
-    if (ctx.file.yaml.errors.length > 0) return;
+    if (ctx.file.yaml.errors.length > 0 || ctx.file.yaml.duplicates.length > 0) return;
     // The file's own parse, shared with the syntax rule.
     for (const p of validateConfig(ctx.file.text, ctx.rules, ctx.file.yaml)) {
       ctx.report({ messageId: 'schema', data: { message: p.message }, range: p });

@@ -1,0 +1,16 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { loadValidatorModulesWith } from '../core/schema/compiled';
+
+/**
+ * A bundle (dist/server.js, dist/cli.js) keeps the compiled validators beside
+ * itself in `validators/`, one file each, required the first time they are needed.
+ * Run from the sources, the core reads them from where the build generated them.
+ */
+export function useBundledValidators(): void {
+  // The bundler fixes `__dirname` at build time; the main module's own path is where this bundle runs from.
+  const main = require.main?.filename;
+  if (!main) return;
+  const dir = join(dirname(main), 'validators');
+  if (existsSync(dir)) loadValidatorModulesWith((name) => require(join(dir, `${name}.js`)));
+}

@@ -1,0 +1,1 @@
+print("job:\n  script: echo generated")
