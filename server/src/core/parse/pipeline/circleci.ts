@@ -39,11 +39,11 @@ export function circleciPipeline(file: SourceFile): CiPipeline {
     const reader = new StepReader(file, doc);
     const definitions = new Map(entries(get(root, 'jobs')).map(({ key, value }) => [String(key.value), value] as const));
     const workflows = entries(get(root, 'workflows')).filter(({ value }) => isMap(value));
-    const stepsOf = (ref: string, refNode: Scalar): CiStep[] => {
+    const stepsOf = (ref: string, refNode: Scalar, params?: Node): CiStep[] => {
       const definition = definitions.get(ref);
       if (definition) return reader.steps(getMerged(doc, definition, 'steps'), 0);
-      // An orb's job: its steps are in the orb; its name tells what it does.
-      return ref.includes('/') ? [{ node: refNode, name: ref, commands: [], ref: { kind: 'orb-step', value: ref, node: refNode } }] : [];
+      // An orb's job: its steps are in the orb; its name and parameters tell what it does.
+      return ref.includes('/') ? [{ node: refNode, name: ref, commands: [], ref: { kind: 'orb-step', value: ref, node: refNode }, inputs: params }] : [];
     };
     if (workflows.length === 0) {
       for (const [id, definition] of definitions) {
@@ -62,7 +62,7 @@ export function circleciPipeline(file: SourceFile): CiPipeline {
         const name = stringValue(get(entry.params, 'name')) ?? entry.ref;
         const id = taken.has(name) ? `${String(workflowKey.value)}/${name}` : name;
         taken.add(id);
-        const job = newJob(id, entry.key, entry.params, stepsOf(entry.ref, entry.key));
+        const job = newJob(id, entry.key, entry.params, stepsOf(entry.ref, entry.key, entry.params));
         job.runs = entry.ref;
         job.approval = stringValue(get(entry.params, 'type')) === 'approval';
         byName.set(name, job);

@@ -207,7 +207,7 @@ export function referenceDeployment(step: CiStep): Omit<Deployment, 'stepIndex' 
   if (/^Npm$/i.test(name)) return /^publish$/i.test(input('command')) ? done('publish') : undefined;
   for (const [pattern, kind] of REFERENCE_DEPLOYS) {
     if (pattern.test(name)) {
-      const verifies = inputsSetTrue(step.inputs).some((k) => /^(?:wait-for-service-stability|verify-revision-is-deployed|WAIT)$/i.test(k)) || /^(?:azure\/k8s-deploy|google-github-actions\/deploy-cloudrun)$/i.test(name);
+      const verifies = inputsSetTrue(step.inputs).some((k) => /^(?:wait[-_]for[-_]service[-_]stability|verify[-_]revision[-_]is[-_]deployed|WAIT)$/i.test(k)) || /^(?:azure\/k8s-deploy|google-github-actions\/deploy-cloudrun)$/i.test(name);
       return done(kind, verifies);
     }
   }
