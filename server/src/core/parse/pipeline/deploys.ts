@@ -216,6 +216,18 @@ export function referenceDeployment(step: CiStep): Omit<Deployment, 'stepIndex' 
   return /deploy/.test(last) ? done('other') : undefined;
 }
 
+const PREVIEW = /preview|(?:^|[^a-z])review(?:$|[^a-z])|review[-_]?app|ephemeral/i;
+
+/**
+ * Whether a job deploys a short-lived preview (a pull request's site, a GitLab
+ * review app): by its name, its environment, its steps' names or its commands
+ * (`vercel pull --environment=preview`). Such deploys ship nothing to users.
+ */
+export function isPreviewDeploy(job: CiJob): boolean {
+  if (PREVIEW.test(`${job.id} ${job.name ?? ''} ${job.environment?.name ?? ''}`)) return true;
+  return job.steps.some((s) => (s.name !== undefined && PREVIEW.test(s.name)) || s.commands.some((c) => c.command.words.some((w) => PREVIEW.test(w.value))));
+}
+
 const memo = new WeakMap<CiJob, Deployment[]>();
 
 /** Every deployment a job performs, in the order it runs them. */

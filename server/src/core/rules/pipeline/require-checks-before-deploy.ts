@@ -1,6 +1,6 @@
 import { CI_KINDS, type CiJob, pipelineOf, upstreamOf } from '../../parse/pipeline';
 import { type Checks, commandChecks } from '../../parse/pipeline/checks';
-import { deploymentsOf, type Deployment } from '../../parse/pipeline/deploys';
+import { deploymentsOf, isPreviewDeploy, type Deployment } from '../../parse/pipeline/deploys';
 import { jobChecksIn, repositoryGates, stepChecksIn } from '../../parse/pipeline/gates';
 import { workflowTriggers } from '../../parse/pipeline/github';
 import { defineRule } from '../../rule';
@@ -76,7 +76,7 @@ export default defineRule({
     }
     let gates: Checks | undefined;
     for (const job of pipeline.jobs) {
-      if (job.environmentAction === 'stop') continue;
+      if (job.environmentAction === 'stop' || isPreviewDeploy(job)) continue;
       const [deployment] = deploymentsOf(job);
       if (!deployment || !job.key?.range) continue;
       const found = checksBefore(ctx.workspace, job, deployment);

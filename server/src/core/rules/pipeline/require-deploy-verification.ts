@@ -1,6 +1,6 @@
 import { CI_KINDS, pipelineOf } from '../../parse/pipeline';
 import { isVerified } from '../../parse/pipeline/delivery';
-import { deploymentsOf } from '../../parse/pipeline/deploys';
+import { deploymentsOf, isPreviewDeploy } from '../../parse/pipeline/deploys';
 import { verifiedElsewhere } from '../../parse/pipeline/elsewhere';
 import { defineRule } from '../../rule';
 
@@ -35,7 +35,7 @@ export default defineRule({
     let elsewhere: boolean | undefined;
     for (const job of pipeline.jobs) {
       const deployment = deploymentsOf(job).find((d) => d.kind === 'service' && !isVerified(pipeline, job, d));
-      if (!deployment || !job.key?.range) continue;
+      if (!deployment || !job.key?.range || isPreviewDeploy(job)) continue;
       elsewhere ??= ctx.file.kind === 'github-actions' && verifiedElsewhere(ctx.workspace, ctx.file.path);
       if (elsewhere) return;
       ctx.report({ messageId: 'unverified', data: { job: job.id, deploy: deployment.label }, range: { start: job.key.range[0], end: job.key.range[1] } });

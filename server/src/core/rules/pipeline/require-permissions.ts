@@ -1,7 +1,7 @@
 import { isScalar, type Node } from 'yaml';
 import { deploymentsOf } from '../../parse/pipeline/deploys';
 import { workflowTriggers } from '../../parse/pipeline/github';
-import { pipelineOf } from '../../parse/pipeline';
+import { type CiJob, pipelineOf } from '../../parse/pipeline';
 import { get, getKey } from '../../parse/yaml';
 import { defineRule } from '../../rule';
 import type { Fix } from '../../types';
@@ -24,9 +24,10 @@ export default defineRule({
       'block at the top (`contents: read`) with more granted per job where needed keeps each job to what it does.\n\n' +
       'Reported:\n\n' +
       '- `permissions: write-all`, wherever it is written;\n' +
-      '- a workflow with no top-level `permissions:` where some job sets none either, when the workflow deploys or ' +
-      'publishes, uses the token (`secrets.GITHUB_TOKEN`, `github.token`) or runs on an event that hands a write token to ' +
-      'code or text anyone can submit (`pull_request_target`, `workflow_run`, `issue_comment`, `issues`, `discussion`). ' +
+      '- a workflow with no top-level `permissions:` and jobs that set none either, when those jobs deploy or publish or ' +
+      'use the token (`secrets.GITHUB_TOKEN`, `github.token`), or when the workflow runs on an event that hands a write ' +
+      'token to code or text anyone can submit (`pull_request_target`, `workflow_run`, `issue_comment`, `issues`, ' +
+      '`discussion`). ' +
       'With `scope: all`, every workflow is held to it, as OpenSSF Scorecard does. A workflow that only builds and tests ' +
       'pull requests gets a read-only token from forks anyway, and is left alone by default.\n\n' +
       'The fix adds `permissions: contents: read` at the top of the workflow. It is not safe: a job that writes (pushes, ' +
@@ -46,7 +47,7 @@ export default defineRule({
   },
   messages: {
     writeAll: '`permissions: write-all` gives the token every write scope; grant only the scopes the jobs need (`contents: read`, plus what each job writes).',
-    missing: 'This workflow {why} but job(s) {jobs} run with the repository\'s default token scopes; add `permissions:` at the top (`contents: read`) and grant more per job where needed.',
+    missing: 'Job(s) {jobs} {why} with the repository\'s default token scopes; add `permissions:` at the top (`contents: read`) and grant more per job where needed.',
   },
   check(ctx) {
     const pipeline = pipelineOf(ctx.file);
@@ -59,22 +60,24 @@ export default defineRule({
         if (isScalar(node) && node.value === 'write-all' && node.range) ctx.report({ messageId: 'writeAll', range: { start: node.range[0], end: node.range[1] } });
       }
       if (top !== undefined) continue;
+      const privileged = PRIVILEGED_EVENTS.find((e) => workflowTriggers(ctx.file).events.has(e));
       const bare = pipeline.jobs.filter((j) => get(j.node, 'permissions') === undefined);
-      if (bare.length === 0) continue;
-      const why = reason(ctx.file.text, pipeline.jobs.some((j) => deploymentsOf(j).length > 0), workflowTriggers(ctx.file).events, ctx.options.scope === 'all');
-      if (!why || !jobsKey.range) continue;
-      const jobs = bare.map((j) => `\`${j.id}\``).join(', ');
+      const reasons = bare.map((j) => ({ job: j, why: jobReason(ctx.file.text, j, privileged, ctx.options.scope === 'all') })).filter((r) => r.why !== undefined);
+      if (reasons.length === 0 || !jobsKey.range) continue;
+      const jobs = reasons.map((r) => `\`${r.job.id}\``).join(', ');
+      const why = reasons[0].why as string;
       ctx.report({ messageId: 'missing', data: { why, jobs }, range: { start: jobsKey.range[0], end: jobsKey.range[1] }, fixes: addPermissions(ctx.file.text, jobsKey) });
     }
   },
 });
 
-function reason(text: string, deploys: boolean, events: Set<string>, all: boolean): string | undefined {
-  const privileged = PRIVILEGED_EVENTS.find((e) => events.has(e));
-  if (privileged) return `runs on \`${privileged}\``;
-  if (deploys) return 'deploys or publishes';
-  if (USES_TOKEN.test(text)) return 'uses the `GITHUB_TOKEN`';
-  return all ? 'sets no `permissions:`' : undefined;
+/** Why a job without `permissions:` needs them: the workflow's event, or what the job itself does with the token. */
+function jobReason(text: string, job: CiJob, privilegedEvent: string | undefined, all: boolean): string | undefined {
+  if (privilegedEvent) return `run on \`${privilegedEvent}\``;
+  if (deploymentsOf(job).length > 0) return 'deploy or publish';
+  const range = job.node?.range;
+  if (range && USES_TOKEN.test(text.slice(range[0], range[1]))) return 'use the `GITHUB_TOKEN`';
+  return all ? 'run' : undefined;
 }
 
 /** `permissions: contents: read` on the lines before a top-level `jobs:`. */

@@ -1,5 +1,5 @@
 import { CI_KINDS, type CiJob, pipelineOf, upstreamOf } from '../../parse/pipeline';
-import { deploymentsOf } from '../../parse/pipeline/deploys';
+import { deploymentsOf, isPreviewDeploy } from '../../parse/pipeline/deploys';
 import { defineRule } from '../../rule';
 
 const PRODUCTION = /(?:^|[^a-z])(?:prod|production|live|prd)(?:$|[^a-z])/i;
@@ -59,7 +59,7 @@ export default defineRule({
     if (!pipeline) return;
     const protectedNames = new Set(ctx.options.protectedEnvironments.map((n) => n.toLowerCase()));
     for (const job of pipeline.jobs) {
-      if (!job.key?.range || job.environmentAction === 'stop' || !isProductionDeploy(job)) continue;
+      if (!job.key?.range || job.environmentAction === 'stop' || isPreviewDeploy(job) || !isProductionDeploy(job)) continue;
       if (job.environment && protectedNames.has(job.environment.name.toLowerCase())) continue;
       const upstream = [...upstreamOf(job)];
       const range = { start: job.key.range[0], end: job.key.range[1] };

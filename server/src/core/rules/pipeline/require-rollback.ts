@@ -1,6 +1,6 @@
 import { CI_KINDS, pipelineOf } from '../../parse/pipeline';
 import { hasRollbackPath } from '../../parse/pipeline/delivery';
-import { deploymentsOf } from '../../parse/pipeline/deploys';
+import { deploymentsOf, isPreviewDeploy } from '../../parse/pipeline/deploys';
 import { redeploysChosenVersion, rollbackElsewhere } from '../../parse/pipeline/elsewhere';
 import { defineRule } from '../../rule';
 
@@ -34,7 +34,7 @@ export default defineRule({
     if (!pipeline) return;
     for (const job of pipeline.jobs) {
       const deployment = deploymentsOf(job).find((d) => d.kind === 'service');
-      if (!deployment || !job.key?.range) continue;
+      if (!deployment || !job.key?.range || isPreviewDeploy(job)) continue;
       if (hasRollbackPath(pipeline)) return;
       if (ctx.file.kind === 'github-actions' && (redeploysChosenVersion(ctx.file) || rollbackElsewhere(ctx.workspace, ctx.file.path))) return;
       ctx.report({ messageId: 'noRollback', data: { job: job.id, deploy: deployment.label }, range: { start: job.key.range[0], end: job.key.range[1] } });
