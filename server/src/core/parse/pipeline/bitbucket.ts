@@ -62,7 +62,10 @@ interface Lent {
   manual: boolean;
 }
 
-/** One pipeline's steps in order: each runs after every step, parallel or not, that came before it. */
+/**
+ * One pipeline's steps in order: each runs after the step or parallel group just
+ * before it, and so, transitively, after everything earlier.
+ */
 function readPipeline(reader: Reader, jobs: CiJob[], name: string, list: Node | undefined, custom: boolean): void {
   let before: CiJob[] = [];
   let index = 0;
@@ -80,7 +83,7 @@ function readPipeline(reader: Reader, jobs: CiJob[], name: string, list: Node | 
       key,
       node: step,
       stage: undefined,
-      after: [...before],
+      after: before,
       environment: isScalar(deployment) && typeof deployment.value === 'string' ? { name: deployment.value, node: deployment } : undefined,
       manual: custom || lent.manual || stringValue(get(step, 'trigger')) === 'manual',
       approval: false,
@@ -94,7 +97,7 @@ function readPipeline(reader: Reader, jobs: CiJob[], name: string, list: Node | 
       const item = resolve(reader.doc, raw);
       if (get(item, 'step') !== undefined) {
         const job = stepJob(item as Node, lent);
-        if (job) before = [...before, job];
+        if (job) before = [job];
         continue;
       }
       const parallel = resolve(reader.doc, get(item, 'parallel'));
@@ -103,7 +106,7 @@ function readPipeline(reader: Reader, jobs: CiJob[], name: string, list: Node | 
           const job = stepJob(resolve(reader.doc, p) as Node, lent);
           return job ? [job] : [];
         });
-        before = [...before, ...group];
+        if (group.length > 0) before = group;
         continue;
       }
       const stage = resolve(reader.doc, get(item, 'stage'));

@@ -83,15 +83,28 @@ export function stepChecks(step: CiStep): Checks {
   return out;
 }
 
-/** The checks of a whole job: its steps', and those its id or name promise. */
+const checksOfJob = new WeakMap<CiJob, Checks>();
+
+/** The checks of a whole job: its steps', and those its id or name promise. Memoised per job. */
 export function jobChecks(job: CiJob): Checks {
+  const known = checksOfJob.get(job);
+  if (known) return { ...known };
   const out = namedChecks(job);
   for (const step of job.steps) {
     const c = stepChecks(step);
     out.tests ||= c.tests;
     out.analysis ||= c.analysis;
   }
+  checksOfJob.set(job, { ...out });
   return out;
+}
+
+/** Either's checks. */
+export function bothChecks(a: Checks, b: Checks): Checks {
+  // Folded over every edge of a pipeline: no new object unless something is added.
+  if ((a.tests || !b.tests) && (a.analysis || !b.analysis)) return a;
+  if ((b.tests || !a.tests) && (b.analysis || !a.analysis)) return b;
+  return { tests: true, analysis: true };
 }
 
 function namedChecks(job: CiJob): Checks {

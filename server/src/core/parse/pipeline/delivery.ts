@@ -10,7 +10,7 @@ import { stepChecks } from './checks';
 import type { AzureJob } from './azure';
 import type { Deployment } from './deploys';
 import { invocation } from './invocation';
-import { type CiJob, type CiPipeline, type CiStep, downstreamOf } from './model';
+import { type CiJob, type CiPipeline, type CiStep, foldJobs } from './model';
 import { inputsText } from './inputs';
 
 const VERIFY_WORDS = /smoke|health|verif|sanity|e2e|acceptance|synthetic|readiness|liveness|probe|post-?deploy|rollout status|uptime|ping/i;
@@ -39,6 +39,13 @@ function verifiesStep(step: CiStep, fromCommand = 0): boolean {
   return step.commands.slice(fromCommand).some(verifiesCommand);
 }
 
+/** Whether a job checks what was deployed before it: named for it, verifying steps, or tests. */
+function jobVerifies(job: CiJob): boolean {
+  return VERIFY_WORDS.test(`${job.id} ${job.name ?? ''}`) || job.steps.some((s) => verifiesStep(s) || stepChecks(s).tests);
+}
+
+const verifiedBelow = new WeakMap<CiPipeline, Map<CiJob, boolean>>();
+
 /**
  * Whether the deploy is checked once it is out: by the deploy itself, by a later
  * command or step of its job, or by a job that runs after it (a job of smoke or
@@ -49,11 +56,12 @@ export function isVerified(pipeline: CiPipeline, job: CiJob, deployment: Deploym
   const step = job.steps[deployment.stepIndex];
   if (deployment.commandIndex !== undefined && verifiesStep(step, deployment.commandIndex + 1)) return true;
   if (job.steps.slice(deployment.stepIndex + 1).some((s) => verifiesStep(s))) return true;
-  for (const after of downstreamOf(pipeline, job)) {
-    if (VERIFY_WORDS.test(`${after.id} ${after.name ?? ''}`)) return true;
-    if (after.steps.some((s) => verifiesStep(s) || stepChecks(s).tests)) return true;
+  let below = verifiedBelow.get(pipeline);
+  if (!below) {
+    below = foldJobs(pipeline, 'downstream', jobVerifies, (a, b) => a || b, false);
+    verifiedBelow.set(pipeline, below);
   }
-  return false;
+  return below.get(job) === true;
 }
 
 const ROLLBACK_WORDS = /roll[- ]?back|revert|undo/i;

@@ -89,8 +89,9 @@ const COMMAND_DEPLOYS: [string, RegExp, DeployKind][] = [
   ['gem', /^push\b/, 'publish'],
   ['dotnet', /^nuget push\b/, 'publish'],
   ['nuget', /^push\b/, 'publish'],
-  ['mvn', /^deploy\b/, 'publish'],
-  ['gradle', /^publish\w*\b/, 'publish'],
+  // Maven and Gradle run several goals or tasks in one command: `mvn clean deploy`, `gradle build publish`.
+  ['mvn', /(?:^|\s)deploy(?:\s|$)/, 'publish'],
+  ['gradle', /(?:^|\s)publish\w*(?:\s|$)/, 'publish'],
   ['goreleaser', /^(?:release\b|$)/, 'publish'],
   ['vsce', /^publish\b/, 'publish'],
   ['ovsx', /^publish\b/, 'publish'],
@@ -147,6 +148,8 @@ export function commandDeployment(found: FoundCommand): Omit<Deployment, 'stepIn
 function labelOf(inv: Invocation, words: readonly string[], kind: DeployKind): string {
   if (kind === 'publish' && inv.args.includes('--push')) return `${inv.tool} ${words.slice(0, words[0] === 'buildx' ? 2 : 1).join(' ')} --push`;
   if (inv.tool === 'executor') return 'kaniko --destination';
+  if (inv.tool === 'mvn') return 'mvn deploy';
+  if (inv.tool === 'gradle') return `gradle ${words.find((w) => w.startsWith('publish')) ?? 'publish'}`;
   const count = ['aws', 'az', 'gcloud', 'wrangler', 'argocd', 'nomad', 'copilot'].includes(inv.tool) || words[0] === 'rollout' ? 2 : inv.tool === 'vercel' ? 0 : 1;
   const shown = [inv.tool, ...words.slice(0, count)];
   if (inv.tool === 'vercel' && inv.args.includes('--prod')) shown.push('--prod');

@@ -48,6 +48,10 @@ export function gitlabPipeline(file: SourceFile): CiPipeline {
     byId.set(job.id, job);
     jobs.push(job);
   }
+  const earlier: CiJob[][] = [];
+  for (let stage = 0; stage < stageOrder.size; stage++) {
+    earlier.push(jobs.filter((j) => (stageOrder.get(j.stage ?? '') ?? Number.POSITIVE_INFINITY) < stage));
+  }
   for (const job of jobs) {
     const needs = needsOf.get(job);
     if (needs) {
@@ -58,11 +62,8 @@ export function gitlabPipeline(file: SourceFile): CiPipeline {
       continue;
     }
     const at = stageOrder.get(job.stage ?? '');
-    if (at === undefined) continue;
-    for (const other of jobs) {
-      const otherAt = stageOrder.get(other.stage ?? '');
-      if (otherAt !== undefined && otherAt < at) job.after.push(other);
-    }
+    // Every job of the earlier stages: one list per stage, shared by that stage's jobs.
+    if (at !== undefined) job.after = earlier[at];
   }
   return { kind: 'gitlab-ci', jobs, images, references: [] };
 }

@@ -16,7 +16,7 @@ import type { FileKind } from '../../types';
 export const CI_KINDS = ['github-actions', 'gitlab-ci', 'circleci', 'azure-pipelines', 'bitbucket-pipelines'] as const satisfies readonly FileKind[];
 
 export type { CiJob, CiPipeline, CiReference, CiStep, ImageRef } from './model';
-export { downstreamOf, upstreamOf } from './model';
+export { foldJobs, upstreamOf } from './model';
 
 /** The file's pipeline, or undefined for a kind that has none in this shape (Jenkins, and every non-pipeline kind). */
 export function pipelineOf(file: SourceFile): CiPipeline | undefined {

@@ -86,29 +86,79 @@ export function upstreamOf(job: CiJob): Set<CiJob> {
   return seen;
 }
 
-const followers = new WeakMap<CiPipeline, Map<CiJob, CiJob[]>>();
-
-/** Every job that waits, directly or not, for `job`. */
-export function downstreamOf(pipeline: CiPipeline, job: CiJob): Set<CiJob> {
-  let next = followers.get(pipeline);
-  if (!next) {
-    next = new Map();
-    for (const j of pipeline.jobs) {
-      for (const a of j.after) {
-        const list = next.get(a);
-        if (list) list.push(j);
-        else next.set(a, [j]);
-      }
+/** Jobs that wait directly for each job: the `after` edges reversed. */
+function followersOf(pipeline: CiPipeline): Map<CiJob, CiJob[]> {
+  const next = new Map<CiJob, CiJob[]>();
+  for (const j of pipeline.jobs) {
+    for (const a of j.after) {
+      const list = next.get(a);
+      if (list) list.push(j);
+      else next.set(a, [j]);
     }
-    followers.set(pipeline, next);
   }
-  const seen = new Set<CiJob>();
-  const stack = [...(next.get(job) ?? [])];
-  while (stack.length > 0) {
-    const j = stack.pop() as CiJob;
-    if (seen.has(j) || j === job) continue;
-    seen.add(j);
-    for (const f of next.get(j) ?? []) stack.push(f);
+  return next;
+}
+
+/**
+ * For every job, `value` folded over all the jobs before it (`upstream`) or after it
+ * (`downstream`), the job itself excluded. One post-order walk over the graph:
+ * linear in jobs and edges, however long the chains, where asking `upstreamOf`
+ * per job would be quadratic. An edge that closes a cycle is ignored.
+ */
+export function foldJobs<T>(pipeline: CiPipeline, direction: 'upstream' | 'downstream', value: (job: CiJob) => T, combine: (a: T, b: T) => T, empty: T): Map<CiJob, T> {
+  const followers = direction === 'downstream' ? followersOf(pipeline) : undefined;
+  const edges = (job: CiJob): readonly CiJob[] => (followers ? (followers.get(job) ?? []) : job.after);
+  const folded = new Map<CiJob, T>();
+  const own = new Map<CiJob, T>();
+  const valueOf = (job: CiJob): T => {
+    let v = own.get(job);
+    if (v === undefined && !own.has(job)) {
+      v = value(job);
+      own.set(job, v);
+    }
+    return v as T;
+  };
+  const visiting = new Set<CiJob>();
+  const sharedFolds = new Map<readonly CiJob[], unknown>();
+  for (const root of pipeline.jobs) {
+    if (folded.has(root)) continue;
+    const stack: { job: CiJob; expanded: boolean }[] = [{ job: root, expanded: false }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      if (folded.has(top.job)) {
+        stack.pop();
+        continue;
+      }
+      if (!top.expanded) {
+        const shared = sharedFolds.get(edges(top.job));
+        if (shared !== undefined) {
+          stack.pop();
+          folded.set(top.job, shared as T);
+          continue;
+        }
+        top.expanded = true;
+        visiting.add(top.job);
+        for (const e of edges(top.job)) if (!folded.has(e) && !visiting.has(e)) stack.push({ job: e, expanded: false });
+        continue;
+      }
+      stack.pop();
+      visiting.delete(top.job);
+      let acc = empty;
+      // Lists shared by many jobs (a GitLab stage's predecessors) fold once.
+      const list = edges(top.job);
+      const known = sharedFolds.get(list);
+      if (known !== undefined) {
+        folded.set(top.job, known as T);
+        continue;
+      }
+      for (const e of list) {
+        const below = folded.get(e);
+        if (below === undefined) continue;
+        acc = combine(acc, combine(valueOf(e), below));
+      }
+      folded.set(top.job, acc);
+      if (list.length > 8) sharedFolds.set(list, acc);
+    }
   }
-  return seen;
+  return folded;
 }

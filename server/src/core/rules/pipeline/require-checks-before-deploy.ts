@@ -1,5 +1,5 @@
-import { CI_KINDS, type CiJob, pipelineOf, upstreamOf } from '../../parse/pipeline';
-import { type Checks, commandChecks } from '../../parse/pipeline/checks';
+import { CI_KINDS, type CiJob, foldJobs, pipelineOf } from '../../parse/pipeline';
+import { bothChecks, type Checks, commandChecks } from '../../parse/pipeline/checks';
 import { deploymentsOf, isPreviewDeploy, type Deployment } from '../../parse/pipeline/deploys';
 import { jobChecksIn, repositoryGates, stepChecksIn } from '../../parse/pipeline/gates';
 import { workflowTriggers } from '../../parse/pipeline/github';
@@ -16,17 +16,14 @@ const WAIT_FOR: Partial<Record<FileKind, string>> = {
   'bitbucket-pipelines': 'an earlier step of the pipeline',
 };
 
-/** The checks that run before a deployment: in the jobs it waits for, and earlier in its own job. */
-function checksBefore(workspace: WorkspaceView, job: CiJob, deployment: Deployment): Checks {
-  const out: Checks = { tests: false, analysis: false };
-  const add = (c: Checks) => {
-    out.tests ||= c.tests;
-    out.analysis ||= c.analysis;
-  };
-  for (const before of upstreamOf(job)) add(jobChecksIn(workspace, before));
-  for (const step of job.steps.slice(0, deployment.stepIndex)) add(stepChecksIn(workspace, step));
+const NONE: Checks = { tests: false, analysis: false };
+
+/** The checks that run before a deployment: in the jobs it waits for (`upstream`), and earlier in its own job. */
+function checksBefore(workspace: WorkspaceView, upstream: Checks, job: CiJob, deployment: Deployment): Checks {
+  let out = upstream;
+  for (const step of job.steps.slice(0, deployment.stepIndex)) out = bothChecks(out, stepChecksIn(workspace, step));
   const step = job.steps[deployment.stepIndex];
-  for (const command of step.commands.slice(0, deployment.commandIndex ?? 0)) add(commandChecks(command));
+  for (const command of step.commands.slice(0, deployment.commandIndex ?? 0)) out = bothChecks(out, commandChecks(command));
   return out;
 }
 
@@ -75,11 +72,13 @@ export default defineRule({
       if (events.has('workflow_run') || (events.size > 0 && [...events].every((e) => e === 'workflow_call'))) return;
     }
     let gates: Checks | undefined;
+    let upstream: Map<CiJob, Checks> | undefined;
     for (const job of pipeline.jobs) {
       if (job.environmentAction === 'stop' || isPreviewDeploy(job)) continue;
       const [deployment] = deploymentsOf(job);
       if (!deployment || !job.key?.range) continue;
-      const found = checksBefore(ctx.workspace, job, deployment);
+      upstream ??= foldJobs(pipeline, 'upstream', (j) => jobChecksIn(ctx.workspace, j), bothChecks, NONE);
+      const found = checksBefore(ctx.workspace, upstream.get(job) ?? NONE, job, deployment);
       gates ??= repositoryGates(ctx.workspace, ctx.file.path);
       const tests = found.tests || gates.tests || !ctx.options.tests;
       const analysis = found.analysis || gates.analysis || !ctx.options.staticAnalysis;

@@ -1,4 +1,4 @@
-import { CI_KINDS, type CiJob, pipelineOf, upstreamOf } from '../../parse/pipeline';
+import { CI_KINDS, type CiJob, foldJobs, pipelineOf } from '../../parse/pipeline';
 import { deploymentsOf, isPreviewDeploy } from '../../parse/pipeline/deploys';
 import { defineRule } from '../../rule';
 
@@ -58,10 +58,12 @@ export default defineRule({
     const pipeline = pipelineOf(ctx.file);
     if (!pipeline) return;
     const protectedNames = new Set(ctx.options.protectedEnvironments.map((n) => n.toLowerCase()));
+    let gated: Map<CiJob, { approval: boolean; manual: boolean }> | undefined;
     for (const job of pipeline.jobs) {
       if (!job.key?.range || job.environmentAction === 'stop' || isPreviewDeploy(job) || !isProductionDeploy(job)) continue;
       if (job.environment && protectedNames.has(job.environment.name.toLowerCase())) continue;
-      const upstream = [...upstreamOf(job)];
+      gated ??= foldJobs(pipeline, 'upstream', (j) => ({ approval: j.approval, manual: j.manual }), (a, b) => ({ approval: a.approval || b.approval, manual: a.manual || b.manual }), { approval: false, manual: false });
+      const before = gated.get(job) ?? { approval: false, manual: false };
       const range = { start: job.key.range[0], end: job.key.range[1] };
       const data = { job: job.id, environment: job.environment?.name ?? '' };
       switch (pipeline.kind) {
@@ -73,13 +75,13 @@ export default defineRule({
           else if (!job.manual) ctx.report({ messageId: 'gitlabAutomatic', data, range });
           break;
         case 'circleci':
-          if (!job.approval && !upstream.some((j) => j.approval)) ctx.report({ messageId: 'circleci', data, range });
+          if (!job.approval && !before.approval) ctx.report({ messageId: 'circleci', data, range });
           break;
         case 'azure-pipelines':
-          if (!job.environment && !job.approval && !upstream.some((j) => j.approval)) ctx.report({ messageId: 'azure', data, range });
+          if (!job.environment && !job.approval && !before.approval) ctx.report({ messageId: 'azure', data, range });
           break;
         case 'bitbucket-pipelines':
-          if (!job.environment && !job.manual && !upstream.some((j) => j.manual)) ctx.report({ messageId: 'bitbucket', data, range });
+          if (!job.environment && !job.manual && !before.manual) ctx.report({ messageId: 'bitbucket', data, range });
           break;
       }
     }
