@@ -219,6 +219,19 @@ export function referenceDeployment(step: CiStep): Omit<Deployment, 'stepIndex' 
   return /deploy/.test(last) ? done('other') : undefined;
 }
 
+/**
+ * Whether a job only looks after an environment rather than deploying to it:
+ * GitLab's `environment: action:` `stop`, `prepare`, `verify` or `access`.
+ */
+export function isEnvironmentHousekeeping(job: CiJob): boolean {
+  return job.environmentAction !== undefined && job.environmentAction !== 'start';
+}
+
+/** Whether a job calls a reusable workflow: the environment, checks of its own jobs are set where it is written. */
+export function callsWorkflow(job: CiJob): boolean {
+  return job.steps.some((s) => s.ref?.kind === 'reusable-workflow');
+}
+
 const PREVIEW = /preview|(?:^|[^a-z])review(?:$|[^a-z])|review[-_]?app|ephemeral/i;
 
 /**

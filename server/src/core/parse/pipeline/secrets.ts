@@ -49,6 +49,8 @@ export function isCredentialLike(value: string): boolean {
   if (/^(?:true|false|yes|no|on|off|null|none|\d+)$/i.test(v)) return false;
   // The name of the environment variable that holds it (`AWS_SECRET_ACCESS_KEY`), as orbs and pipes take them.
   if (/^[A-Z][A-Z0-9_]*$/.test(v)) return false;
+  // Where it is kept: a file (`/run/secrets/db_password`) or a URL without credentials in it.
+  if (/^(?:\/|\.\.?\/|~\/)\S*$|^[a-z][a-z0-9+.-]*:\/\/[^@\s]*$/i.test(v)) return false;
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(v)).length;
   return classes >= 2 || v.length >= 20;
 }

@@ -1,6 +1,6 @@
 import { CI_KINDS, type CiJob, foldJobs, pipelineOf } from '../../parse/pipeline';
 import { bothChecks, type Checks, commandChecks } from '../../parse/pipeline/checks';
-import { deploymentsOf, isPreviewDeploy, type Deployment } from '../../parse/pipeline/deploys';
+import { type Deployment, deploymentsOf, isEnvironmentHousekeeping, isPreviewDeploy } from '../../parse/pipeline/deploys';
 import { jobChecksIn, repositoryGates, stepChecksIn } from '../../parse/pipeline/gates';
 import { workflowTriggers } from '../../parse/pipeline/github';
 import { defineRule } from '../../rule';
@@ -48,7 +48,9 @@ export default defineRule({
       'checked where it is called from; a job that calls a local reusable workflow or action is credited with the ' +
       'checks written there. When GitHub workflows of the repository run the checks on pushes and pull requests — ' +
       'the checks branch protection requires before a merge — a deploy or release in another pipeline file (a tag ' +
-      'workflow, a CircleCI publish job) counts them. Turn either half off with the options `tests` and ' +
+      'workflow, a CircleCI publish job) counts them. Previews (a job, environment or command named `preview` or review ' +
+      'app) and jobs that only look after an environment (GitLab `environment: action:` `prepare`, `stop`, `verify`, ' +
+      '`access`) ship nothing to users and are left alone. Turn either half off with the options `tests` and ' +
       '`staticAnalysis`.',
   },
   options: {
@@ -74,7 +76,7 @@ export default defineRule({
     let gates: Checks | undefined;
     let upstream: Map<CiJob, Checks> | undefined;
     for (const job of pipeline.jobs) {
-      if (job.environmentAction === 'stop' || isPreviewDeploy(job)) continue;
+      if (isEnvironmentHousekeeping(job) || isPreviewDeploy(job)) continue;
       const [deployment] = deploymentsOf(job);
       if (!deployment || !job.key?.range) continue;
       upstream ??= foldJobs(pipeline, 'upstream', (j) => jobChecksIn(ctx.workspace, j), bothChecks, NONE);

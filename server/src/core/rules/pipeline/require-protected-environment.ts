@@ -1,5 +1,5 @@
 import { CI_KINDS, type CiJob, foldJobs, pipelineOf } from '../../parse/pipeline';
-import { deploymentsOf, isPreviewDeploy } from '../../parse/pipeline/deploys';
+import { callsWorkflow, deploymentsOf, isEnvironmentHousekeeping, isPreviewDeploy } from '../../parse/pipeline/deploys';
 import { defineRule } from '../../rule';
 
 const PRODUCTION = /(?:^|[^a-z])(?:prod|production|live|prd)(?:$|[^a-z])/i;
@@ -32,7 +32,8 @@ export default defineRule({
       'settings) or `trigger: manual`, or a manual step comes before it.\n\n' +
       'A deploy is to production when its environment is named so (`production`, `prod`, `live`), or, without an ' +
       'environment, when its job\'s name or its deploy command says so (`--prod`, `-f k8s/production/`). Publishing a ' +
-      'package or an image is not a deploy here.',
+      'package or an image is not a deploy here, nor is a preview. A GitHub job that calls a reusable workflow cannot ' +
+      'name an environment; the called workflow\'s job is where `environment:` belongs.',
   },
   options: {
     type: 'object',
@@ -60,7 +61,8 @@ export default defineRule({
     const protectedNames = new Set(ctx.options.protectedEnvironments.map((n) => n.toLowerCase()));
     let gated: Map<CiJob, { approval: boolean; manual: boolean }> | undefined;
     for (const job of pipeline.jobs) {
-      if (!job.key?.range || job.environmentAction === 'stop' || isPreviewDeploy(job) || !isProductionDeploy(job)) continue;
+      // A job that calls a reusable workflow cannot name an environment: the called workflow's jobs do.
+      if (!job.key?.range || isEnvironmentHousekeeping(job) || callsWorkflow(job) || isPreviewDeploy(job) || !isProductionDeploy(job)) continue;
       if (job.environment && protectedNames.has(job.environment.name.toLowerCase())) continue;
       gated ??= foldJobs(pipeline, 'upstream', (j) => ({ approval: j.approval, manual: j.manual }), (a, b) => ({ approval: a.approval || b.approval, manual: a.manual || b.manual }), { approval: false, manual: false });
       const before = gated.get(job) ?? { approval: false, manual: false };
