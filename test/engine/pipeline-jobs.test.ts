@@ -355,6 +355,8 @@ describe('secrets', () => {
     ['$(dbPassword)', false],
     ['changeme123', false],
     ['test-session-secret', false],
+    ['supersecretjwtkey123', false],
+    ['Tr0ub4dor&3-prod', true],
     ['AWS_SECRET_ACCESS_KEY', false],
     ['true', false],
   ])('%p looks like a credential: %p', (value, expected) => {

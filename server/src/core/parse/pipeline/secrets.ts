@@ -37,6 +37,8 @@ const EXPANSION = /\$|<<|\{\{|%[A-Za-z_]+%|#\{/;
 const PLACEHOLDER = /^(?:x+|\*+|\.+|-+|<[^>]*>|\[[^\]]*\])$|changeme|change[-_]me|placeholder|example|dummy|fake|insecure|not[-_]?a[-_]?secret|redacted|your[-_]|replace[-_]?me|todo/i;
 /** A value that says it is for tests or local runs (`test-secret-key`, `ci_only_password`, `sk_test_…`). */
 const THROWAWAY = /(?:^|[-_.:])(?:test|testing|tests|ci|local|dev|development|sample|mock|e2e)(?:$|[-_.:])/i;
+/** A value a person typed for a throwaway setting spells a word like these (`supersecret123`, `mypassword`); generated secrets do not. */
+const TYPED = /secret|password|passwd|token|admin|qwerty|letmein/i;
 
 /**
  * Whether a literal value looks like a real credential: no reference or
@@ -45,7 +47,7 @@ const THROWAWAY = /(?:^|[-_.:])(?:test|testing|tests|ci|local|dev|development|sa
  */
 export function isCredentialLike(value: string): boolean {
   const v = value.trim();
-  if (v.length < 8 || EXPANSION.test(v) || PLACEHOLDER.test(v) || THROWAWAY.test(v)) return false;
+  if (v.length < 8 || EXPANSION.test(v) || PLACEHOLDER.test(v) || THROWAWAY.test(v) || TYPED.test(v)) return false;
   if (/^(?:true|false|yes|no|on|off|null|none|\d+)$/i.test(v)) return false;
   // The name of the environment variable that holds it (`AWS_SECRET_ACCESS_KEY`), as orbs and pipes take them.
   if (/^[A-Z][A-Z0-9_]*$/.test(v)) return false;

@@ -65,7 +65,8 @@ export default defineRule({
       '- a literal value in a setting named like a secret (`*_TOKEN`, `*_PASSWORD`, `*_SECRET`, `API_KEY`, `password:` ' +
       'inputs…) in `env:`, `variables:`, `environment:`, action inputs or pipe variables — unless it is a reference ' +
       '(`${{ secrets.X }}`, `$VAR`, `$(var)`, an environment variable\'s name), a file path, a placeholder, a value that ' +
-      'says it is for tests or local runs (`test-session-secret`, `ci_password`), or a short single-kind word such as ' +
+      'says it is for tests or local runs (`test-session-secret`, `ci_password`), a typed stand-in that spells a word ' +
+      'such as `secret` or `password` (`supersecret123`), or a short single-kind word such as ' +
       '`postgres`, or it ' +
       'configures a test database the file runs as a service (`POSTGRES_PASSWORD` beside a `postgres` service);\n' +
       '- a credential anywhere in the file whose shape gives it away: a private key, a GitHub, npm or Slack token, an ' +
