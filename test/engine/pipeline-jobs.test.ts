@@ -364,7 +364,7 @@ describe('secrets', () => {
   });
 
   test('credentials found by shape, but not a local test database URL', () => {
-    const text = 'A: postgres://app:s3cr3t-Pw9@db.internal.example.com/app\nB: postgres://postgres:postgres@localhost:5432/app\nC: AKIAIOSFODNN7EXAMPLE\n';
+    const text = 'A: postgres://app:s3cr3t-Pw9@db.internal.example.com/app\nB: postgres://postgres:postgres@localhost:5432/app\nC: AKIA2E0A8F3B244C9986\nD: AKIAIOSFODNN7EXAMPLE\n';
     expect(plainSecrets(text).map((s) => s.kind)).toEqual(['URL credentials', 'AWS access key']);
   });
 

@@ -74,8 +74,10 @@ export interface PlainSecret {
  */
 export function plainSecrets(text: string): PlainSecret[] {
   return findSecrets(text).filter((m) => {
-    if (SELF_EVIDENT.has(m.kind)) return true;
     const secret = text.slice(m.start, m.end);
+    // Documentation's own examples (`AKIAIOSFODNN7EXAMPLE`) and stand-ins are no credential, whatever their shape.
+    if (PLACEHOLDER.test(secret)) return false;
+    if (SELF_EVIDENT.has(m.kind)) return true;
     if (m.kind === 'URL credentials') {
       const password = secret.slice(secret.indexOf(':') + 1);
       return !LOCAL_HOST.test(text.slice(m.end, m.end + 40)) && isCredentialLike(password);
