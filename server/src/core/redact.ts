@@ -40,6 +40,33 @@ const PATTERNS: readonly SecretPattern[] = [
   { kind: 'secret option', pattern: /(?:^|\s)--(?:password|passwd|token|auth-token|api-key|secret|client-secret|access-key)(?:=|\s{1,4})("[^"]*"|'[^']*'|[^\s"'`-][^\s"'`]*)/gi, group: 1 },
 ];
 
+export interface SecretMatch {
+  kind: string;
+  /** Offsets of the secret itself in the text (the value, not the name before it). */
+  start: number;
+  end: number;
+}
+
+/**
+ * Where the text holds something secret-looking, by kind, in text order. The
+ * same patterns as `redactSecrets`: what this finds is what a message would hide.
+ */
+export function findSecrets(text: string): SecretMatch[] {
+  if (!MAYBE_SECRET.test(text)) return [];
+  const out: SecretMatch[] = [];
+  for (const { kind, pattern, group } of PATTERNS) {
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+      if (m[0] === '') pattern.lastIndex++;
+      const secret = group === 0 ? m[0] : m[group];
+      if (!secret || REFERENCE.test(secret)) continue;
+      const start = m.index + (group === 0 ? 0 : m[0].lastIndexOf(secret));
+      if (!out.some((o) => start < o.end && o.start < start + secret.length)) out.push({ kind, start, end: start + secret.length });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
 /** The text with every secret-looking part replaced by `«redacted: <kind>»`. */
 export function redactSecrets(text: string): string {
   // Most messages hold nothing that could be a secret: one cheap test spares them every pattern.

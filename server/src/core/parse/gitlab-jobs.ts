@@ -21,7 +21,15 @@ export interface GitlabJob {
   commands: FoundCommand[];
   /** Source text of the cache the job runs with, or undefined when it has none. */
   cacheText: string | undefined;
+  /**
+   * The job's value of `key` as the runner sees it: its own, through `<<` merges
+   * and `extends:`, then, for the keys GitLab inherits, `default:`'s (aliases resolved).
+   */
+  setting(key: string): Node | undefined;
 }
+
+/** Keys a job takes from `default:` (and the deprecated top-level `image:`/`services:`) when it sets none. */
+const DEFAULT_KEYS = new Set(['image', 'services', 'before_script', 'after_script', 'cache', 'artifacts', 'tags', 'retry', 'timeout', 'interruptible', 'hooks', 'id_tokens']);
 
 /** How many `extends:` levels are followed above a job before giving up. */
 const MAX_EXTENDS_DEPTH = 5;
@@ -117,7 +125,9 @@ export function gitlabJobs(file: SourceFile): GitlabJob[] {
         }
         const cache = resolve(doc, inheritance.get(value, 'cache') ?? getMerged(doc, defaults, 'cache') ?? rootCache);
         const cacheText = cache?.range ? file.text.slice(cache.range[0], cache.range[1]) : undefined;
-        out.push({ id, key, node: value, commands, cacheText });
+        const setting = (name: string): Node | undefined =>
+          resolve(doc, inheritance.get(value, name) ?? (DEFAULT_KEYS.has(name) ? (getMerged(doc, defaults, name) ?? (GLOBAL_KEYWORDS.has(name) ? get(root, name) : undefined)) : undefined));
+        out.push({ id, key, node: value, commands, cacheText, setting });
       }
     }
     return out;

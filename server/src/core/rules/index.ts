@@ -43,6 +43,15 @@ import packageManagerRequireCiSteps from './package-manager/require-ci-steps';
 import packageManagerRequireDependencyCache from './package-manager/require-dependency-cache';
 import packageManagerRequireFrozenInstall from './package-manager/require-frozen-install';
 import packageManagerRustCargo from './package-manager/rust-cargo';
+import pipelineNoPlaintextSecrets from './pipeline/no-plaintext-secrets';
+import pipelinePinActions from './pipeline/pin-actions';
+import pipelinePinImages from './pipeline/pin-images';
+import pipelineRequireChecksBeforeDeploy from './pipeline/require-checks-before-deploy';
+import pipelineRequireDeployVerification from './pipeline/require-deploy-verification';
+import pipelineRequirePermissions from './pipeline/require-permissions';
+import pipelineRequireProtectedEnvironment from './pipeline/require-protected-environment';
+import pipelineRequireRollback from './pipeline/require-rollback';
+import pipelineRequireVersionedArtifacts from './pipeline/require-versioned-artifacts';
 import tomlSyntax from './toml/syntax';
 import yamlSyntax from './yaml/syntax';
 
@@ -92,6 +101,15 @@ export const RULES: readonly Rule<unknown>[] = [
   packageManagerRequireDependencyCache,
   packageManagerRequireFrozenInstall,
   packageManagerRustCargo,
+  pipelineNoPlaintextSecrets,
+  pipelinePinActions,
+  pipelinePinImages,
+  pipelineRequireChecksBeforeDeploy,
+  pipelineRequireDeployVerification,
+  pipelineRequirePermissions,
+  pipelineRequireProtectedEnvironment,
+  pipelineRequireRollback,
+  pipelineRequireVersionedArtifacts,
   tomlSyntax,
   yamlSyntax,
 ] as Rule<unknown>[];
