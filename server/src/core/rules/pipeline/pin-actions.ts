@@ -95,6 +95,8 @@ export default defineRule({
         const at = value.lastIndexOf('@');
         const name = at < 0 ? value : value.slice(0, at);
         const version = at < 0 ? 'volatile' : value.slice(at + 1);
+        // A reference that is not `namespace/orb[@version]` is malformed, which circleci/no-malformed-orb-reference says.
+        if (!/^[\w-]+\/[\w-]+$/.test(name)) continue;
         if (!FULL_VERSION.test(version)) ctx.report({ messageId: 'orb', data: { orb: name, version, name }, range: at < 0 ? whole : partRange(ctx, ref, '@') });
       } else if (ref.kind === 'pipe' && !value.startsWith('docker://')) {
         const image = imageReference({ value, range: whole });

@@ -1,3 +1,4 @@
+import { isPipelineEntry } from '../../parse/azure-template-graph';
 import { CI_KINDS, type CiJob, foldJobs, pipelineOf } from '../../parse/pipeline';
 import { bothChecks, type Checks, commandChecks } from '../../parse/pipeline/checks';
 import { type Deployment, deploymentsOf, isEnvironmentHousekeeping, isPreviewDeploy } from '../../parse/pipeline/deploys';
@@ -69,6 +70,8 @@ export default defineRule({
   check(ctx) {
     const pipeline = pipelineOf(ctx.file);
     if (!pipeline) return;
+    // An Azure template's jobs join a pipeline written elsewhere, whose order and other jobs it cannot see.
+    if (ctx.file.kind === 'azure-pipelines' && !isPipelineEntry(ctx.file, ctx.workspace)) return;
     if (ctx.file.kind === 'github-actions') {
       const events = workflowTriggers(ctx.file).events;
       if (events.has('workflow_run') || (events.size > 0 && [...events].every((e) => e === 'workflow_call'))) return;

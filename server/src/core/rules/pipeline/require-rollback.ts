@@ -1,3 +1,4 @@
+import { isPipelineEntry } from '../../parse/azure-template-graph';
 import { CI_KINDS, pipelineOf } from '../../parse/pipeline';
 import { hasRollbackPath } from '../../parse/pipeline/delivery';
 import { deploymentsOf, isPreviewDeploy } from '../../parse/pipeline/deploys';
@@ -32,6 +33,8 @@ export default defineRule({
   check(ctx) {
     const pipeline = pipelineOf(ctx.file);
     if (!pipeline) return;
+    // An Azure template's jobs join a pipeline written elsewhere, whose order and other jobs it cannot see.
+    if (ctx.file.kind === 'azure-pipelines' && !isPipelineEntry(ctx.file, ctx.workspace)) return;
     for (const job of pipeline.jobs) {
       const deployment = deploymentsOf(job).find((d) => d.kind === 'service');
       if (!deployment || !job.key?.range || isPreviewDeploy(job)) continue;
