@@ -13,6 +13,12 @@ import circleciNoUndefinedExecutor from './circleci/no-undefined-executor';
 import circleciNoUndefinedJob from './circleci/no-undefined-job';
 import circleciNoUndefinedParameter from './circleci/no-undefined-parameter';
 import circleciSchema from './circleci/schema';
+import cloudformationNoHardcodedSecrets from './cloudformation/no-hardcoded-secrets';
+import cloudformationNoUndefinedReference from './cloudformation/no-undefined-reference';
+import cloudformationRequireDeletionPolicy from './cloudformation/require-deletion-policy';
+import cloudformationRequireNoEcho from './cloudformation/require-no-echo';
+import cloudformationRequireTags from './cloudformation/require-tags';
+import cloudformationSchema from './cloudformation/schema';
 import configSchema from './config/schema';
 import engineLimits from './engine/limits';
 import engineRuleCrashed from './engine/rule-crashed';
@@ -71,6 +77,12 @@ export const RULES: readonly Rule<unknown>[] = [
   circleciNoUndefinedJob,
   circleciNoUndefinedParameter,
   circleciSchema,
+  cloudformationNoHardcodedSecrets,
+  cloudformationNoUndefinedReference,
+  cloudformationRequireDeletionPolicy,
+  cloudformationRequireNoEcho,
+  cloudformationRequireTags,
+  cloudformationSchema,
   configSchema,
   engineLimits,
   engineRuleCrashed,
