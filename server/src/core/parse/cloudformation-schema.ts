@@ -47,13 +47,13 @@ export function templateProblems(file: SourceFile): SchemaProblem[] {
     if (!resources) out.push({ message: 'The template has no `Resources` section; CloudFormation requires at least one resource.', range: template.root.entries[0]?.keyRange ?? { start: 0, end: 0 } });
     for (const e of entriesOfSection(template, 'Parameters')) {
       if (e.value.type !== 'map') continue;
-      unknownKeys(e.value.entries, PARAMETER_KEYS, `parameter ${q(e.key)}`, out);
-      if (!e.value.entries.some((x) => x.key === 'Type')) out.push({ message: `Parameter ${q(e.key)} is missing the required key \`Type\`.`, range: e.keyRange });
+      const suggested = unknownKeys(e.value.entries, PARAMETER_KEYS, `parameter ${q(e.key)}`, out);
+      if (!suggested.has('Type') && !e.value.entries.some((x) => x.key === 'Type')) out.push({ message: `Parameter ${q(e.key)} is missing the required key \`Type\`.`, range: e.keyRange });
     }
     for (const e of entriesOfSection(template, 'Outputs')) {
       if (e.value.type !== 'map' || e.key.startsWith('Fn::ForEach::')) continue;
-      unknownKeys(e.value.entries, OUTPUT_KEYS, `output ${q(e.key)}`, out);
-      if (!e.value.entries.some((x) => x.key === 'Value')) out.push({ message: `Output ${q(e.key)} is missing the required key \`Value\`.`, range: e.keyRange });
+      const suggested = unknownKeys(e.value.entries, OUTPUT_KEYS, `output ${q(e.key)}`, out);
+      if (!suggested.has('Value') && !e.value.entries.some((x) => x.key === 'Value')) out.push({ message: `Output ${q(e.key)} is missing the required key \`Value\`.`, range: e.keyRange });
     }
     for (const r of template.resources) resourceProblems(template, r, out);
     return out;
@@ -65,12 +65,16 @@ function entriesOfSection(template: CfnTemplate, name: string): CfnEntry[] {
   return s?.type === 'map' ? s.entries : [];
 }
 
-function unknownKeys(entries: readonly CfnEntry[], allowed: readonly string[], where: string, out: SchemaProblem[]): void {
+/** Reports keys not in `allowed`; returns the keys suggested instead, which are then not also reported missing. */
+function unknownKeys(entries: readonly CfnEntry[], allowed: readonly string[], where: string, out: SchemaProblem[]): Set<string> {
+  const suggested = new Set<string>();
   for (const e of entries) {
     if (allowed.includes(e.key) || e.key.startsWith('Fn::')) continue;
     const suggestion = closest(e.key, allowed);
+    if (suggestion) suggested.add(suggestion);
     out.push({ message: `Unknown key ${q(e.key)} in ${where}${suggestion ? `; did you mean ${q(suggestion)}?` : '.'}`, range: e.keyRange, replacement: suggestion });
   }
+  return suggested;
 }
 
 function resourceProblems(template: CfnTemplate, r: CfnResource, out: SchemaProblem[]): void {
@@ -79,7 +83,7 @@ function resourceProblems(template: CfnTemplate, r: CfnResource, out: SchemaProb
     if (r.node.type !== 'intrinsic') out.push({ message: `${capital(where)} must be a mapping with a \`Type\`.`, range: r.node.range.end > r.node.range.start ? r.node.range : r.idRange });
     return;
   }
-  unknownKeys(r.node.entries, template.sam ? [...RESOURCE_KEYS, ...RESOURCE_EXTRA_KEYS, 'Connectors'] : [...RESOURCE_KEYS, ...RESOURCE_EXTRA_KEYS], where, out);
+  const suggested = unknownKeys(r.node.entries, template.sam ? [...RESOURCE_KEYS, ...RESOURCE_EXTRA_KEYS, 'Connectors'] : [...RESOURCE_KEYS, ...RESOURCE_EXTRA_KEYS], where, out);
   for (const key of ['DeletionPolicy', 'UpdateReplacePolicy']) {
     const policy = r.node.entries.find((e) => e.key === key);
     const value = stringOf(policy?.value);
@@ -89,7 +93,7 @@ function resourceProblems(template: CfnTemplate, r: CfnResource, out: SchemaProb
     }
   }
   if (!r.typeNode) {
-    out.push({ message: `${capital(where)} is missing the required key \`Type\`.`, range: r.idRange });
+    if (!suggested.has('Type')) out.push({ message: `${capital(where)} is missing the required key \`Type\`.`, range: r.idRange });
     return;
   }
   if (r.type === undefined) {
@@ -114,6 +118,7 @@ function resourceProblems(template: CfnTemplate, r: CfnResource, out: SchemaProb
   // A macro may rewrite resources; SAM's specification lags SAM, so its types keep any property.
   if (template.macro || r.type.startsWith('AWS::Serverless::')) return;
   const properties = r.node.entries.find((e) => e.key === 'Properties');
+  if (!properties && suggested.has('Properties')) return;
   if (!properties || (properties.value.type === 'scalar' && properties.value.value === null)) {
     const missing = [...resource.properties].filter(([, p]) => p.required).map(([name]) => name);
     if (missing.length > 0) out.push({ message: `${capital(where)} (${q(r.type)}) is missing the required ${plural(missing)} ${missing.map(q).join(', ')}.`, range: r.idRange });
@@ -136,16 +141,19 @@ function checkStruct(node: CfnNode, struct: StructSpec, where: string, keyRange:
   // A mapping with keys named by a function (`Fn::Transform`, `Fn::If` spliced by a macro) holds what that function yields.
   if (node.entries.some((e) => e.key.startsWith('Fn::'))) return;
   const names = [...struct.properties.keys()];
+  const suggested = new Set<string>();
   for (const e of node.entries) {
     const p = struct.properties.get(e.key);
     if (!p) {
       const suggestion = closest(e.key, names);
+      if (suggestion) suggested.add(suggestion);
       out.push({ message: `Unknown property ${q(e.key)} in ${label}${suggestion ? `; did you mean ${q(suggestion)}?` : '.'}`, range: e.keyRange, replacement: suggestion });
       continue;
     }
     checkShape(e.value, p.shape, `${q(e.key)} in ${where}`, e.keyRange, out, depth + 1);
   }
-  const missing = [...struct.properties].filter(([name, p]) => p.required && !node.entries.some((e) => e.key === name)).map(([name]) => name);
+  // A required property written misspelt is one problem, told at the misspelling.
+  const missing = [...struct.properties].filter(([name, p]) => p.required && !suggested.has(name) && !node.entries.some((e) => e.key === name)).map(([name]) => name);
   if (missing.length > 0) {
     out.push({ message: `${capital(label)} ${label.startsWith('properties of') ? 'lack' : 'is missing'} the required ${plural(missing)} ${missing.map(q).join(', ')}.`, range: keyRange });
   }

@@ -344,5 +344,7 @@ export function userDataScalars(file: SourceFile): Extract<CfnNode, { type: 'sca
 
 /** Whether a parameter or property name names a secret, acronyms split as words (`DBPassword` is `DB Password`). */
 export function secretNamed(name: string): boolean {
-  return isSecretName(name.replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2'));
+  const words = name.replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2');
+  // `SecretStringTemplate` shapes a generated secret, `SecretArn` points at one: neither is the secret.
+  return !/(?:Template|Arn|Arns)$/.test(name) && isSecretName(words);
 }

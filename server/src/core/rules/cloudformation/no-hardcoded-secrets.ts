@@ -1,5 +1,4 @@
-import { type CfnNode, cloudFormationTemplate, walk } from '../../parse/cloudformation';
-import { secretNamed } from '../../parse/cloudformation';
+import { type CfnNode, cloudFormationTemplate, secretNamed, walk } from '../../parse/cloudformation';
 import { isCredentialLike, plainSecrets } from '../../parse/pipeline/secrets';
 import { defineRule } from '../../rule';
 import type { OffsetRange } from '../../types';
@@ -21,7 +20,7 @@ export default defineRule({
   },
   messages: {
     literal: '{name} is written in the template as a literal value; take it from Secrets Manager or SSM (`{{resolve:…}}`) or a `NoEcho` parameter.',
-    shaped: 'The template holds a {kind} in plain text; take it from Secrets Manager or SSM (`{{resolve:…}}`) or a `NoEcho` parameter.',
+    shaped: 'A secret ({kind}) is written in the template in plain text; take it from Secrets Manager or SSM (`{{resolve:…}}`) or a `NoEcho` parameter.',
   },
   check(ctx) {
     const template = cloudFormationTemplate(ctx.file);

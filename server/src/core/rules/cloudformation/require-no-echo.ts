@@ -1,6 +1,5 @@
-import { cloudFormationTemplate, entryOf, stringOf, valueOf } from '../../parse/cloudformation';
+import { cloudFormationTemplate, entryOf, secretNamed, stringOf, valueOf } from '../../parse/cloudformation';
 import { insertAfterEntry } from '../../parse/cloudformation-edits';
-import { secretNamed } from '../../parse/cloudformation';
 import { defineRule } from '../../rule';
 
 export default defineRule({

@@ -48,7 +48,7 @@ export default defineRule({
     additionalProperties: false,
   },
   messages: {
-    missingTags: 'Resource {id} ({type}) has no {tags} tag{s}.',
+    missingTags: 'Resource {id} has no {tags} tag{s}.',
   },
   check(ctx) {
     const required = ctx.options.keys;
@@ -65,7 +65,7 @@ export default defineRule({
       if (missing.length === 0) continue;
       ctx.report({
         messageId: 'missingTags',
-        data: { id: `\`${r.id}\``, type: `\`${r.type}\``, tags: missing.map((k) => `\`${k}\``).join(', '), s: missing.length > 1 ? 's' : '' },
+        data: { id: `\`${r.id}\``, tags: missing.map((k) => `\`${k}\``).join(', '), s: missing.length > 1 ? 's' : '' },
         range: tags?.keyRange ?? r.idRange,
       });
     }
