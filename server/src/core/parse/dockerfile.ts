@@ -14,6 +14,19 @@
  * The scripts a Dockerfile runs (`RUN`, `CMD`, `ENTRYPOINT`, in shell and exec
  * forms and in here-documents) are read from the AST here too, so every rule
  * and query reads one parse per file version.
+ *
+ * Why our own parser and not `dockerfile-ast`: `test/dockerfile/differential.test.ts`
+ * holds the two side by side on the hard cases (escape directive, `<<-` and
+ * several here-documents, JSON forms with escapes, comments inside
+ * continuations, flags, `ONBUILD`, CRLF), and they agree on every instruction,
+ * flag, argument and here-document range. Ours is kept because it adds no
+ * runtime dependency (dockerfile-ast would bring `vscode-languageserver-types`
+ * and its line/character ranges into the pure core, to be mapped back to the
+ * offsets every rule uses), because it works on a slice of lines (a `dockerfile`
+ * block of a plan document is parsed in place), because here-document bodies
+ * stay apart from the arguments and are read as scripts with a map back to the
+ * file, and because it decodes JSON strings as Docker does (dockerfile-ast
+ * leaves `\u0041` undecoded and drops blanks inside a string).
  */
 import type { SourceFile } from '../source';
 import type { OffsetRange } from '../types';
@@ -58,6 +71,8 @@ export interface DockerHeredoc {
   bodyEnd: number;
   /** End of the delimiter line, terminator included. */
   end: number;
+  /** False when no delimiter line closes the body (it then runs to the end of the text). */
+  terminated: boolean;
 }
 
 export interface DockerInstruction {
@@ -265,7 +280,8 @@ function logicalLine(text: string, parts: readonly SourceLine[], start: number, 
   parts.forEach((line, k) => {
     const from = k === 0 ? start : line.start;
     let piece = text.slice(from, line.start + line.text.length);
-    if (k < parts.length - 1) piece = piece.replace(TRAILING_BLANKS, '').slice(0, -escape.length);
+    // An escape that ends the last line (at the end of the file) continues nothing: Docker drops it.
+    if (k < parts.length - 1 || continues(piece, escape)) piece = piece.replace(TRAILING_BLANKS, '').slice(0, -escape.length);
     builder.add(from, piece);
   });
   const last = parts[parts.length - 1];
@@ -299,17 +315,19 @@ function readHeredocs(text: string, lines: readonly SourceLine[], parts: readonl
       const bodyStart = k < lines.length ? lines[k].start : limit;
       let bodyEnd = limit;
       let end = limit;
+      let terminated = false;
       for (; k < lines.length; k++) {
         const candidate = stripTabs ? lines[k].text.replace(/^\t+/, '') : lines[k].text;
         if (candidate === delimiter) {
           bodyEnd = lines[k].start;
           end = lines[k].next;
+          terminated = true;
           k++;
           break;
         }
       }
       const at = part.start + (m.index ?? 0);
-      out.push({ delimiter, stripTabs, marker: { start: at, end: at + m[0].length }, bodyStart, bodyEnd, end });
+      out.push({ delimiter, stripTabs, marker: { start: at, end: at + m[0].length }, bodyStart, bodyEnd, end, terminated });
     }
   }
   return k;
