@@ -228,19 +228,18 @@ function continues(line: string, escape: string): boolean {
 }
 
 /**
- * One instruction from its physical lines, its keyword at `start`. Undefined
- * when the line does not begin with a keyword.
+ * One instruction from its physical lines, its keyword at `start`: the first
+ * word, whatever it is (`dockerfile/syntax` reports words that are no instruction).
  */
 function readInstruction(text: string, parts: readonly SourceLine[], dropped: readonly boolean[], start: number, escape: string): DockerInstruction | undefined {
   const logical = logicalLine(text, parts, start, escape);
   const words = splitWords(logical);
-  const at = (word: LogicalWord, index: number) => logical.toSource(word.at + index);
   const keywordWord = words[0];
-  if (!keywordWord || !/^[A-Za-z]+$/.test(keywordWord.value)) return undefined;
+  if (!keywordWord) return undefined;
   const last = parts[parts.length - 1];
-  const instruction = shape(keywordWord, words.slice(1), at, text, parts, dropped, { start: keywordWord.range.start, end: last.start + last.text.length });
+  const instruction = shape(keywordWord, words.slice(1), logical, text, parts, dropped, { start: keywordWord.range.start, end: last.start + last.text.length });
   if (instruction.keyword === 'ONBUILD' && words[1] && /^[A-Za-z]+$/.test(words[1].value)) {
-    instruction.trigger = shape(words[1], words.slice(2), at, text, parts, dropped, { start: words[1].range.start, end: instruction.range.end });
+    instruction.trigger = shape(words[1], words.slice(2), logical, text, parts, dropped, { start: words[1].range.start, end: instruction.range.end });
     instruction.argsStart = words[1].range.start;
   }
   return instruction;
@@ -249,7 +248,7 @@ function readInstruction(text: string, parts: readonly SourceLine[], dropped: re
 function shape(
   keywordWord: LogicalWord,
   rest: LogicalWord[],
-  at: (word: LogicalWord, index: number) => number,
+  logical: Script,
   text: string,
   parts: readonly SourceLine[],
   dropped: readonly boolean[],
@@ -265,12 +264,12 @@ function shape(
       name: m[1].toLowerCase(),
       value: m[2],
       range: rest[k].range,
-      valueRange: eq < 0 ? undefined : { start: at(rest[k], eq + 1), end: rest[k].range.end },
+      valueRange: eq < 0 ? undefined : { start: logical.toSource(rest[k].at + eq + 1), end: rest[k].range.end },
     });
   }
   const args = rest.slice(k).map(({ value, range: r }) => ({ value, range: r }));
   const argsStart = args[0]?.range.start;
-  const exec = argsStart !== undefined && text[argsStart] === '[' ? execForm(text, argsStart) : undefined;
+  const exec = argsStart !== undefined && text[argsStart] === '[' ? execForm(text, logical, rest[k].at) : undefined;
   return { keyword: keywordWord.value.toUpperCase(), keywordRange: keywordWord.range, range, flags, args, argsStart, exec, heredocs: [], trigger: undefined, lines: parts, dropped };
 }
 
@@ -333,28 +332,41 @@ function readHeredocs(text: string, lines: readonly SourceLine[], parts: readonl
   return k;
 }
 
-/** The JSON array of strings at `start`, or undefined when it is not one (Docker then reads the shell form). */
-function execForm(text: string, start: number): DockerInstruction['exec'] {
+/**
+ * The JSON array of strings that the rest of the logical line is, from `from`,
+ * or undefined when it is not exactly one (Docker then reads the shell form).
+ * The structure is read on the logical line, so continuations and the comment
+ * lines inside them are skipped; each string is decoded from the file's text.
+ */
+function execForm(text: string, logical: Script, from: number): DockerInstruction['exec'] {
+  const line = logical.text;
   const elements: ExecElement[] = [];
-  let i = start + 1;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === ']') return { elements, range: { start, end: i + 1 } };
-    if (c === '"') {
+  const blanks = (k: number) => {
+    let j = k;
+    while (j < line.length && (line[j] === ' ' || line[j] === '\t')) j++;
+    return j;
+  };
+  let i = blanks(from + 1);
+  if (line[i] !== ']') {
+    for (;;) {
+      if (line[i] !== '"') return undefined;
+      const start = logical.toSource(i);
       const b = new ScriptBuilder();
-      const end = appendJsonString(b, text, i);
-      elements.push({ value: b.build().text, start: i, end });
-      i = end;
-      continue;
+      const end = appendJsonString(b, text, start);
+      if (text[end - 1] !== '"' || end - start < 2) return undefined;
+      elements.push({ value: b.build().text, start, end });
+      // Past the string on the logical line: the file offset of its closing quote, found forward.
+      let j = i + 1;
+      while (j < line.length && logical.toSource(j) < end - 1) j++;
+      i = blanks(j + 1);
+      if (line[i] === ']') break;
+      if (line[i] !== ',') return undefined;
+      i = blanks(i + 1);
     }
-    // Blanks, commas, and the escapes and line breaks of continuation lines.
-    if (c === ',' || c === ' ' || c === '\t' || c === '\r' || c === '\n' || c === '\\' || c === '`') {
-      i++;
-      continue;
-    }
-    return undefined;
   }
-  return undefined;
+  const close = i;
+  if (blanks(close + 1) !== line.length) return undefined;
+  return { elements, range: { start: logical.toSource(from), end: logical.toSource(close) + 1 } };
 }
 
 /** `FROM [--platform=…] image [AS name]` and the instructions up to the next `FROM`. */
