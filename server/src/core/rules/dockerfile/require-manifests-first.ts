@@ -10,7 +10,7 @@ const INSTALLS: { ecosystem: string; manifests: string; test(argv: readonly stri
   { ecosystem: 'python', manifests: '`pyproject.toml` and `poetry.lock`', test: ([p, s]) => p === 'poetry' && s === 'install' },
   { ecosystem: 'python', manifests: 'the requirements file', test: (a) => /^pip3?$/.test(a[0] ?? '') && a[1] === 'install' && (a.includes('-r') || a.some((w) => w.startsWith('--requirement'))) },
   { ecosystem: 'go', manifests: '`go.mod` and `go.sum`', test: ([p, s, t]) => p === 'go' && s === 'mod' && t === 'download' },
-  { ecosystem: 'rust', manifests: '`Cargo.toml` and `Cargo.lock`', test: ([p, s]) => p === 'cargo' && (s === 'fetch' || s === 'chef') },
+  { ecosystem: 'rust', manifests: '`Cargo.toml` and `Cargo.lock`', test: ([p, s, t]) => p === 'cargo' && (s === 'fetch' || (s === 'chef' && t === 'cook')) },
 ];
 
 export default defineRule({
@@ -40,7 +40,7 @@ export default defineRule({
         const before = new Set(installs.filter((x) => x.kind && x.c.instruction.range.start < copy.range.start).map((x) => x.kind?.ecosystem));
         const after = installs.find((x) => x.kind && x.c.instruction.range.start > copy.range.start && !before.has(x.kind.ecosystem));
         if (!after?.kind) continue;
-        const data = { install: after.c.argv.slice(0, after.c.argv[0] === 'go' ? 3 : 2).join(' '), line: lineOf(ctx.file.lines.positionAt.bind(ctx.file.lines), after.c), manifests: after.kind.manifests };
+        const data = { install: after.c.argv.slice(0, after.c.argv[0] === 'go' || after.c.argv[1] === 'chef' ? 3 : 2).join(' '), line: lineOf(ctx.file.lines.positionAt.bind(ctx.file.lines), after.c), manifests: after.kind.manifests };
         ctx.report({ messageId: 'order', data, range: { start: copy.keywordRange.start, end: copy.range.end } });
       }
     }

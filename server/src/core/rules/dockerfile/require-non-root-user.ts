@@ -2,7 +2,8 @@ import { stageLineage, finalStage, rootImage } from '../../parse/dockerfile-stag
 import { defineRule } from '../../rule';
 
 /** Base images that run as an unprivileged user unless told otherwise. */
-const NON_ROOT_IMAGE = /(?:^|[-_:.])nonroot(?:$|[-_.])|^cgr\.dev\/chainguard\//;
+const NON_ROOT_TAG = /(?:^|[-_.])nonroot(?:$|[-_.])/;
+const NON_ROOT_REPOSITORY = /^cgr\.dev\/chainguard\//;
 const ROOT_USER = /^(?:root|0)(?::.*)?$/i;
 
 export default defineRule({
@@ -35,7 +36,7 @@ export default defineRule({
       return;
     }
     const image = rootImage(ctx.file, stage);
-    if (image && NON_ROOT_IMAGE.test(image.text)) return;
+    if (image && (NON_ROOT_TAG.test(image.tag ?? '') || NON_ROOT_REPOSITORY.test(image.name))) return;
     ctx.report({ messageId: 'missing', range: stage.image?.range ?? stage.from.keywordRange });
   },
 });
