@@ -20,6 +20,7 @@ const MIN_CASES = 20;
 /** Per kind, the rules that judge whether the file is well-formed (not whether it follows a practice). */
 const STRUCTURAL: Partial<Record<FileKind, readonly string[]>> = {
   cloudformation: ['cloudformation/schema', 'cloudformation/no-undefined-reference'],
+  dockerfile: ['dockerfile/syntax'],
 };
 
 const KINDS = existsSync(ROOT) ? readdirSync(ROOT).sort() : [];

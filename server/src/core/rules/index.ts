@@ -20,6 +20,17 @@ import cloudformationRequireNoEcho from './cloudformation/require-no-echo';
 import cloudformationRequireTags from './cloudformation/require-tags';
 import cloudformationSchema from './cloudformation/schema';
 import configSchema from './config/schema';
+import dockerfileNoPlaintextSecrets from './dockerfile/no-plaintext-secrets';
+import dockerfileOsPackageHygiene from './dockerfile/os-package-hygiene';
+import dockerfilePinBaseImage from './dockerfile/pin-base-image';
+import dockerfilePreferCopy from './dockerfile/prefer-copy';
+import dockerfilePreferExecForm from './dockerfile/prefer-exec-form';
+import dockerfileRequireDockerignore from './dockerfile/require-dockerignore';
+import dockerfileRequireHealthcheck from './dockerfile/require-healthcheck';
+import dockerfileRequireManifestsFirst from './dockerfile/require-manifests-first';
+import dockerfileRequireMultiStage from './dockerfile/require-multi-stage';
+import dockerfileRequireNonRootUser from './dockerfile/require-non-root-user';
+import dockerfileSyntax from './dockerfile/syntax';
 import engineLimits from './engine/limits';
 import engineRuleCrashed from './engine/rule-crashed';
 import githubActionsDuplicateStepId from './github-actions/duplicate-step-id';
@@ -84,6 +95,17 @@ export const RULES: readonly Rule<unknown>[] = [
   cloudformationRequireTags,
   cloudformationSchema,
   configSchema,
+  dockerfileNoPlaintextSecrets,
+  dockerfileOsPackageHygiene,
+  dockerfilePinBaseImage,
+  dockerfilePreferCopy,
+  dockerfilePreferExecForm,
+  dockerfileRequireDockerignore,
+  dockerfileRequireHealthcheck,
+  dockerfileRequireManifestsFirst,
+  dockerfileRequireMultiStage,
+  dockerfileRequireNonRootUser,
+  dockerfileSyntax,
   engineLimits,
   engineRuleCrashed,
   githubActionsDuplicateStepId,
