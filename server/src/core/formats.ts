@@ -47,7 +47,8 @@ const KIND_FORMATS: Readonly<Record<FileKind, FormatRule>> = {
   terraform: (path) => (/\.json$/i.test(path) ? 'json' : 'hcl'),
   cloudformation: jsonOrYamlByPath,
   pulumi: 'yaml',
-  arm: (path) => jsonFlavour(path),
+  // Resource Manager reads templates with `//` and `/* */` comments (Bicep's output and the portal's editor keep them).
+  arm: 'jsonc',
   'package-manifest': (path) => {
     const name = path.slice(path.lastIndexOf('/') + 1);
     for (const [re, format] of MANIFEST_FORMATS) if (re.test(name)) return format;

@@ -2,6 +2,7 @@ import type { SourceFile } from '../source';
 import { azurePipelinesScripts } from './azure-pipelines';
 import { bitbucketPipelinesScripts } from './bitbucket-pipelines';
 import { circleciScripts } from './circleci';
+import { composeScripts } from './compose';
 import { dockerfileScripts } from './dockerfile';
 import { runSteps, workflowJobs } from './github-actions';
 import { gitlabCiScripts } from './gitlab-ci';
@@ -32,6 +33,8 @@ export function fileScripts(file: SourceFile): Script[] {
       return jenkinsfileScripts(file);
     case 'dockerfile':
       return dockerfileScripts(file);
+    case 'compose':
+      return composeScripts(file);
     case 'makefile':
       return makefileScripts(file);
     case 'plan-doc':

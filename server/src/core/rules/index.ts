@@ -13,6 +13,13 @@ import circleciNoUndefinedExecutor from './circleci/no-undefined-executor';
 import circleciNoUndefinedJob from './circleci/no-undefined-job';
 import circleciNoUndefinedParameter from './circleci/no-undefined-parameter';
 import circleciSchema from './circleci/schema';
+import composeNoHostPrivileges from './compose/no-host-privileges';
+import composeNoInlineSecrets from './compose/no-inline-secrets';
+import composeNoUndefinedService from './compose/no-undefined-service';
+import composePinImages from './compose/pin-images';
+import composeRequireHealthcheck from './compose/require-healthcheck';
+import composeRequireResourceLimits from './compose/require-resource-limits';
+import composeSchema from './compose/schema';
 import configSchema from './config/schema';
 import engineLimits from './engine/limits';
 import engineRuleCrashed from './engine/rule-crashed';
@@ -71,6 +78,13 @@ export const RULES: readonly Rule<unknown>[] = [
   circleciNoUndefinedJob,
   circleciNoUndefinedParameter,
   circleciSchema,
+  composeNoHostPrivileges,
+  composeNoInlineSecrets,
+  composeNoUndefinedService,
+  composePinImages,
+  composeRequireHealthcheck,
+  composeRequireResourceLimits,
+  composeSchema,
   configSchema,
   engineLimits,
   engineRuleCrashed,
