@@ -1,4 +1,6 @@
 import type { Rule } from '../rule';
+import armRequireTags from './arm/require-tags';
+import armSchema from './arm/schema';
 import azurePipelinesNoMissingTemplate from './azure-pipelines/no-missing-template';
 import azurePipelinesNoUnknownDependency from './azure-pipelines/no-unknown-dependency';
 import azurePipelinesRequireTaskVersion from './azure-pipelines/require-task-version';
@@ -59,11 +61,15 @@ import pipelineRequirePermissions from './pipeline/require-permissions';
 import pipelineRequireProtectedEnvironment from './pipeline/require-protected-environment';
 import pipelineRequireRollback from './pipeline/require-rollback';
 import pipelineRequireVersionedArtifacts from './pipeline/require-versioned-artifacts';
+import pulumiRequireTags from './pulumi/require-tags';
+import pulumiSchema from './pulumi/schema';
 import tomlSyntax from './toml/syntax';
 import yamlSyntax from './yaml/syntax';
 
 /** Every rule of the product. A meta-test checks that each rule file is listed here. */
 export const RULES: readonly Rule<unknown>[] = [
+  armRequireTags,
+  armSchema,
   azurePipelinesNoMissingTemplate,
   azurePipelinesNoUnknownDependency,
   azurePipelinesRequireTaskVersion,
@@ -124,6 +130,8 @@ export const RULES: readonly Rule<unknown>[] = [
   pipelineRequireProtectedEnvironment,
   pipelineRequireRollback,
   pipelineRequireVersionedArtifacts,
+  pulumiRequireTags,
+  pulumiSchema,
   tomlSyntax,
   yamlSyntax,
 ] as Rule<unknown>[];
