@@ -102,8 +102,9 @@ function joinPath(dir: string, relative: string): string {
 export function companionServices(file: SourceFile, workspace: WorkspaceView): Map<string, ComposeService[]> {
   const out = new Map<string, ComposeService[]>();
   for (const path of companionPaths(file, workspace)) {
+    // An included file is a Compose file whatever its name (`infra/database.yaml`), so its kind is not asked.
     const other = workspace.file(path);
-    if (!other || other.kind !== 'compose') continue;
+    if (!other || !other.isYamlLike) continue;
     for (const s of composeOf(other).services) out.set(s.name, [...(out.get(s.name) ?? []), s]);
   }
   return out;
@@ -181,6 +182,9 @@ const TOOL_PROFILE = /^(?:tools?|cli|debug|tests?|testing|setup|migrate|migratio
 /** Service names of one-shot work: schema migrations, seeding, bucket creation, certificate requests. */
 const ONE_SHOT_NAME = /(?:^|[-_.])(?:migrate|migrations?|migrator|seed|seeder|seeding|init|setup|bootstrap|provision|createbuckets?|create-buckets?|certbot|backup|restore|cli|tools?|test|tests)(?:$|[-_.])/i;
 
+/** `sleep infinity`, `tail -f /dev/null`: the commands of a container that only waits. */
+const IDLE = /^(?:sleep (?:infinity|inf)|tail -f \/dev\/null)$/;
+
 /**
  * Whether a service runs once and exits rather than serving: `restart: "no"`
  * or `deploy.restart_policy.condition: none`, a tool-like profile, a one-shot
@@ -195,6 +199,10 @@ export function isOneShot(service: ComposeService, all: readonly ComposeService[
   const profiles = service.get('profiles');
   if (isSeq(profiles) && profiles.items.some((p) => isScalar(p) && TOOL_PROFILE.test(String(p.value)))) return true;
   if (ONE_SHOT_NAME.test(service.name)) return true;
+  // A container kept idle for someone to `exec` into (a dev container's workspace) serves nothing to check.
+  const command = service.get('command');
+  const words = isSeq(command) ? command.items.map((i) => (isScalar(i) ? String(i.value) : '')).join(' ') : scalarText(command);
+  if (words && IDLE.test(words.trim())) return true;
   return all.some((other) => {
     const deps = other.get('depends_on');
     const dep = isMap(deps) ? getMapValue(deps, service.name) : undefined;

@@ -21,6 +21,8 @@ export interface PulumiResource {
   typeNode: Node;
   properties: Node | undefined;
   options: Node | undefined;
+  /** Set for a resource read with `get:` (an existing resource), which the program does not create. */
+  read: boolean;
 }
 
 /** The resources of a YAML program (`resources:` of the project file), with their type tokens. */
@@ -42,6 +44,7 @@ export function pulumiResources(file: SourceFile): PulumiResource[] {
         typeNode,
         properties: resolve(doc, get(value, 'properties')),
         options: resolve(doc, get(value, 'options')),
+        read: get(value, 'get') !== undefined,
       });
     }
     return out;

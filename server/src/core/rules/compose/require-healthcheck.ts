@@ -20,7 +20,7 @@ export default defineRule({
       'Judged where the service is defined (the file with its `image:` or `build:`), with the health check looked up in ' +
       'the files Compose combines with it (overrides, includes). Not reported: services that run once and exit — ' +
       '`restart: "no"`, `deploy.restart_policy.condition: none`, a tool profile (`tools`, `cli`, `debug`, `test`, ' +
-      '`migrate`, `setup`…), a one-shot name (`migrate`, `seed`, `init`, `setup`, `createbuckets`…), or another service ' +
+      '`migrate`, `setup`…), a one-shot name (`migrate`, `seed`, `init`, `setup`, `createbuckets`…), an idle container (`command: sleep infinity`, as a dev container\'s workspace), or another service ' +
       'waiting for it with `condition: service_completed_successfully`; services that `extends:` another (the check may ' +
       'be inherited); and services built from a Dockerfile of the workspace that has its own `HEALTHCHECK`. ' +
       '`healthcheck: { disable: true }` is an explicit choice and is accepted.',

@@ -90,7 +90,7 @@ export default defineRule({
       'target groups, API Gateway, CloudFront, Route 53 zones, ACM certificates, Secrets Manager, SSM parameters, ' +
       'Step Functions, Kinesis, OpenSearch, WAF); other types and providers are not judged. Not reported when ' +
       '`aws:defaultTags` is set in `Pulumi.yaml` or any `Pulumi.<stack>.yaml` beside it, or when the resource uses an ' +
-      'explicit provider (`options.provider`), whose own `defaultTags` may apply. Tags given as an expression ' +
+      'explicit provider (`options.provider`), whose own `defaultTags` may apply, or is read with `get:` (an existing resource the program does not create). Tags given as an expression ' +
       '(`${commonTags}`, `fn::…`) are accepted, since their keys are known only when the program runs.',
   },
   messages: {
@@ -110,7 +110,7 @@ export default defineRule({
     const list = (keys: readonly string[]) => keys.map((k) => `\`${k}\``).join(', ');
     for (const r of resources) {
       const type = awsType(r.type);
-      if (!type || !AWS_TAGGABLE.has(type) || get(r.options, 'provider') !== undefined) continue;
+      if (!type || !AWS_TAGGABLE.has(type) || r.read || get(r.options, 'provider') !== undefined) continue;
       const tags = get(r.properties, 'tags');
       const range = { start: r.key.range?.[0] ?? 0, end: r.key.range?.[1] ?? 0 };
       if (tags === undefined) {
