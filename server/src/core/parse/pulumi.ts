@@ -21,6 +21,8 @@ export interface PulumiResource {
   typeNode: Node;
   properties: Node | undefined;
   options: Node | undefined;
+  /** The keys written in the resource's mapping. */
+  keys: string[];
   /** Set for a resource read with `get:` (an existing resource), which the program does not create. */
   read: boolean;
 }
@@ -45,6 +47,7 @@ export function pulumiResources(file: SourceFile): PulumiResource[] {
         properties: resolve(doc, get(value, 'properties')),
         options: resolve(doc, get(value, 'options')),
         read: get(value, 'get') !== undefined,
+        keys: isMap(value) ? value.items.map((p) => (isScalar(p.key) ? String(p.key.value) : '')) : [],
       });
     }
     return out;

@@ -2,6 +2,7 @@ import { isMap, isScalar } from 'yaml';
 import { awsDefaultTagsConfigured, pulumiResources } from '../../parse/pulumi';
 import { get, getKey } from '../../parse/yaml';
 import { defineRule } from '../../rule';
+import { closest } from '../../suggest';
 
 /**
  * AWS resource types (`module:Type`) that take a `tags` property: the ones
@@ -114,6 +115,8 @@ export default defineRule({
       const tags = get(r.properties, 'tags');
       const range = { start: r.key.range?.[0] ?? 0, end: r.key.range?.[1] ?? 0 };
       if (tags === undefined) {
+        // A misspelt `propertes:` is one mistake, reported by `pulumi/schema`.
+        if (r.properties === undefined && r.keys.some((k) => k !== 'properties' && closest(k, ['properties']) === 'properties')) continue;
         if (isMap(r.properties) || r.properties === undefined) ctx.report({ messageId: 'missing', data: { name: r.name, type: r.type, keys: list(required) }, range });
         continue;
       }
