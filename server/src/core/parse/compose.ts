@@ -73,7 +73,8 @@ export function nodeRange(node: Node | undefined): OffsetRange | undefined {
 /** Paths of the files this one is combined with: the other compose files of its folder and its `include:`s. */
 function companionPaths(file: SourceFile, workspace: WorkspaceView): string[] {
   const dir = file.dirname;
-  const out = workspace.list(dir).filter((p) => p !== file.path && workspace.file(p)?.kind === 'compose');
+  // Only YAML names are read to learn their kind: a folder of sources costs no parse.
+  const out = workspace.list(dir).filter((p) => p !== file.path && /\.ya?ml$/i.test(p) && workspace.file(p)?.kind === 'compose');
   const { doc } = composeOf(file);
   const include = doc ? resolve(doc, getMerged(doc, doc.contents, 'include')) : undefined;
   for (const item of isSeq(include) ? include.items : []) {
