@@ -60,6 +60,9 @@ const CASES: [string, string, FileKind | undefined][] = [
   ['templates/stack.yaml', CFN, 'cloudformation'],
   ['templates/queue.yml', CFN_NO_VERSION, 'cloudformation'],
   ['templates/stack.template', CFN, 'cloudformation'],
+  // SAM without a version line, its type quoted; and a JSON SAM template.
+  ['template.yaml', "Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: 'AWS::Serverless::Function'\n", 'cloudformation'],
+  ['sam.json', '{"Transform":"AWS::Serverless-2016-10-31","Resources":{"F":{"Type":"AWS::Serverless::Function"}}}', 'cloudformation'],
   ['config/settings.yaml', PLAIN, 'yaml'],
   // A nested `kind:` is not a top-level one.
   ['config/nested.yaml', 'spec:\n  apiVersion: v1\n  kind: Pod\n', 'yaml'],

@@ -15,6 +15,12 @@ import circleciNoUndefinedExecutor from './circleci/no-undefined-executor';
 import circleciNoUndefinedJob from './circleci/no-undefined-job';
 import circleciNoUndefinedParameter from './circleci/no-undefined-parameter';
 import circleciSchema from './circleci/schema';
+import cloudformationNoHardcodedSecrets from './cloudformation/no-hardcoded-secrets';
+import cloudformationNoUndefinedReference from './cloudformation/no-undefined-reference';
+import cloudformationRequireDeletionPolicy from './cloudformation/require-deletion-policy';
+import cloudformationRequireNoEcho from './cloudformation/require-no-echo';
+import cloudformationRequireTags from './cloudformation/require-tags';
+import cloudformationSchema from './cloudformation/schema';
 import composeNoHostPrivileges from './compose/no-host-privileges';
 import composeNoInlineSecrets from './compose/no-inline-secrets';
 import composeNoUndefinedService from './compose/no-undefined-service';
@@ -84,6 +90,12 @@ export const RULES: readonly Rule<unknown>[] = [
   circleciNoUndefinedJob,
   circleciNoUndefinedParameter,
   circleciSchema,
+  cloudformationNoHardcodedSecrets,
+  cloudformationNoUndefinedReference,
+  cloudformationRequireDeletionPolicy,
+  cloudformationRequireNoEcho,
+  cloudformationRequireTags,
+  cloudformationSchema,
   composeNoHostPrivileges,
   composeNoInlineSecrets,
   composeNoUndefinedService,

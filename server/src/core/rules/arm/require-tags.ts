@@ -52,11 +52,11 @@ export default defineRule({
   options: {
     type: 'object',
     properties: {
-      requiredTags: { type: 'array', items: { type: 'string' }, default: ['Environment', 'Owner', 'CostCenter'], description: 'Tag keys every taggable resource must carry.' },
+      keys: { type: 'array', items: { type: 'string' }, default: ['Environment', 'Owner', 'CostCenter'], description: 'Tag keys every taggable resource must carry.' },
     },
   },
   check(ctx) {
-    const required = ctx.options.requiredTags;
+    const required = ctx.options.keys;
     const list = (keys: readonly string[]) => keys.map((k) => `\`${k}\``).join(', ');
     const range = (n: JsonNode) => ({ start: n.offset, end: n.offset + n.length });
     for (const r of armResources(ctx.file)) {

@@ -101,13 +101,13 @@ export default defineRule({
   options: {
     type: 'object',
     properties: {
-      requiredTags: { type: 'array', items: { type: 'string' }, default: ['Environment', 'Owner', 'CostCenter'], description: 'Tag keys every taggable resource must carry.' },
+      keys: { type: 'array', items: { type: 'string' }, default: ['Environment', 'Owner', 'CostCenter'], description: 'Tag keys every taggable resource must carry.' },
     },
   },
   check(ctx) {
     const resources = pulumiResources(ctx.file);
     if (resources.length === 0 || awsDefaultTagsConfigured(ctx.file, ctx.workspace)) return;
-    const required = ctx.options.requiredTags;
+    const required = ctx.options.keys;
     const list = (keys: readonly string[]) => keys.map((k) => `\`${k}\``).join(', ');
     for (const r of resources) {
       const type = awsType(r.type);
