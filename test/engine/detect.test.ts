@@ -33,6 +33,9 @@ const CASES: [string, string, FileKind | undefined][] = [
   ['Containerfile', '', 'dockerfile'],
   ['compose.yaml', '', 'compose'],
   ['docker-compose.override.yml', '', 'compose'],
+  ['compose.override.yaml', '', 'compose'],
+  ['deploy/compose.prod.yml', '', 'compose'],
+  ['compose-notes.yaml', PLAIN, 'yaml'],
   ['infra/main.tf', '', 'terraform'],
   ['infra/prod.tfvars', '', 'terraform'],
   ['infra/generated.tf.json', '{}', 'terraform'],
@@ -68,6 +71,9 @@ const CASES: [string, string, FileKind | undefined][] = [
   // Path beats content: a workflow is a workflow even if it looks like Kubernetes.
   ['.github/workflows/odd.yml', K8S, 'github-actions'],
   ['azuredeploy.json', '{"$schema":"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#","resources":[]}', 'arm'],
+  // Resource Manager reads comments, so a template with them is still a template; parameter files are ARM too.
+  ['main.json', '{\n  // generated\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",\n  "resources": []\n}', 'arm'],
+  ['azuredeploy.parameters.json', '{"$schema":"https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#","parameters":{}}', 'arm'],
   ['stack.json', '{"Resources":{"T":{"Type":"AWS::SNS::Topic"}}}', 'cloudformation'],
   ['pod.json', '{"apiVersion":"v1","kind":"Pod"}', 'kubernetes'],
   ['data.json', '{"a":1}', 'json'],

@@ -3,6 +3,7 @@ import { azurePipelinesScripts } from './azure-pipelines';
 import { bitbucketPipelinesScripts } from './bitbucket-pipelines';
 import { circleciScripts } from './circleci';
 import { userDataScalars } from './cloudformation';
+import { composeScripts } from './compose';
 import { dockerfileScripts } from './dockerfile';
 import { runSteps, workflowJobs } from './github-actions';
 import { gitlabCiScripts } from './gitlab-ci';
@@ -34,6 +35,8 @@ export function fileScripts(file: SourceFile): Script[] {
       return jenkinsfileScripts(file);
     case 'dockerfile':
       return dockerfileScripts(file);
+    case 'compose':
+      return composeScripts(file);
     case 'makefile':
       return makefileScripts(file);
     case 'plan-doc':

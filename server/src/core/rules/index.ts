@@ -1,4 +1,6 @@
 import type { Rule } from '../rule';
+import armRequireTags from './arm/require-tags';
+import armSchema from './arm/schema';
 import azurePipelinesNoMissingTemplate from './azure-pipelines/no-missing-template';
 import azurePipelinesNoUnknownDependency from './azure-pipelines/no-unknown-dependency';
 import azurePipelinesRequireTaskVersion from './azure-pipelines/require-task-version';
@@ -19,6 +21,13 @@ import cloudformationRequireDeletionPolicy from './cloudformation/require-deleti
 import cloudformationRequireNoEcho from './cloudformation/require-no-echo';
 import cloudformationRequireTags from './cloudformation/require-tags';
 import cloudformationSchema from './cloudformation/schema';
+import composeNoHostPrivileges from './compose/no-host-privileges';
+import composeNoInlineSecrets from './compose/no-inline-secrets';
+import composeNoUndefinedService from './compose/no-undefined-service';
+import composePinImages from './compose/pin-images';
+import composeRequireHealthcheck from './compose/require-healthcheck';
+import composeRequireResourceLimits from './compose/require-resource-limits';
+import composeSchema from './compose/schema';
 import configSchema from './config/schema';
 import dockerfileNoPlaintextSecrets from './dockerfile/no-plaintext-secrets';
 import dockerfileOsPackageHygiene from './dockerfile/os-package-hygiene';
@@ -69,11 +78,15 @@ import pipelineRequirePermissions from './pipeline/require-permissions';
 import pipelineRequireProtectedEnvironment from './pipeline/require-protected-environment';
 import pipelineRequireRollback from './pipeline/require-rollback';
 import pipelineRequireVersionedArtifacts from './pipeline/require-versioned-artifacts';
+import pulumiRequireTags from './pulumi/require-tags';
+import pulumiSchema from './pulumi/schema';
 import tomlSyntax from './toml/syntax';
 import yamlSyntax from './yaml/syntax';
 
 /** Every rule of the product. A meta-test checks that each rule file is listed here. */
 export const RULES: readonly Rule<unknown>[] = [
+  armRequireTags,
+  armSchema,
   azurePipelinesNoMissingTemplate,
   azurePipelinesNoUnknownDependency,
   azurePipelinesRequireTaskVersion,
@@ -94,6 +107,13 @@ export const RULES: readonly Rule<unknown>[] = [
   cloudformationRequireNoEcho,
   cloudformationRequireTags,
   cloudformationSchema,
+  composeNoHostPrivileges,
+  composeNoInlineSecrets,
+  composeNoUndefinedService,
+  composePinImages,
+  composeRequireHealthcheck,
+  composeRequireResourceLimits,
+  composeSchema,
   configSchema,
   dockerfileNoPlaintextSecrets,
   dockerfileOsPackageHygiene,
@@ -144,6 +164,8 @@ export const RULES: readonly Rule<unknown>[] = [
   pipelineRequireProtectedEnvironment,
   pipelineRequireRollback,
   pipelineRequireVersionedArtifacts,
+  pulumiRequireTags,
+  pulumiSchema,
   tomlSyntax,
   yamlSyntax,
 ] as Rule<unknown>[];
