@@ -32,6 +32,7 @@ import gitlabCiRequireScript from './gitlab-ci/require-script';
 import gitlabCiSchema from './gitlab-ci/schema';
 import gitlabCiStage from './gitlab-ci/stage';
 import jsonSyntax from './json/syntax';
+import kubernetesSchema from './kubernetes/schema';
 import packageManagerGoModules from './package-manager/go-modules';
 import packageManagerJsCommands from './package-manager/js-commands';
 import packageManagerJsManagerField from './package-manager/js-manager-field';
@@ -90,6 +91,7 @@ export const RULES: readonly Rule<unknown>[] = [
   gitlabCiSchema,
   gitlabCiStage,
   jsonSyntax,
+  kubernetesSchema,
   packageManagerGoModules,
   packageManagerJsCommands,
   packageManagerJsManagerField,

@@ -1,0 +1,118 @@
+/**
+ * The core kinds of a Kubernetes file validated against the schema generated from
+ * Kubernetes' OpenAPI definitions (scripts/kubernetes-schema.ts): each resource
+ * of each document, `List` items included, by its `apiVersion` and `kind`.
+ * Other kinds and custom resources have no schema here and pass.
+ */
+import { ancestorDirs } from '../path-index';
+import { compiledValidator } from '../schema/compiled';
+import { problemsOf, type SchemaProblem } from '../schema/validate';
+import type { SourceFile } from '../source';
+import type { WorkspaceView } from '../workspace/view';
+import { at, isPlain, type KubernetesResource, kubernetesResources, nodeAt, str } from './kubernetes';
+
+/** The kinds with a schema, as `apiVersion/kind` (the ids of scripts/kubernetes-schema.ts). */
+export const KUBERNETES_SCHEMA_KINDS: ReadonlySet<string> = new Set([
+  'apps/v1/Deployment',
+  'apps/v1/StatefulSet',
+  'apps/v1/DaemonSet',
+  'batch/v1/Job',
+  'batch/v1/CronJob',
+  'v1/Pod',
+  'v1/Service',
+  'v1/ConfigMap',
+  'v1/Secret',
+  'v1/Namespace',
+  'networking.k8s.io/v1/Ingress',
+  'autoscaling/v2/HorizontalPodAutoscaler',
+  'autoscaling/v1/HorizontalPodAutoscaler',
+  'policy/v1/PodDisruptionBudget',
+]);
+
+/** The id of the compiled validator of a resource, or undefined for kinds without a schema. */
+export function kubernetesSchemaId(apiVersion: unknown, kind: unknown): string | undefined {
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string') return undefined;
+  const id = `${apiVersion}/${kind}`;
+  return KUBERNETES_SCHEMA_KINDS.has(id) ? `kubernetes#${id}` : undefined;
+}
+
+export function kubernetesSchemaProblems(file: SourceFile, workspace: WorkspaceView): SchemaProblem[] {
+  return file.memo('kubernetes:schema', () => {
+    const patch = isKustomizePatch(file.path, workspace);
+    const out: SchemaProblem[] = [];
+    for (const r of kubernetesResources(file)) {
+      const id = kubernetesSchemaId(r.apiVersion, r.kind);
+      const validator = id === undefined ? undefined : compiledValidator(id);
+      if (!validator) continue;
+      const root = r.base.length ? (nodeAt(r.yaml, r.base, 'value') ?? null) : r.yaml.root;
+      for (const p of problemsOf(validator, { ...r.yaml, value: r.value, root, rootOpaque: false }, file.text)) {
+        // A strategic-merge patch names only what it changes, and may carry `$patch` directives.
+        if (patch && (p.keyword === 'required' || (p.keyword === 'additionalProperties' && /Unknown key `\$/.test(p.message)))) continue;
+        out.push(p);
+      }
+    }
+    return out.sort((a, b) => a.start - b.start || a.end - b.end);
+  });
+}
+
+const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
+/**
+ * Whether a manifest is a patch that kustomize applies to a resource defined
+ * elsewhere: a `kustomization.yaml` in its folder or above lists it under
+ * `patches`, `patchesStrategicMerge` or `components`' patches.
+ */
+export function isKustomizePatch(path: string, workspace: WorkspaceView): boolean {
+  for (const base of ancestorDirs(path)) {
+    for (const name of KUSTOMIZATION_NAMES) {
+      const k = workspace.file(base ? `${base}/${name}` : name);
+      if (!k) continue;
+      for (const r of kustomizationValues(k)) {
+        const listed = [...asList(r.patchesStrategicMerge), ...asList(r.patches).map((p) => (isPlain(p) ? p.path : p))];
+        for (const p of listed) if (typeof p === 'string' && joinRelative(base, p) === path) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** A path written relative to a folder, as a workspace path (`.` and `..` resolved). */
+function joinRelative(dir: string, rel: string): string {
+  const parts = dir ? dir.split('/') : [];
+  for (const seg of rel.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') parts.pop();
+    else parts.push(seg);
+  }
+  return parts.join('/');
+}
+
+function asList(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
+/** The kustomization documents of a file (a kustomization may omit `apiVersion` and `kind`). */
+export function kustomizationValues(file: SourceFile): Record<string, unknown>[] {
+  return file.memo('kubernetes:kustomization', () => {
+    if (!file.isYamlLike) return [];
+    const out: Record<string, unknown>[] = [];
+    for (const doc of file.yaml.documents) {
+      if (doc.errors.length > 0) continue;
+      const v = doc.toJS({ maxAliasCount: 1000 }) as unknown;
+      if (isPlain(v) && (str(v.kind) ?? 'Kustomization') === 'Kustomization') out.push(v);
+    }
+    return out;
+  });
+}
+
+/** Every kustomization of the workspace (for the images its `images:` retags). */
+export function workspaceKustomizations(workspace: WorkspaceView): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  for (const kind of ['kubernetes', 'yaml'] as const) {
+    for (const f of workspace.filesOf(kind)) if (KUSTOMIZATION_NAMES.includes(f.basename)) out.push(...kustomizationValues(f));
+  }
+  return out;
+}
+
+export type { KubernetesResource };
+export { at };
