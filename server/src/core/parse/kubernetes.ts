@@ -173,6 +173,12 @@ export function containerLabel(c: KubernetesContainer): string {
   return c.name ? `${kind} \`${c.name}\`` : `${kind} ${Number(c.path[c.path.length - 1]) + 1} of ${resourceLabel(c.resource)}`;
 }
 
+/** The same, to start a sentence: "Container `web`". */
+export function containerSubject(c: KubernetesContainer): string {
+  const label = containerLabel(c);
+  return label.charAt(0).toUpperCase() + label.slice(1);
+}
+
 /** "Deployment `api`". */
 export function resourceLabel(r: KubernetesResource): string {
   const name = str(at(r.value, 'metadata', 'name'));
