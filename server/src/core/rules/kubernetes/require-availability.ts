@@ -57,7 +57,7 @@ export default defineRule({
       const patched = others.some((r) => r.kind === 'Deployment' && str(at(r.value, 'metadata', 'name')) === name && typeof at(r.value, 'spec', 'replicas') === 'number' && (at(r.value, 'spec', 'replicas') as number) > 1);
       if (patched) continue;
       const replicasRange = replicas === 1 ? rangeAt(d.yaml, [...d.base, 'spec', 'replicas'], 'value') : undefined;
-      const range = replicasRange ?? rangeAt(d.yaml, [...d.base, 'spec']) ?? rangeAt(d.yaml, [...d.base, 'kind']);
+      const range = replicasRange ?? rangeAt(d.yaml, [...d.base, 'metadata', 'name'], 'value');
       if (!range) continue;
       const fixes = replicasRange ? [{ title: 'Set `replicas: 2`', safe: false, edits: [{ ...replicasRange, newText: '2' }] }] : [];
       ctx.report({ messageId: 'single', data: { name, service: str(at(service.value, 'metadata', 'name')) ?? '' }, range, fixes });
