@@ -9,7 +9,7 @@ import { compiledValidator } from '../schema/compiled';
 import { problemsOf, type SchemaProblem } from '../schema/validate';
 import type { SourceFile } from '../source';
 import type { WorkspaceView } from '../workspace/view';
-import { at, isPlain, type KubernetesResource, kubernetesResources, nodeAt, str } from './kubernetes';
+import { at, isPlain, type KubernetesContainer, type KubernetesResource, kubernetesContainers, kubernetesResources, nodeAt, str } from './kubernetes';
 
 /** The kinds with a schema, as `apiVersion/kind` (the ids of scripts/kubernetes-schema.ts). */
 export const KUBERNETES_SCHEMA_KINDS: ReadonlySet<string> = new Set([
@@ -53,6 +53,14 @@ export function kubernetesSchemaProblems(file: SourceFile, workspace: WorkspaceV
     }
     return out.sort((a, b) => a.start - b.start || a.end - b.end);
   });
+}
+
+/**
+ * The containers the practice rules judge: none in a kustomize patch, which
+ * names only what it changes in a container defined (and judged) elsewhere.
+ */
+export function judgedContainers(file: SourceFile, workspace: WorkspaceView): KubernetesContainer[] {
+  return isKustomizePatch(file.path, workspace) ? [] : kubernetesContainers(file);
 }
 
 const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];

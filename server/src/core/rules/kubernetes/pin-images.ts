@@ -1,5 +1,5 @@
-import { containerLabel, isPlain, kubernetesContainers, rangeAt, str } from '../../parse/kubernetes';
-import { workspaceKustomizations } from '../../parse/kubernetes-schema';
+import { containerLabel, isPlain, rangeAt, str } from '../../parse/kubernetes';
+import { judgedContainers, workspaceKustomizations } from '../../parse/kubernetes-schema';
 import { defineRule } from '../../rule';
 
 /** The image reference split: repository (registry and path), tag, digest. */
@@ -32,7 +32,7 @@ export default defineRule({
   },
   check(ctx) {
     let retagged: Set<string> | undefined;
-    for (const c of kubernetesContainers(ctx.file)) {
+    for (const c of judgedContainers(ctx.file, ctx.workspace)) {
       const image = str(c.value.image);
       if (!image || /\$[({]/.test(image)) continue;
       const parts = imageParts(image);

@@ -1,4 +1,5 @@
-import { containerSubject, containerRange, kubernetesContainers, LONG_RUNNING_KINDS, str } from '../../parse/kubernetes';
+import { containerSubject, containerRange, LONG_RUNNING_KINDS, str } from '../../parse/kubernetes';
+import { judgedContainers } from '../../parse/kubernetes-schema';
 import { defineRule } from '../../rule';
 
 export default defineRule({
@@ -20,7 +21,7 @@ export default defineRule({
     one: '{container} has no `{probe}`.',
   },
   check(ctx) {
-    for (const c of kubernetesContainers(ctx.file)) {
+    for (const c of judgedContainers(ctx.file, ctx.workspace)) {
       if (c.init) continue;
       const kind = c.resource.kind ?? '';
       const restarts = kind === 'Pod' && (str(c.podSpec.restartPolicy) ?? 'Always') === 'Always';

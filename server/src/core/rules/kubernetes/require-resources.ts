@@ -1,4 +1,5 @@
-import { containerSubject, containerRange, isPlain, kubernetesContainers, rangeAt } from '../../parse/kubernetes';
+import { containerSubject, containerRange, isPlain, rangeAt } from '../../parse/kubernetes';
+import { judgedContainers } from '../../parse/kubernetes-schema';
 import { defineRule } from '../../rule';
 
 const set = (v: unknown) => isPlain(v) && Object.keys(v).length > 0;
@@ -22,7 +23,7 @@ export default defineRule({
     missing: '{container} sets resource {present} but no {missing}.',
   },
   check(ctx) {
-    for (const c of kubernetesContainers(ctx.file)) {
+    for (const c of judgedContainers(ctx.file, ctx.workspace)) {
       if (c.init) continue;
       const resources = c.value.resources;
       const requests = set(at(resources, 'requests'));

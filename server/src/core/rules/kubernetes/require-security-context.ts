@@ -1,6 +1,7 @@
-import { containerSubject, containerRange, isPlain, type KubernetesContainer, kubernetesContainers, nodeAt } from '../../parse/kubernetes';
+import { containerSubject, containerRange, isPlain, type KubernetesContainer, nodeAt } from '../../parse/kubernetes';
 import { setNestedKeysEdits } from '../../parse/kubernetes-edits';
 import { resolve } from '../../parse/yaml-scripts';
+import { judgedContainers } from '../../parse/kubernetes-schema';
 import { defineRule } from '../../rule';
 import type { SourceFile } from '../../source';
 import type { Fix } from '../../types';
@@ -30,7 +31,7 @@ export default defineRule({
     escalation: '{container} allows privilege escalation; set `allowPrivilegeEscalation: false` in its `securityContext`.',
   },
   check(ctx) {
-    for (const c of kubernetesContainers(ctx.file)) {
+    for (const c of judgedContainers(ctx.file, ctx.workspace)) {
       const range = containerRange(c, ctx.file.text);
       if (!range) continue;
       const container = containerSubject(c);
