@@ -11,29 +11,13 @@ import type { SourceFile } from '../source';
 import type { WorkspaceView } from '../workspace/view';
 import { at, isPlain, type KubernetesContainer, type KubernetesResource, kubernetesContainers, kubernetesResources, nodeAt, str } from './kubernetes';
 
-/** The kinds with a schema, as `apiVersion/kind` (the ids of scripts/kubernetes-schema.ts). */
-export const KUBERNETES_SCHEMA_KINDS: ReadonlySet<string> = new Set([
-  'apps/v1/Deployment',
-  'apps/v1/StatefulSet',
-  'apps/v1/DaemonSet',
-  'batch/v1/Job',
-  'batch/v1/CronJob',
-  'v1/Pod',
-  'v1/Service',
-  'v1/ConfigMap',
-  'v1/Secret',
-  'v1/Namespace',
-  'networking.k8s.io/v1/Ingress',
-  'autoscaling/v2/HorizontalPodAutoscaler',
-  'autoscaling/v1/HorizontalPodAutoscaler',
-  'policy/v1/PodDisruptionBudget',
-]);
-
-/** The id of the compiled validator of a resource, or undefined for kinds without a schema. */
+/**
+ * The id of the compiled validator of a resource: `kubernetes#<apiVersion>/<kind>`. The module
+ * holds validators for the core kinds only (scripts/kubernetes-schema.ts lists them); for any
+ * other kind or custom resource `compiledValidator` finds none and the resource passes.
+ */
 export function kubernetesSchemaId(apiVersion: unknown, kind: unknown): string | undefined {
-  if (typeof apiVersion !== 'string' || typeof kind !== 'string') return undefined;
-  const id = `${apiVersion}/${kind}`;
-  return KUBERNETES_SCHEMA_KINDS.has(id) ? `kubernetes#${id}` : undefined;
+  return typeof apiVersion === 'string' && typeof kind === 'string' ? `kubernetes#${apiVersion}/${kind}` : undefined;
 }
 
 export function kubernetesSchemaProblems(file: SourceFile, workspace: WorkspaceView): SchemaProblem[] {
