@@ -90,7 +90,12 @@ export function kustomizationValues(file: SourceFile): Record<string, unknown>[]
     const out: Record<string, unknown>[] = [];
     for (const doc of file.yaml.documents) {
       if (doc.errors.length > 0) continue;
-      const v = doc.toJS({ maxAliasCount: 1000 }) as unknown;
+      let v: unknown;
+      try {
+        v = doc.toJS({ maxAliasCount: 1000 });
+      } catch {
+        continue; // an alias bomb is no kustomization
+      }
       if (isPlain(v) && (str(v.kind) ?? 'Kustomization') === 'Kustomization') out.push(v);
     }
     return out;

@@ -21,7 +21,8 @@ export default defineRule({
       'Security Standards\' "restricted" profile asks for both settings, and admission controllers that enforce it ' +
       'refuse pods without them.\n\n' +
       '`runAsNonRoot: true` may be set in the pod\'s `securityContext` (for all its containers) or in the container\'s, ' +
-      'which wins; `allowPrivilegeEscalation` exists only in the container\'s. Init containers are checked too. The fix ' +
+      'which wins; `allowPrivilegeEscalation` exists only in the container\'s. Init containers are checked too; Windows pods ' +
+      '(`os.name: windows`), which have neither setting, are not. The fix ' +
       'adds the missing setting to the container\'s `securityContext`; it is never applied by "fix all": an image that ' +
       'runs as root (no `USER` in its Dockerfile) then refuses to start, and a process that relies on a setuid program ' +
       'stops working, so check the image first.',
@@ -32,6 +33,8 @@ export default defineRule({
   },
   check(ctx) {
     for (const c of judgedContainers(ctx.file, ctx.workspace)) {
+      // Windows pods have neither setting (the API refuses `allowPrivilegeEscalation` there).
+      if (isPlain(c.podSpec.os) && c.podSpec.os.name === 'windows') continue;
       const range = containerRange(c, ctx.file.text);
       if (!range) continue;
       const container = containerSubject(c);
