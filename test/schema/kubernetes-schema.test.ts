@@ -70,3 +70,16 @@ spec: {typ: ClusterIP}
 `;
   expect(problems(text)).toEqual(['Unknown key `typ` in service spec `spec`; did you mean `type`?']);
 });
+
+test('unquoted yes/no/on/off are booleans, as Kubernetes reads YAML', () => {
+  const pod = (readOnly: string, value: string) => `apiVersion: v1
+kind: Pod
+spec:
+  containers:
+    - name: a
+      env: [{name: X, value: ${value}}]
+      volumeMounts: [{name: v, mountPath: /v, readOnly: ${readOnly}}]
+`;
+  expect(problems(pod('yes', '"yes"'))).toEqual([]);
+  expect(problems(pod('true', 'on'))).toEqual(['`value` in env var `X` must be a string, not `true` or `false`.']);
+});

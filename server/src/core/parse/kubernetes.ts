@@ -6,7 +6,7 @@
  * pod spec that holds them. The schema rule, the practice rules and the
  * package-manager policy all read this model.
  */
-import type { Node } from 'yaml';
+import { isScalar, type Node } from 'yaml';
 import { locate, type YamlValue, yamlValue } from '../schema/yaml-value';
 import type { SourceFile } from '../source';
 import type { OffsetRange } from '../types';
@@ -48,18 +48,33 @@ export function at(value: unknown, ...keys: string[]): unknown {
   return v;
 }
 
-/** Drops keys whose value is `null` (the API server reads them as unset), in place, through the whole value. */
-function dropNulls(value: unknown, seen = new Set<object>()): void {
+/** Plain scalars YAML 1.1 reads as booleans, as Kubernetes' YAML decoder does (`readOnly: yes`). */
+const YAML11_BOOLEAN = /^(?:y|Y|yes|Yes|YES|on|On|ON|n|N|no|No|NO|off|Off|OFF)$/;
+const YAML11_TRUE = /^(?:y|Y|yes|Yes|YES|on|On|ON)$/;
+
+/**
+ * The value as the API server decodes it, in place: a key whose value is `null` is unset,
+ * and an unquoted `yes`/`no`/`on`/`off` is a boolean (Kubernetes reads YAML 1.1 scalars).
+ */
+function asDecoded(yaml: YamlValue, value: unknown, seen = new Set<object>()): void {
   if (value === null || typeof value !== 'object' || seen.has(value)) return;
   seen.add(value);
-  if (Array.isArray(value)) {
-    for (const item of value) dropNulls(item, seen);
-    return;
-  }
-  const record = value as Plain;
+  const origins = yaml.origins.get(value);
+  const record = value as Record<string, unknown>;
+  const boolean = (k: string): boolean | undefined => {
+    const v = record[k];
+    if (typeof v !== 'string' || !YAML11_BOOLEAN.test(v)) return undefined;
+    const node = origins?.get(k)?.value;
+    return isScalar(node) && node.type === 'PLAIN' ? YAML11_TRUE.test(v) : undefined;
+  };
   for (const k of Object.keys(record)) {
-    if (record[k] === null) delete record[k];
-    else dropNulls(record[k], seen);
+    if (record[k] === null && !Array.isArray(value)) {
+      delete record[k];
+      continue;
+    }
+    const b = boolean(k);
+    if (b !== undefined) record[k] = b;
+    else asDecoded(yaml, record[k], seen);
   }
 }
 
@@ -72,7 +87,7 @@ export function kubernetesResources(file: SourceFile): KubernetesResource[] {
       if (doc.errors.length > 0 || doc.contents === null) return;
       const yaml = yamlValue(doc);
       if (!yaml || !isPlain(yaml.value)) return;
-      dropNulls(yaml.value);
+      asDecoded(yaml, yaml.value);
       const value = yaml.value;
       out.push({ apiVersion: str(value.apiVersion), kind: str(value.kind), value, yaml, base: [], document });
       // `kind: List` (what `kubectl get -o yaml` prints): each item is a resource of its own.

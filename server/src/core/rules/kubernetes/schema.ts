@@ -15,7 +15,8 @@ export default defineRule({
       'Ingress, ConfigMap, Secret, Namespace, HorizontalPodAutoscaler (`autoscaling/v1` and `v2`) and PodDisruptionBudget. ' +
       'Every document of a multi-document file is checked, and every item of a `List`. Other kinds and custom resources ' +
       'pass unchecked; a document without `kind` is not an error. Int-or-string fields (`targetPort`, `maxSurge`) and ' +
-      'quantities (`cpu: 500m`, `memory: 1`) accept both forms, a `null` value is an unset key as for the API server, and ' +
+      'quantities (`cpu: 500m`, `memory: 1`) accept both forms; as for the API server, a `null` value is an unset key and an ' +
+      'unquoted `yes`/`no`/`on`/`off` is a boolean (Kubernetes reads YAML 1.1); ' +
       '`status` is not checked. A strategic-merge patch listed by a `kustomization.yaml` may leave out required keys.',
   },
   messages: { schema: '{message}' },
