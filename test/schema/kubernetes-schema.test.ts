@@ -7,12 +7,12 @@ import { expect, test } from 'bun:test';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { KUBERNETES_KINDS, kubernetesSchema } from '../../scripts/kubernetes-schema';
-import { kubernetesSchemaProblems } from '../../server/src/core/parse/kubernetes-schema';
+import { reportedSchemaProblems } from '../../server/src/core/parse/kubernetes-schema';
 import { compiledValidator } from '../../server/src/core/schema/compiled';
 import { SourceFile } from '../../server/src/core/source';
 import { EMPTY_WORKSPACE } from '../../server/src/core/workspace/view';
 
-const problems = (text: string, path = 'app.yaml') => kubernetesSchemaProblems(new SourceFile(path, 'kubernetes', text), EMPTY_WORKSPACE).map((p) => p.message);
+const problems = (text: string, path = 'app.yaml') => reportedSchemaProblems(new SourceFile(path, 'kubernetes', text), EMPTY_WORKSPACE).map((p) => p.message);
 
 test('every core kind has a compiled validator that rejects a non-mapping', () => {
   for (const id of Object.keys(KUBERNETES_KINDS)) {

@@ -5,38 +5,38 @@
  * Other kinds and custom resources have no schema here and pass.
  */
 import { ancestorDirs } from '../path-index';
+import { associationOf } from '../schema/associations';
 import { compiledValidator } from '../schema/compiled';
 import { problemsOf, type SchemaProblem } from '../schema/validate';
 import type { SourceFile } from '../source';
 import type { WorkspaceView } from '../workspace/view';
 import { at, isPlain, type KubernetesContainer, type KubernetesResource, kubernetesContainers, kubernetesResources, nodeAt, str } from './kubernetes';
 
-/**
- * The id of the compiled validator of a resource: `kubernetes#<apiVersion>/<kind>`. The module
- * holds validators for the core kinds only (scripts/kubernetes-schema.ts lists them); for any
- * other kind or custom resource `compiledValidator` finds none and the resource passes.
- */
-export function kubernetesSchemaId(apiVersion: unknown, kind: unknown): string | undefined {
-  return typeof apiVersion === 'string' && typeof kind === 'string' ? `kubernetes#${apiVersion}/${kind}` : undefined;
-}
-
-export function kubernetesSchemaProblems(file: SourceFile, workspace: WorkspaceView): SchemaProblem[] {
+/** The schema problems of every resource of a file, each at its node; memoised per file version. */
+export function kubernetesSchemaProblems(file: SourceFile): SchemaProblem[] {
   return file.memo('kubernetes:schema', () => {
-    const patch = isKustomizePatch(file.path, workspace);
+    const choose = associationOf('kubernetes')?.documentSchema;
     const out: SchemaProblem[] = [];
     for (const r of kubernetesResources(file)) {
-      const id = kubernetesSchemaId(r.apiVersion, r.kind);
+      const id = choose?.(r.value, r.document, file.yaml.documents.length);
       const validator = id === undefined ? undefined : compiledValidator(id);
       if (!validator) continue;
       const root = r.base.length ? (nodeAt(r.yaml, r.base, 'value') ?? null) : r.yaml.root;
-      for (const p of problemsOf(validator, { ...r.yaml, value: r.value, root, rootOpaque: false }, file.text)) {
-        // A strategic-merge patch names only what it changes, and may carry `$patch` directives.
-        if (patch && (p.keyword === 'required' || (p.keyword === 'additionalProperties' && /Unknown key `\$/.test(p.message)))) continue;
-        out.push(p);
-      }
+      out.push(...problemsOf(validator, { ...r.yaml, value: r.value, root, rootOpaque: false }, file.text));
     }
     return out.sort((a, b) => a.start - b.start || a.end - b.end);
   });
+}
+
+/**
+ * The problems to report, the workspace considered: a strategic-merge patch that a
+ * kustomization lists names only what it changes (no required key is missing from
+ * it) and may carry `$patch` directives.
+ */
+export function reportedSchemaProblems(file: SourceFile, workspace: WorkspaceView): SchemaProblem[] {
+  const problems = kubernetesSchemaProblems(file);
+  if (problems.length === 0 || !isKustomizePatch(file.path, workspace)) return problems;
+  return problems.filter((p) => p.keyword !== 'required' && !(p.keyword === 'additionalProperties' && file.text[p.start] === '$'));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { kubernetesSchemaProblems } from '../../parse/kubernetes-schema';
+import { reportedSchemaProblems } from '../../parse/kubernetes-schema';
 import { defineRule } from '../../rule';
 
 export default defineRule({
@@ -21,7 +21,7 @@ export default defineRule({
   },
   messages: { schema: '{message}' },
   check(ctx) {
-    for (const p of kubernetesSchemaProblems(ctx.file, ctx.workspace)) {
+    for (const p of reportedSchemaProblems(ctx.file, ctx.workspace)) {
       ctx.report({ messageId: 'schema', data: { message: p.message }, range: { start: p.start, end: p.end } });
     }
   },
