@@ -11,6 +11,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
+import { kubernetesValidatorModule } from './kubernetes-schema';
 
 const ROOT = join(import.meta.dir, '..');
 const SCHEMAS = join(ROOT, 'schemas');
@@ -67,6 +68,8 @@ export async function compileSchemas(): Promise<CompiledSchemas> {
     const code = standalone(schema, id === 'config' ? CONFIG_OPTIONS : FORMAT_OPTIONS, `schemas/${id}.schema.json`);
     write(id, `const validate = (function () {\nconst module = { exports: {} }, exports = module.exports;\n${code}\nreturn module.exports;\n})();\nmodule.exports = { validate, schema: ${JSON.stringify(schema)} };\n`);
   }
+  // Generated from a dev dependency, not kept in schemas/: the core Kubernetes kinds, one module for all.
+  write('kubernetes', kubernetesValidatorModule(FORMAT_OPTIONS, (code) => minifier.transformSync(code)));
   // Each rule's options, validated where the configuration sets them.
   const { RULES } = await import('../server/src/core/rules');
   const options: string[] = [];

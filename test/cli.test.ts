@@ -226,7 +226,7 @@ function workspaceOf(files: Record<string, string>): string {
   return dir;
 }
 
-test('a Helm chart gives no syntax findings: its templates are Go templates, recognised before YAML parsing', () => {
+test('a Helm chart gives no syntax findings: its templates are Go templates, recognised before YAML parsing, each noted once', () => {
   const dir = workspaceOf({
     'charts/web/Chart.yaml': 'apiVersion: v2\nname: web\ndescription: The web front end\ntype: application\nversion: 0.1.0\nappVersion: "1.0.0"\n',
     'charts/web/values.yaml': 'replicaCount: 2\nimage:\n  repository: registry.example.com/web\n  tag: ""\nresources: {}\nnodeSelector: {}\n',
@@ -275,7 +275,8 @@ spec:
   });
   const r = cli(['check', dir, '--format', 'json']);
   expect(r.stderr).toBe('');
-  expect(JSON.parse(r.stdout)).toEqual([]);
+  const findings = (JSON.parse(r.stdout) as { file: string; ruleId: string; severity: string }[]).map((f) => `${f.file.slice(dir.length + 1)} ${f.ruleId} ${f.severity}`);
+  expect(findings).toEqual(['charts/web/templates/deployment.yaml kubernetes/helm-template info', 'charts/web/templates/service.yaml kubernetes/helm-template info']);
   expect(r.status).toBe(0);
 });
 

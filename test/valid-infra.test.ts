@@ -26,6 +26,7 @@ const STRUCTURAL: Partial<Record<FileKind, readonly string[]>> = {
   compose: ['compose/schema', 'compose/no-undefined-service'],
   pulumi: ['pulumi/schema'],
   arm: ['arm/schema'],
+  kubernetes: ['kubernetes/schema'],
 };
 
 const KINDS = existsSync(ROOT) ? readdirSync(ROOT).sort() : [];

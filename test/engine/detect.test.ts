@@ -373,6 +373,9 @@ const HELM_CASES: [string, string, FileKind][] = [
   // Chart metadata and values are plain YAML.
   ['charts/app/Chart.yaml', 'apiVersion: v2\nname: app\nversion: 0.1.0\n', 'yaml'],
   ['charts/app/values.yaml', 'replicaCount: 1\nimage:\n  tag: ""\n', 'yaml'],
+  // Even with a string that `tpl` renders, or an environment's values file.
+  ['charts/app/values.yaml', 'fullnameOverride: "{{ .Release.Name }}-app"\n', 'yaml'],
+  ['charts/app/values-production.yaml', 'podAnnotations:\n  checksum/config: "{{ .Values.x }}"\n', 'yaml'],
   // A template folder without directives holds plain manifests.
   ['charts/app/templates/namespace.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: app\n', 'kubernetes'],
   // `${{ }}` is a GitHub Actions or Azure expression, not a Go template.

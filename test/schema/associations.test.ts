@@ -17,6 +17,11 @@ const FORMAT_SCHEMAS = readdirSync(join(ROOT, 'schemas'))
 
 test('every association names a schema that ships and was compiled', () => {
   for (const a of SCHEMA_ASSOCIATIONS) {
+    // A schema generated from a dev dependency (Kubernetes) is tested beside its generator.
+    if (a.generatedBy) {
+      expect(existsSync(join(ROOT, a.generatedBy))).toBe(true);
+      continue;
+    }
     expect(existsSync(join(ROOT, 'schemas', `${a.schema}.schema.json`))).toBe(true);
     expect(compiledValidator(a.schema)).toBeDefined();
   }

@@ -317,6 +317,9 @@ export function isAzurePipelinesText(text: string): boolean {
   return AZURE_MARKERS.some((re) => re.test(h));
 }
 
+/** Files of a chart beside its `templates/`: `Chart.yaml`, `values.yaml`, `values-prod.yaml`, `values.schema.json` is JSON. */
+const CHART_FILE = /(?:^|\/)(?:Chart|values(?:[.-][^/]*)?)\.ya?ml$/;
+
 /** Directives that can only be Go template control, on a line of their own. */
 const GO_TEMPLATE_CONTROL_LINE = /^[ \t]*\{\{-?[ \t]*(?:(?:if|else|end|range|with|define|template|include|block)\b|\/\*)/m;
 /** Helm's built-in objects, which no other template language spells this way. */
@@ -342,7 +345,10 @@ function hasGoTemplateDirective(text: string): boolean {
  */
 export function isHelmTemplate(path: string, text: string): boolean {
   const h = head(text);
-  if (/(^|\/)templates\//.test(path) && hasGoTemplateDirective(h)) return true;
+  const inTemplates = /(^|\/)templates\//.test(path);
+  if (inTemplates && hasGoTemplateDirective(h)) return true;
+  // A chart's values and metadata are plain YAML, even where a value is a template string that `tpl` renders.
+  if (!inTemplates && CHART_FILE.test(path)) return false;
   return GO_TEMPLATE_CONTROL_LINE.test(h) || HELM_OBJECT.test(h);
 }
 

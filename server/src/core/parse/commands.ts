@@ -8,6 +8,7 @@ import { dockerfileScripts } from './dockerfile';
 import { runSteps, workflowJobs } from './github-actions';
 import { gitlabCiScripts } from './gitlab-ci';
 import { jenkinsfileScripts } from './jenkins';
+import { commandListScripts, isChartValuesFile } from './kubernetes-commands';
 import { makefileScripts } from './makefile';
 import { markdownScripts } from './markdown';
 import { packageJsonScripts } from './package-json';
@@ -45,6 +46,10 @@ export function fileScripts(file: SourceFile): Script[] {
       return cloudFormationScripts(file);
     case 'package-manifest':
       return file.basename === 'package.json' ? packageJsonScripts(file) : [];
+    case 'kubernetes':
+      return commandListScripts(file);
+    case 'yaml':
+      return isChartValuesFile(file.path) ? commandListScripts(file) : [];
     default:
       return [];
   }

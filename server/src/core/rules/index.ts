@@ -58,6 +58,14 @@ import gitlabCiRequireScript from './gitlab-ci/require-script';
 import gitlabCiSchema from './gitlab-ci/schema';
 import gitlabCiStage from './gitlab-ci/stage';
 import jsonSyntax from './json/syntax';
+import kubernetesHelmTemplate from './kubernetes/helm-template';
+import kubernetesNoDefaultNamespace from './kubernetes/no-default-namespace';
+import kubernetesPinImages from './kubernetes/pin-images';
+import kubernetesRequireAvailability from './kubernetes/require-availability';
+import kubernetesRequireProbes from './kubernetes/require-probes';
+import kubernetesRequireResources from './kubernetes/require-resources';
+import kubernetesRequireSecurityContext from './kubernetes/require-security-context';
+import kubernetesSchema from './kubernetes/schema';
 import packageManagerGoModules from './package-manager/go-modules';
 import packageManagerJsCommands from './package-manager/js-commands';
 import packageManagerJsManagerField from './package-manager/js-manager-field';
@@ -144,6 +152,14 @@ export const RULES: readonly Rule<unknown>[] = [
   gitlabCiSchema,
   gitlabCiStage,
   jsonSyntax,
+  kubernetesHelmTemplate,
+  kubernetesNoDefaultNamespace,
+  kubernetesPinImages,
+  kubernetesRequireAvailability,
+  kubernetesRequireProbes,
+  kubernetesRequireResources,
+  kubernetesRequireSecurityContext,
+  kubernetesSchema,
   packageManagerGoModules,
   packageManagerJsCommands,
   packageManagerJsManagerField,

@@ -17,6 +17,8 @@ export interface SchemaAssociation {
    * unvalidated; without it every non-empty document is validated with `schema`.
    */
   documentSchema?: (value: unknown, index: number, count: number) => string | undefined;
+  /** The script that generates the schema at build time, for one derived from a dev dependency instead of kept in `schemas/`. */
+  generatedBy?: string;
 }
 
 export const SCHEMA_ASSOCIATIONS: readonly SchemaAssociation[] = [
@@ -47,6 +49,17 @@ export const SCHEMA_ASSOCIATIONS: readonly SchemaAssociation[] = [
     schema: 'arm-template',
     yaml: { opaqueScalar: /^\s*\[(?!\[)[^]*\]\s*$/ },
     documentSchema: (value) => (isArmParameterFile(value) ? 'arm-parameters' : 'arm-template'),
+  },
+  // One validator per core `apiVersion/kind` in the module `kubernetes`, sharing their definitions; any other kind has
+  // none and passes. Read by `kubernetes/schema` for each document and each `List` item (parse/kubernetes-schema.ts).
+  {
+    kind: 'kubernetes',
+    schema: 'kubernetes',
+    generatedBy: 'scripts/kubernetes-schema.ts',
+    documentSchema: (value) => {
+      const v = value as { apiVersion?: unknown; kind?: unknown } | null;
+      return typeof v?.apiVersion === 'string' && typeof v.kind === 'string' ? `kubernetes#${v.apiVersion}/${v.kind}` : undefined;
+    },
   },
 ];
 

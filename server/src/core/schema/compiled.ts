@@ -35,13 +35,21 @@ function moduleNamed(name: string): unknown {
   return modules.get(name);
 }
 
-/** The compiled validator of `schemas/<id>.schema.json` with the schema itself, or undefined when none was compiled. */
+/**
+ * The compiled validator of `schemas/<id>.schema.json` with the schema itself, or undefined when none was compiled.
+ * `<module>#<root>` names one of several validators of a module that share their definitions (`kubernetes#apps/v1/Deployment`).
+ */
 export function compiledValidator(id: string): SchemaValidator | undefined {
   let v = loaded.get(id);
   if (v) return v;
-  const m = moduleNamed(id) as { validate?: unknown; schema?: unknown } | undefined;
-  if (typeof m?.validate !== 'function' || m.schema === undefined) return undefined;
-  v = { validate: m.validate as SchemaValidator['validate'], schema: m.schema as Schema };
+  const hash = id.indexOf('#');
+  type Module = { validate?: unknown; schema?: unknown; validators?: Record<string, unknown>; roots?: Record<string, unknown> };
+  const m = moduleNamed(hash < 0 ? id : id.slice(0, hash)) as Module | undefined;
+  const root = id.slice(hash + 1);
+  const own = (table: Record<string, unknown> | undefined) => (table && Object.hasOwn(table, root) ? table[root] : undefined);
+  const [validate, schema] = hash < 0 ? [m?.validate, m?.schema] : [own(m?.validators), own(m?.roots)];
+  if (typeof validate !== 'function' || schema === undefined) return undefined;
+  v = { validate: validate as SchemaValidator['validate'], schema: schema as Schema };
   loaded.set(id, v);
   return v;
 }

@@ -75,7 +75,8 @@ export default defineRule({
       'dependencies from a different lockfile (or none) and can ship a different tree than the one tested.\n\n' +
       'Commands are read wherever they run: workflow `run:` steps, GitLab CI `script`/`before_script`/`after_script`, ' +
       'CircleCI `run`, Azure Pipelines `script`/`bash`/`pwsh`, Bitbucket `script`, Jenkinsfile `sh`, Dockerfile `RUN`, `CMD` ' +
-      'and `ENTRYPOINT` (shell and exec forms, here-documents), `package.json` `scripts`, Makefile recipes and shell, YAML and Dockerfile ' +
+      'and `ENTRYPOINT` (shell and exec forms, here-documents), Kubernetes `command`/`args` lists (containers, init containers, ' +
+      'probes, hooks; `["sh", "-c", "…"]` read as a script) and those of a Helm chart\'s `values.yaml`, `package.json` `scripts`, Makefile recipes and shell, YAML and Dockerfile ' +
       'code blocks of plan documents. ' +
       'pnpm is recognised under its short name `pn` too. ' +
       'The check reads the commands a step really runs: words inside quoted strings (`echo "npm ci"`), comments, ' +
