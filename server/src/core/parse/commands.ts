@@ -10,6 +10,7 @@ import { makefileScripts } from './makefile';
 import { markdownScripts } from './markdown';
 import { packageJsonScripts } from './package-json';
 import { isPosixLikeShell, type Script } from './script';
+import { terraformScripts } from './terraform-scripts';
 import { commandsOf, type FoundCommand } from './script-commands';
 
 // Their home is script-commands.ts, below the readers; re-exported for the rules that take them from here.
@@ -36,6 +37,8 @@ export function fileScripts(file: SourceFile): Script[] {
       return makefileScripts(file);
     case 'plan-doc':
       return markdownScripts(file);
+    case 'terraform':
+      return terraformScripts(file);
     case 'package-manifest':
       return file.basename === 'package.json' ? packageJsonScripts(file) : [];
     default:
