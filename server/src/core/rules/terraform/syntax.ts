@@ -42,11 +42,21 @@ export default defineRule({
     // Recovery may assume several tokens at one place (a heredoc end and a `}` at the end of the file): one finding per place.
     const seen = new Set<number>();
     const text = file.text;
-    // At one place, a missing closer says the most.
-    const errors = [...doc.errors].sort((a, b) => a.range.start - b.range.start || (CLOSERS[a.text] ? 0 : 1) - (CLOSERS[b.text] ? 0 : 1));
+    // At one place, a pretended heredoc's end is looked at first (it may silence the place), then a missing closer, which says the most.
+    const order = (e: { text: string }) => (e.text === 'heredoc_identifier' ? 0 : CLOSERS[e.text] ? 1 : 2);
+    const errors = [...doc.errors].sort((a, b) => a.range.start - b.range.start || order(a) - order(b));
+    // After an unexpected token the parser may pretend a heredoc started there (a missing `<<`), and then assume its end
+    // and every closer at the end of the file: those are echoes of the one mistake, not more of them.
+    let pretendHeredoc = false;
     for (const e of errors) {
+      if (e.kind === 'missing' && pretendHeredoc && e.text === 'heredoc_identifier') {
+        seen.add(e.range.start);
+        pretendHeredoc = false;
+        continue;
+      }
       if (seen.has(e.range.start)) continue;
       seen.add(e.range.start);
+      if (e.kind === 'missing' && (e.text === '<<' || e.text === '<<-' || e.text === 'heredoc_start')) pretendHeredoc = true;
       const closer = CLOSERS[e.text];
       if (e.kind === 'missing' && closer) {
         // A zero-width token still needs one character to be seen.
