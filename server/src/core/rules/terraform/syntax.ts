@@ -59,8 +59,10 @@ export default defineRule({
       if (e.kind === 'missing' && (e.text === '<<' || e.text === '<<-' || e.text === 'heredoc_start')) pretendHeredoc = true;
       const closer = CLOSERS[e.text];
       if (e.kind === 'missing' && closer) {
-        // A zero-width token still needs one character to be seen.
-        ctx.report({ messageId: 'missing', data: { text: closer }, range: { start: e.range.start, end: Math.min(e.range.start + 1, text.length) } });
+        // Where the token belongs: just after the text before it, not at the start of the next line.
+        let at = e.range.start;
+        while (at > 0 && /\s/.test(text[at - 1] as string)) at--;
+        ctx.report({ messageId: 'missing', data: { text: closer }, range: { start: at, end: at } });
         continue;
       }
       const word = e.kind === 'missing' ? tokenAt(text, e.range.start) : e.text;
