@@ -18,7 +18,9 @@ const ROOT = join(import.meta.dir, 'valid-infra');
 const MIN_CASES = 20;
 
 /** Per kind, the rules that judge whether the file is well-formed (not whether it follows a practice). */
-const STRUCTURAL: Partial<Record<FileKind, readonly string[]>> = {};
+const STRUCTURAL: Partial<Record<FileKind, readonly string[]>> = {
+  terraform: ['terraform/syntax'],
+};
 
 const KINDS = existsSync(ROOT) ? readdirSync(ROOT).sort() : [];
 

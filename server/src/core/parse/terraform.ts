@@ -29,9 +29,11 @@ export interface TerraformFileFacts {
   modules: ModuleCall[];
   /** Whether the file has any block that makes its folder a configuration (resource, data, provider, module). */
   configures: boolean;
+  /** A `.tf.json` file with a `provider` key. */
+  hasJsonProvider: boolean;
 }
 
-const NO_FACTS: TerraformFileFacts = Object.freeze({ backends: [], terraformBlocks: [], providers: [], resources: [], modules: [], configures: false });
+const NO_FACTS: TerraformFileFacts = Object.freeze({ backends: [], terraformBlocks: [], providers: [], resources: [], modules: [], configures: false, hasJsonProvider: false });
 
 export function terraformFacts(file: SourceFile): TerraformFileFacts {
   if (file.kind !== 'terraform') return NO_FACTS;
@@ -62,7 +64,7 @@ function hclFacts(file: SourceFile): TerraformFileFacts {
   const providers = body.blocksOf('provider');
   const resources = body.blocksOf('resource');
   const configures = providers.length > 0 || resources.length > 0 || modules.length > 0 || body.blocksOf('data').length > 0;
-  return { backends, terraformBlocks, providers, resources, modules, configures };
+  return { backends, terraformBlocks, providers, resources, modules, configures, hasJsonProvider: false };
 }
 
 /** `.tf.json`: only what the folder-level rules need (backends, whether it configures, local module sources). */
@@ -72,6 +74,7 @@ function jsonFacts(file: SourceFile): TerraformFileFacts {
   const backends: TerraformFileFacts['backends'] = [];
   const modules: ModuleCall[] = [];
   let configures = false;
+  let hasJsonProvider = false;
   for (const prop of root.children ?? []) {
     const [k, v] = prop.children ?? [];
     if (!k || !v) continue;
@@ -86,7 +89,10 @@ function jsonFacts(file: SourceFile): TerraformFileFacts {
           } else if (name?.value === 'cloud') backends.push({ type: 'cloud', range: { start: name.offset, end: name.offset + name.length } });
         }
       }
-    } else if (key === 'resource' || key === 'data' || key === 'provider') configures = true;
+    } else if (key === 'resource' || key === 'data' || key === 'provider') {
+      configures = true;
+      if (key === 'provider') hasJsonProvider = true;
+    }
     else if (key === 'module') {
       configures = true;
       for (const m of v.children ?? []) {
@@ -102,7 +108,7 @@ function jsonFacts(file: SourceFile): TerraformFileFacts {
       }
     }
   }
-  return { backends, terraformBlocks: [], providers: [], resources: [], modules, configures };
+  return { backends, terraformBlocks: [], providers: [], resources: [], modules, configures, hasJsonProvider };
 }
 
 function jsonProperty(node: JsonNode | undefined, name: string): JsonNode | undefined {

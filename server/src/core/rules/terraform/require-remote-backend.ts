@@ -14,8 +14,8 @@ export default defineRule({
       'Without a backend Terraform writes `terraform.tfstate` beside the code: one laptop holds the only record of what exists, ' +
       'two people applying at once corrupt it, and the secrets state contains end up on disk or in Git. The DevOps mode asks for a ' +
       '"state management strategy (remote state storage)". A root module is a folder whose `.tf` / `.tf.json` files (read together, ' +
-      'as Terraform does) have `provider`, `resource`, `data` or `module` blocks, that no other module of the workspace calls by a local ' +
-      'path, and that is not under `modules/`, `examples/`, `test/` or `fixtures/`. The finding is given once per folder, on the file ' +
+      'as Terraform does) configure a `provider` (a reusable module leaves that to its caller), that no other module of the workspace ' +
+      'calls by a local path, and that is not under `modules/`, `examples/`, `test/` or `fixtures/`. The finding is given once per folder, on the file ' +
       'with the `terraform` block (else `main.tf`). A partial backend configuration (`backend "s3" {}` completed by `-backend-config`) ' +
       'counts as remote; `backend "local"` does not.',
   },
@@ -31,7 +31,8 @@ export default defineRule({
     const files = moduleFiles(file, ctx.workspace);
     if (moduleAnchor(files) !== file) return;
     const facts = files.map(terraformFacts);
-    if (!facts.some((f) => f.configures)) return;
+    // Providers are configured by root modules; a folder without a `provider` block is a reusable module (its caller configures them).
+    if (!facts.some((f) => f.providers.length > 0 || f.hasJsonProvider)) return;
     const backends = facts.flatMap((f) => f.backends);
     const remote = backends.filter((b) => b.type !== 'local');
     if (remote.length > 0) return;
