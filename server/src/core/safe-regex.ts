@@ -53,6 +53,13 @@ export function testBounded(regex: RegExp, input: string, maxLength = MAX_INPUT_
 interface Group {
   /** Whether a quantifier appears anywhere inside (nested groups included). */
   quantified: boolean;
+  /** Whether a quantified group is inside (no exemption then). */
+  nestedQuantified: boolean;
+  /** The atoms inside that carry a quantifier (`[a-z0-9]`, `\\w`, `x`). */
+  quantifiedAtoms: string[];
+  /** The group's first atom when it is one plain character with no quantifier (`-` of `(-[a-z]+)*`). */
+  firstLiteral: string | undefined;
+  atoms: number;
   /** The first-character class of each alternative, as far as it can be told (undefined: unknown, treated as overlapping). */
   firsts: (string | undefined)[];
   atAlternativeStart: boolean;
@@ -84,7 +91,8 @@ export function backtrackingProblem(pattern: string): string | undefined {
         if (c === ']' && i > classStart) {
           inClass = false;
           lastGroup = undefined;
-          lastAtomText = pattern.slice(classStart - 1, i + 1);
+          lastAtomText = pattern.slice(pattern.lastIndexOf('[', classStart), i + 1);
+          top().atoms++;
           noteFirst(lastAtomText);
         }
         i++;
@@ -96,6 +104,7 @@ export function backtrackingProblem(pattern: string): string | undefined {
       if (/[1-9]/.test(next) || (next === 'k' && pattern[i + 2] === '<')) return 'it uses a back-reference';
       lastGroup = undefined;
       lastAtomText = pattern.slice(i, i + 2);
+      top().atoms++;
       noteFirst(/[dDwWsS.]/.test(next) ? lastAtomText : next);
       i += 2;
       continue;
@@ -119,6 +128,7 @@ export function backtrackingProblem(pattern: string): string | undefined {
         } else j += pattern[j] === '<' ? 2 : 1;
       }
       noteFirst(undefined);
+      top().atoms++;
       stack.push(newGroup());
       i = j;
       continue;
@@ -133,7 +143,10 @@ export function backtrackingProblem(pattern: string): string | undefined {
     }
     if (c === ')') {
       const g = stack.length > 1 ? (stack.pop() as Group) : top();
-      if (g.quantified) top().quantified = true;
+      if (g.quantified) {
+        top().quantified = true;
+        top().nestedQuantified = true;
+      }
       lastGroup = g;
       i++;
       continue;
@@ -143,12 +156,17 @@ export function backtrackingProblem(pattern: string): string | undefined {
       const unbounded = c === '*' || c === '+' || /^\{\d+,(\d{3,})?\}$/.test(pattern.slice(i, end));
       const repeats = c !== '?' && !/^\{[01](,[01])?\}$/.test(pattern.slice(i, end));
       if (lastGroup && repeats) {
-        if (lastGroup.quantified) return `a repeated group contains a quantifier (\`${shorten(pattern)}\` can backtrack without end)`;
+        if (lastGroup.quantified && !separated(lastGroup)) return `a repeated group contains a quantifier (\`${shorten(pattern)}\` can backtrack without end)`;
         if (unbounded && lastGroup.alternatives > 0 && overlapping(lastGroup.firsts)) {
           return `a repeated group has alternatives that can match the same text (\`${shorten(pattern)}\` can backtrack without end)`;
         }
       }
-      if (repeats) top().quantified = true;
+      if (repeats) {
+        top().quantified = true;
+        if (!lastGroup) top().quantifiedAtoms.push(lastAtomText);
+        // The first atom turned out to be quantified: no separator.
+        if (top().atoms === 1) top().firstLiteral = undefined;
+      }
       let k = end;
       if (pattern[k] === '?') k++; // lazy
       i = k;
@@ -158,6 +176,11 @@ export function backtrackingProblem(pattern: string): string | undefined {
     // A plain character (or `.`, `^`, `$`).
     lastGroup = undefined;
     lastAtomText = c;
+    if (c !== '^' && c !== '$') {
+      const g = top();
+      g.atoms++;
+      if (g.atoms === 1 && g.alternatives === 0 && c !== '.') g.firstLiteral = c;
+    }
     if (c !== '^' && c !== '$') noteFirst(c === '.' ? '.' : c);
     i++;
   }
@@ -165,7 +188,24 @@ export function backtrackingProblem(pattern: string): string | undefined {
 }
 
 function newGroup(): Group {
-  return { quantified: false, firsts: [], atAlternativeStart: true, alternatives: 0 };
+  return { quantified: false, nestedQuantified: false, quantifiedAtoms: [], firstLiteral: undefined, atoms: 0, firsts: [], atAlternativeStart: true, alternatives: 0 };
+}
+
+/**
+ * A repeated group whose repetitions are told apart by a first character none
+ * of its quantified parts can match (`(-[a-z0-9]+)*`, `(\\.\\d+)*`): each
+ * repetition starts at a separator, so there is one way to split the text.
+ */
+function separated(g: Group): boolean {
+  if (g.nestedQuantified || g.alternatives > 0 || g.firstLiteral === undefined) return false;
+  const sep = g.firstLiteral;
+  return g.quantifiedAtoms.every((atom) => {
+    try {
+      return !new RegExp(`^(?:${atom})$`).test(sep);
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** Whether two alternatives may begin with the same character; anything unknown or broad counts as overlapping. */
