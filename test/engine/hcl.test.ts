@@ -1,4 +1,6 @@
 import { expect, test } from 'bun:test';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { lint } from '../../server/src/core/engine';
 import { literalString, objectEntries, parseHcl } from '../../server/src/core/parse/hcl';
 import { backtrackingProblem, compileSafeRegex, testBounded } from '../../server/src/core/safe-regex';
@@ -45,4 +47,15 @@ test('safe-regex refuses the shapes that backtrack without end and bounds the in
   if (!ok.ok) throw new Error('expected a safe pattern');
   expect(testBounded(ok.regex, 'a'.repeat(300))).toBeUndefined();
   expect(testBounded(ok.regex, 'snake_case')).toBe(true);
+});
+
+test('a Terraform file linted before the parser is loaded gets one finding that says so, and nothing crashes', () => {
+  // Outside `bun test` nothing preloads the parser: a script that lints first, as a shell that forgot to load it would.
+  const engine = join(import.meta.dir, '..', '..', 'server', 'src', 'core', 'engine.ts');
+  const script = `const { lint } = await import(${JSON.stringify(engine)}); const r = lint({ path: 'main.tf', text: 'resource "a" "b" {\\n' }); console.log(JSON.stringify({ crashes: r.crashes.length, findings: r.findings.map((f) => f.ruleId + ' ' + f.message) }));`;
+  const run = spawnSync('bun', ['-e', script], { encoding: 'utf8' });
+  expect(JSON.parse(run.stdout)).toEqual({
+    crashes: 0,
+    findings: ['terraform/syntax This Terraform file was not checked: the HCL parser is not available (it was not loaded before the file was checked).'],
+  });
 });
