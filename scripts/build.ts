@@ -5,6 +5,7 @@
  */
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { HCL_WASM_FILES } from '../server/src/core/parse/hcl';
+import { CLOUDFORMATION_SPEC_FILE, writeCloudFormationSpec } from './cloudformation-spec';
 import { compiledValidatorFiles, compileSchemas } from './compile-schemas';
 
 const entries = [
@@ -16,6 +17,8 @@ const entries = [
 rmSync('dist', { recursive: true, force: true });
 const started = performance.now();
 const schemas = await compileSchemas();
+// The CloudFormation resource specification as a compact table, beside the server like the validators.
+const cfn = writeCloudFormationSpec();
 // The validators: one bundle each beside the server, required when a file of their kind is first validated.
 const validators = await Bun.build({
   entrypoints: compiledValidatorFiles(),
@@ -30,6 +33,9 @@ if (!validators.success) {
   process.exit(1);
 }
 const validatorBytes = validators.outputs.reduce((n, o) => n + o.size, 0);
+mkdirSync('dist', { recursive: true });
+copyFileSync(CLOUDFORMATION_SPEC_FILE, 'dist/cloudformation-spec.js');
+console.log(`cloudformation spec ${cfn.version}: ${cfn.types} resource types, ${(cfn.bytes / 1024).toFixed(0)} KiB in dist/cloudformation-spec.js`);
 console.log(`schemas: ${schemas.ids.length} compiled, ${(validatorBytes / 1024).toFixed(0)} KiB of validators in dist/validators/`);
 for (const { entry, out, bin } of entries) {
   const result = await Bun.build({

@@ -178,12 +178,17 @@ test('check --fix with --format json or sarif prints the findings that remain; e
   const dir = fixWorkspace();
   const json = cli(['check', '.', '--fix', '--format', 'json'], dir);
   expect(json.stderr).toBe('roo-devops: fixed 2 problems in 1 file.\n');
+  // The Dockerfile's practice findings have no safe fix (its `npm ci` has only an unsafe one): they remain.
   expect(JSON.parse(json.stdout).map((row: { file: string; ruleId: string }) => `${row.file} ${row.ruleId}`)).toEqual([
+    'Dockerfile dockerfile/require-non-root-user',
+    'Dockerfile dockerfile/require-dockerignore',
+    'Dockerfile dockerfile/require-manifests-first',
+    'Dockerfile dockerfile/require-multi-stage',
     'Dockerfile package-manager/js-commands',
     'package.json package-manager/js-manager-field',
   ]);
   const sarif = JSON.parse(cli(['check', '.', '--fix', '--format', 'sarif'], dir).stdout);
-  expect(sarif.runs[0].results.length).toBe(2);
+  expect(sarif.runs[0].results.length).toBe(6);
 
   const clean = mkdtempSync(join(tmpdir(), 'roo-cli-fix-'));
   mkdirSync(join(clean, '.git'));
@@ -286,7 +291,12 @@ test('files of a known kind under names only their content reveals are checked',
   const r = cli(['check', dir, '--format', 'json']);
   expect(r.stderr).toBe('');
   const rows = JSON.parse(r.stdout).map((row: { file: string; line: number; ruleId: string }) => `${row.file.slice(dir.length + 1)}:${row.line} ${row.ruleId}`);
-  expect(rows).toEqual(['.ci/publish.yml:5 package-manager/js-commands', 'services/web/Dockerfile-development:2 package-manager/js-commands']);
+  expect(rows).toEqual([
+    '.ci/publish.yml:5 package-manager/js-commands',
+    'services/web/Dockerfile-development:1 dockerfile/require-non-root-user',
+    'services/web/Dockerfile-development:2 dockerfile/require-multi-stage',
+    'services/web/Dockerfile-development:2 package-manager/js-commands',
+  ]);
 });
 
 // Issue 7, cases 9–11: every path that was named but could not be fully checked is said on stderr and exits 2.

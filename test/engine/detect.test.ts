@@ -33,6 +33,9 @@ const CASES: [string, string, FileKind | undefined][] = [
   ['Containerfile', '', 'dockerfile'],
   ['compose.yaml', '', 'compose'],
   ['docker-compose.override.yml', '', 'compose'],
+  ['compose.override.yaml', '', 'compose'],
+  ['deploy/compose.prod.yml', '', 'compose'],
+  ['compose-notes.yaml', PLAIN, 'yaml'],
   ['infra/main.tf', '', 'terraform'],
   ['infra/prod.tfvars', '', 'terraform'],
   ['infra/generated.tf.json', '{}', 'terraform'],
@@ -57,6 +60,9 @@ const CASES: [string, string, FileKind | undefined][] = [
   ['templates/stack.yaml', CFN, 'cloudformation'],
   ['templates/queue.yml', CFN_NO_VERSION, 'cloudformation'],
   ['templates/stack.template', CFN, 'cloudformation'],
+  // SAM without a version line, its type quoted; and a JSON SAM template.
+  ['template.yaml', "Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: 'AWS::Serverless::Function'\n", 'cloudformation'],
+  ['sam.json', '{"Transform":"AWS::Serverless-2016-10-31","Resources":{"F":{"Type":"AWS::Serverless::Function"}}}', 'cloudformation'],
   ['config/settings.yaml', PLAIN, 'yaml'],
   // A nested `kind:` is not a top-level one.
   ['config/nested.yaml', 'spec:\n  apiVersion: v1\n  kind: Pod\n', 'yaml'],
@@ -65,6 +71,9 @@ const CASES: [string, string, FileKind | undefined][] = [
   // Path beats content: a workflow is a workflow even if it looks like Kubernetes.
   ['.github/workflows/odd.yml', K8S, 'github-actions'],
   ['azuredeploy.json', '{"$schema":"https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#","resources":[]}', 'arm'],
+  // Resource Manager reads comments, so a template with them is still a template; parameter files are ARM too.
+  ['main.json', '{\n  // generated\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",\n  "resources": []\n}', 'arm'],
+  ['azuredeploy.parameters.json', '{"$schema":"https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#","parameters":{}}', 'arm'],
   ['stack.json', '{"Resources":{"T":{"Type":"AWS::SNS::Topic"}}}', 'cloudformation'],
   ['pod.json', '{"apiVersion":"v1","kind":"Pod"}', 'kubernetes'],
   ['data.json', '{"a":1}', 'json'],

@@ -30,7 +30,8 @@ export const DEFAULT_KIND_PATTERNS: readonly (readonly [FileKind, readonly strin
       '**/*.Containerfile',
     ],
   ],
-  ['compose', ['**/compose.{yml,yaml}', '**/docker-compose*.{yml,yaml}']],
+  // `compose.override.yaml`, `compose.prod.yml`: the files Compose combines with `compose.yaml` (`-f`, overrides).
+  ['compose', ['**/compose.{yml,yaml}', '**/compose.*.{yml,yaml}', '**/docker-compose*.{yml,yaml}']],
   ['terraform', ['**/*.tf', '**/*.tfvars', '**/*.tf.json']],
   ['pulumi', ['**/Pulumi.yaml', '**/Pulumi.yml', '**/Pulumi.*.yaml', '**/Pulumi.*.yml']],
   [
@@ -372,16 +373,20 @@ export function isDockerfileText(text: string): boolean {
   return false;
 }
 
+/** An ARM template's or parameter file's `$schema`, found in text that is not strict JSON (ARM reads comments). */
+const ARM_SCHEMA = /^\s*\{\s*(?:\/\/[^\n]*\n\s*|\/\*[^*]*\*\/\s*)*"\$schema"\s*:\s*"[^"\n]*(?:deploymentTemplate|deploymentParameters)\.json/i;
+
 export function jsonKindByContent(text: string): FileKind | undefined {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    return undefined;
+    // Resource Manager accepts comments in templates; the syntax rule of the kind judges the rest.
+    return ARM_SCHEMA.test(head(text, 64 * 1024)) ? 'arm' : undefined;
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const obj = value as Record<string, unknown>;
-  if (typeof obj.$schema === 'string' && /deploymentTemplate\.json/i.test(obj.$schema)) return 'arm';
+  if (typeof obj.$schema === 'string' && /deploymentTemplate\.json|deploymentParameters\.json/i.test(obj.$schema)) return 'arm';
   if ('AWSTemplateFormatVersion' in obj) return 'cloudformation';
   const resources = obj.Resources;
   if (resources && typeof resources === 'object') {

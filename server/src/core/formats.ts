@@ -1,3 +1,4 @@
+import { stripComments } from 'jsonc-parser/lib/esm/main.js';
 import { isJsonWithComments } from './parse/json';
 import { FILE_KINDS, type FileKind } from './types';
 
@@ -14,6 +15,11 @@ export type Format = (typeof FORMATS)[number];
 type FormatRule = Format | ((path: string, text: string | undefined) => Format);
 
 const jsonOrYamlByPath = (path: string): Format => (/\.json$/i.test(path) ? jsonFlavour(path) : 'yaml');
+
+/** Whether a JSON text has a line or block comment outside its strings. */
+function hasJsonComment(text: string): boolean {
+  return text.includes('/') && stripComments(text) !== text;
+}
 
 function jsonFlavour(path: string): 'json' | 'jsonc' {
   return isJsonWithComments(path) ? 'jsonc' : 'json';
@@ -47,7 +53,8 @@ const KIND_FORMATS: Readonly<Record<FileKind, FormatRule>> = {
   terraform: (path) => (/\.json$/i.test(path) ? 'json' : 'hcl'),
   cloudformation: jsonOrYamlByPath,
   pulumi: 'yaml',
-  arm: (path) => jsonFlavour(path),
+  // Resource Manager reads templates with `//` and `/* */` comments; a template without any is held to strict JSON.
+  arm: (path, text) => (text !== undefined && hasJsonComment(text) ? 'jsonc' : jsonFlavour(path)),
   'package-manifest': (path) => {
     const name = path.slice(path.lastIndexOf('/') + 1);
     for (const [re, format] of MANIFEST_FORMATS) if (re.test(name)) return format;

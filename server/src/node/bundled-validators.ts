@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { loadCloudFormationSpecWith } from '../core/parse/cloudformation-spec';
 import { loadValidatorModulesWith } from '../core/schema/compiled';
 
 /**
@@ -13,4 +14,7 @@ export function useBundledValidators(): void {
   if (!main) return;
   const dir = join(dirname(main), 'validators');
   if (existsSync(dir)) loadValidatorModulesWith((name) => require(join(dir, `${name}.js`)));
+  // The CloudFormation resource specification, read on the first template.
+  const spec = join(dirname(main), 'cloudformation-spec.js');
+  if (existsSync(spec)) loadCloudFormationSpecWith(() => require(spec));
 }

@@ -14,6 +14,19 @@
  * The scripts a Dockerfile runs (`RUN`, `CMD`, `ENTRYPOINT`, in shell and exec
  * forms and in here-documents) are read from the AST here too, so every rule
  * and query reads one parse per file version.
+ *
+ * Why our own parser and not `dockerfile-ast`: `test/dockerfile/differential.test.ts`
+ * holds the two side by side on the hard cases (escape directive, `<<-` and
+ * several here-documents, JSON forms with escapes, comments inside
+ * continuations, flags, `ONBUILD`, CRLF), and they agree on every instruction,
+ * flag, argument and here-document range. Ours is kept because it adds no
+ * runtime dependency (dockerfile-ast would bring `vscode-languageserver-types`
+ * and its line/character ranges into the pure core, to be mapped back to the
+ * offsets every rule uses), because it works on a slice of lines (a `dockerfile`
+ * block of a plan document is parsed in place), because here-document bodies
+ * stay apart from the arguments and are read as scripts with a map back to the
+ * file, and because it decodes JSON strings as Docker does (dockerfile-ast
+ * leaves `\u0041` undecoded and drops blanks inside a string).
  */
 import type { SourceFile } from '../source';
 import type { OffsetRange } from '../types';
@@ -58,6 +71,8 @@ export interface DockerHeredoc {
   bodyEnd: number;
   /** End of the delimiter line, terminator included. */
   end: number;
+  /** False when no delimiter line closes the body (it then runs to the end of the text). */
+  terminated: boolean;
 }
 
 export interface DockerInstruction {
@@ -213,19 +228,18 @@ function continues(line: string, escape: string): boolean {
 }
 
 /**
- * One instruction from its physical lines, its keyword at `start`. Undefined
- * when the line does not begin with a keyword.
+ * One instruction from its physical lines, its keyword at `start`: the first
+ * word, whatever it is (`dockerfile/syntax` reports words that are no instruction).
  */
 function readInstruction(text: string, parts: readonly SourceLine[], dropped: readonly boolean[], start: number, escape: string): DockerInstruction | undefined {
   const logical = logicalLine(text, parts, start, escape);
   const words = splitWords(logical);
-  const at = (word: LogicalWord, index: number) => logical.toSource(word.at + index);
   const keywordWord = words[0];
-  if (!keywordWord || !/^[A-Za-z]+$/.test(keywordWord.value)) return undefined;
+  if (!keywordWord) return undefined;
   const last = parts[parts.length - 1];
-  const instruction = shape(keywordWord, words.slice(1), at, text, parts, dropped, { start: keywordWord.range.start, end: last.start + last.text.length });
+  const instruction = shape(keywordWord, words.slice(1), logical, text, parts, dropped, { start: keywordWord.range.start, end: last.start + last.text.length });
   if (instruction.keyword === 'ONBUILD' && words[1] && /^[A-Za-z]+$/.test(words[1].value)) {
-    instruction.trigger = shape(words[1], words.slice(2), at, text, parts, dropped, { start: words[1].range.start, end: instruction.range.end });
+    instruction.trigger = shape(words[1], words.slice(2), logical, text, parts, dropped, { start: words[1].range.start, end: instruction.range.end });
     instruction.argsStart = words[1].range.start;
   }
   return instruction;
@@ -234,7 +248,7 @@ function readInstruction(text: string, parts: readonly SourceLine[], dropped: re
 function shape(
   keywordWord: LogicalWord,
   rest: LogicalWord[],
-  at: (word: LogicalWord, index: number) => number,
+  logical: Script,
   text: string,
   parts: readonly SourceLine[],
   dropped: readonly boolean[],
@@ -250,12 +264,12 @@ function shape(
       name: m[1].toLowerCase(),
       value: m[2],
       range: rest[k].range,
-      valueRange: eq < 0 ? undefined : { start: at(rest[k], eq + 1), end: rest[k].range.end },
+      valueRange: eq < 0 ? undefined : { start: logical.toSource(rest[k].at + eq + 1), end: rest[k].range.end },
     });
   }
   const args = rest.slice(k).map(({ value, range: r }) => ({ value, range: r }));
   const argsStart = args[0]?.range.start;
-  const exec = argsStart !== undefined && text[argsStart] === '[' ? execForm(text, argsStart) : undefined;
+  const exec = argsStart !== undefined && text[argsStart] === '[' ? execForm(text, logical, rest[k].at) : undefined;
   return { keyword: keywordWord.value.toUpperCase(), keywordRange: keywordWord.range, range, flags, args, argsStart, exec, heredocs: [], trigger: undefined, lines: parts, dropped };
 }
 
@@ -265,7 +279,8 @@ function logicalLine(text: string, parts: readonly SourceLine[], start: number, 
   parts.forEach((line, k) => {
     const from = k === 0 ? start : line.start;
     let piece = text.slice(from, line.start + line.text.length);
-    if (k < parts.length - 1) piece = piece.replace(TRAILING_BLANKS, '').slice(0, -escape.length);
+    // An escape that ends the last line (at the end of the file) continues nothing: Docker drops it.
+    if (k < parts.length - 1 || continues(piece, escape)) piece = piece.replace(TRAILING_BLANKS, '').slice(0, -escape.length);
     builder.add(from, piece);
   });
   const last = parts[parts.length - 1];
@@ -299,44 +314,59 @@ function readHeredocs(text: string, lines: readonly SourceLine[], parts: readonl
       const bodyStart = k < lines.length ? lines[k].start : limit;
       let bodyEnd = limit;
       let end = limit;
+      let terminated = false;
       for (; k < lines.length; k++) {
         const candidate = stripTabs ? lines[k].text.replace(/^\t+/, '') : lines[k].text;
         if (candidate === delimiter) {
           bodyEnd = lines[k].start;
           end = lines[k].next;
+          terminated = true;
           k++;
           break;
         }
       }
       const at = part.start + (m.index ?? 0);
-      out.push({ delimiter, stripTabs, marker: { start: at, end: at + m[0].length }, bodyStart, bodyEnd, end });
+      out.push({ delimiter, stripTabs, marker: { start: at, end: at + m[0].length }, bodyStart, bodyEnd, end, terminated });
     }
   }
   return k;
 }
 
-/** The JSON array of strings at `start`, or undefined when it is not one (Docker then reads the shell form). */
-function execForm(text: string, start: number): DockerInstruction['exec'] {
+/**
+ * The JSON array of strings that the rest of the logical line is, from `from`,
+ * or undefined when it is not exactly one (Docker then reads the shell form).
+ * The structure is read on the logical line, so continuations and the comment
+ * lines inside them are skipped; each string is decoded from the file's text.
+ */
+function execForm(text: string, logical: Script, from: number): DockerInstruction['exec'] {
+  const line = logical.text;
   const elements: ExecElement[] = [];
-  let i = start + 1;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === ']') return { elements, range: { start, end: i + 1 } };
-    if (c === '"') {
+  const blanks = (k: number) => {
+    let j = k;
+    while (j < line.length && (line[j] === ' ' || line[j] === '\t')) j++;
+    return j;
+  };
+  let i = blanks(from + 1);
+  if (line[i] !== ']') {
+    for (;;) {
+      if (line[i] !== '"') return undefined;
+      const start = logical.toSource(i);
       const b = new ScriptBuilder();
-      const end = appendJsonString(b, text, i);
-      elements.push({ value: b.build().text, start: i, end });
-      i = end;
-      continue;
+      const end = appendJsonString(b, text, start);
+      if (text[end - 1] !== '"' || end - start < 2) return undefined;
+      elements.push({ value: b.build().text, start, end });
+      // Past the string on the logical line: the file offset of its closing quote, found forward.
+      let j = i + 1;
+      while (j < line.length && logical.toSource(j) < end - 1) j++;
+      i = blanks(j + 1);
+      if (line[i] === ']') break;
+      if (line[i] !== ',') return undefined;
+      i = blanks(i + 1);
     }
-    // Blanks, commas, and the escapes and line breaks of continuation lines.
-    if (c === ',' || c === ' ' || c === '\t' || c === '\r' || c === '\n' || c === '\\' || c === '`') {
-      i++;
-      continue;
-    }
-    return undefined;
   }
-  return undefined;
+  const close = i;
+  if (blanks(close + 1) !== line.length) return undefined;
+  return { elements, range: { start: logical.toSource(from), end: logical.toSource(close) + 1 } };
 }
 
 /** `FROM [--platform=…] image [AS name]` and the instructions up to the next `FROM`. */

@@ -1,4 +1,6 @@
 import type { Rule } from '../rule';
+import armRequireTags from './arm/require-tags';
+import armSchema from './arm/schema';
 import azurePipelinesNoMissingTemplate from './azure-pipelines/no-missing-template';
 import azurePipelinesNoUnknownDependency from './azure-pipelines/no-unknown-dependency';
 import azurePipelinesRequireTaskVersion from './azure-pipelines/require-task-version';
@@ -13,7 +15,31 @@ import circleciNoUndefinedExecutor from './circleci/no-undefined-executor';
 import circleciNoUndefinedJob from './circleci/no-undefined-job';
 import circleciNoUndefinedParameter from './circleci/no-undefined-parameter';
 import circleciSchema from './circleci/schema';
+import cloudformationNoHardcodedSecrets from './cloudformation/no-hardcoded-secrets';
+import cloudformationNoUndefinedReference from './cloudformation/no-undefined-reference';
+import cloudformationRequireDeletionPolicy from './cloudformation/require-deletion-policy';
+import cloudformationRequireNoEcho from './cloudformation/require-no-echo';
+import cloudformationRequireTags from './cloudformation/require-tags';
+import cloudformationSchema from './cloudformation/schema';
+import composeNoHostPrivileges from './compose/no-host-privileges';
+import composeNoInlineSecrets from './compose/no-inline-secrets';
+import composeNoUndefinedService from './compose/no-undefined-service';
+import composePinImages from './compose/pin-images';
+import composeRequireHealthcheck from './compose/require-healthcheck';
+import composeRequireResourceLimits from './compose/require-resource-limits';
+import composeSchema from './compose/schema';
 import configSchema from './config/schema';
+import dockerfileNoPlaintextSecrets from './dockerfile/no-plaintext-secrets';
+import dockerfileOsPackageHygiene from './dockerfile/os-package-hygiene';
+import dockerfilePinBaseImage from './dockerfile/pin-base-image';
+import dockerfilePreferCopy from './dockerfile/prefer-copy';
+import dockerfilePreferExecForm from './dockerfile/prefer-exec-form';
+import dockerfileRequireDockerignore from './dockerfile/require-dockerignore';
+import dockerfileRequireHealthcheck from './dockerfile/require-healthcheck';
+import dockerfileRequireManifestsFirst from './dockerfile/require-manifests-first';
+import dockerfileRequireMultiStage from './dockerfile/require-multi-stage';
+import dockerfileRequireNonRootUser from './dockerfile/require-non-root-user';
+import dockerfileSyntax from './dockerfile/syntax';
 import engineLimits from './engine/limits';
 import engineRuleCrashed from './engine/rule-crashed';
 import githubActionsDuplicateStepId from './github-actions/duplicate-step-id';
@@ -61,11 +87,15 @@ import terraformRequireTags from './terraform/require-tags';
 import terraformRequireVariableTypeAndDescription from './terraform/require-variable-type-and-description';
 import terraformRequireVersion from './terraform/require-version';
 import terraformSyntax from './terraform/syntax';
+import pulumiRequireTags from './pulumi/require-tags';
+import pulumiSchema from './pulumi/schema';
 import tomlSyntax from './toml/syntax';
 import yamlSyntax from './yaml/syntax';
 
 /** Every rule of the product. A meta-test checks that each rule file is listed here. */
 export const RULES: readonly Rule<unknown>[] = [
+  armRequireTags,
+  armSchema,
   azurePipelinesNoMissingTemplate,
   azurePipelinesNoUnknownDependency,
   azurePipelinesRequireTaskVersion,
@@ -80,7 +110,31 @@ export const RULES: readonly Rule<unknown>[] = [
   circleciNoUndefinedJob,
   circleciNoUndefinedParameter,
   circleciSchema,
+  cloudformationNoHardcodedSecrets,
+  cloudformationNoUndefinedReference,
+  cloudformationRequireDeletionPolicy,
+  cloudformationRequireNoEcho,
+  cloudformationRequireTags,
+  cloudformationSchema,
+  composeNoHostPrivileges,
+  composeNoInlineSecrets,
+  composeNoUndefinedService,
+  composePinImages,
+  composeRequireHealthcheck,
+  composeRequireResourceLimits,
+  composeSchema,
   configSchema,
+  dockerfileNoPlaintextSecrets,
+  dockerfileOsPackageHygiene,
+  dockerfilePinBaseImage,
+  dockerfilePreferCopy,
+  dockerfilePreferExecForm,
+  dockerfileRequireDockerignore,
+  dockerfileRequireHealthcheck,
+  dockerfileRequireManifestsFirst,
+  dockerfileRequireMultiStage,
+  dockerfileRequireNonRootUser,
+  dockerfileSyntax,
   engineLimits,
   engineRuleCrashed,
   githubActionsDuplicateStepId,
@@ -128,6 +182,8 @@ export const RULES: readonly Rule<unknown>[] = [
   terraformRequireVariableTypeAndDescription,
   terraformRequireVersion,
   terraformSyntax,
+  pulumiRequireTags,
+  pulumiSchema,
   tomlSyntax,
   yamlSyntax,
 ] as Rule<unknown>[];

@@ -37,7 +37,24 @@ export const SCHEMA_ASSOCIATIONS: readonly SchemaAssociation[] = [
   // `!reference [job, key]` is resolved by GitLab from another job; `$[[ inputs.x ]]` when the file is included.
   // A `spec:` header document validates against the same schema: its one key is a root property.
   { kind: 'gitlab-ci', schema: 'gitlab-ci', yaml: { opaqueTags: ['!reference'], opaqueScalar: /\$\[\[/ } },
+  // `${VAR}`, `${VAR:-default}` and `$VAR` are interpolated by Compose before it validates: a port or a boolean may be one.
+  { kind: 'compose', schema: 'compose', yaml: { opaqueScalar: /\$(?:\{|[A-Za-z_])/ } },
+  // Stack files (`Pulumi.<stack>.yaml`) validate with `pulumi-stack`: the rule `pulumi/schema` picks the schema by the file's name.
+  { kind: 'pulumi', schema: 'pulumi-project' },
+  // `[expression]` strings are evaluated by Resource Manager at deployment (`[[` starts a literal `[`); parameter files have a schema of their own.
+  {
+    kind: 'arm',
+    schema: 'arm-template',
+    yaml: { opaqueScalar: /^\s*\[(?!\[)[^]*\]\s*$/ },
+    documentSchema: (value) => (isArmParameterFile(value) ? 'arm-parameters' : 'arm-template'),
+  },
 ];
+
+/** An ARM parameter file (`$schema` …deploymentParameters.json#) rather than a template. */
+export function isArmParameterFile(value: unknown): boolean {
+  const schema = value !== null && typeof value === 'object' ? (value as Record<string, unknown>).$schema : undefined;
+  return typeof schema === 'string' && /deploymentParameters\.json/i.test(schema);
+}
 
 export function associationOf(kind: FileKind): SchemaAssociation | undefined {
   return SCHEMA_ASSOCIATIONS.find((a) => a.kind === kind);
