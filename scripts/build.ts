@@ -4,6 +4,7 @@
  * Usage: bun run build [--watch-free; no flags]
  */
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { HCL_WASM_FILES } from '../server/src/core/parse/hcl';
 import { CLOUDFORMATION_SPEC_FILE, writeCloudFormationSpec } from './cloudformation-spec';
 import { compiledValidatorFiles, compileSchemas } from './compile-schemas';
 
@@ -60,4 +61,13 @@ for (const { entry, out, bin } of entries) {
   const size = Bun.file(path).size;
   console.log(`${path.padEnd(20)} ${(size / 1024).toFixed(0).padStart(6)} KiB`);
 }
+// The tree-sitter runtime and the HCL grammars: WebAssembly the bundles load from `dist/wasm/` (server/src/node/bundled-hcl.ts).
+mkdirSync('dist/wasm', { recursive: true });
+let wasmBytes = 0;
+for (const name of HCL_WASM_FILES) {
+  const from = name === 'web-tree-sitter.wasm' ? require.resolve('web-tree-sitter/web-tree-sitter.wasm') : require.resolve(`@tree-sitter-grammars/tree-sitter-hcl/${name}`);
+  copyFileSync(from, `dist/wasm/${name}`);
+  wasmBytes += Bun.file(`dist/wasm/${name}`).size;
+}
+console.log(`${'dist/wasm/'.padEnd(20)} ${(wasmBytes / 1024).toFixed(0).padStart(6)} KiB (tree-sitter runtime and HCL grammars)`);
 console.log(`built in ${((performance.now() - started) / 1000).toFixed(1)} s`);

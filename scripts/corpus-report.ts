@@ -11,6 +11,7 @@
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lint } from '../server/src/core/engine';
+import { loadHclParser } from '../server/src/core/parse/hcl';
 import { LineIndex } from '../server/src/core/lines';
 import type { FileKind, Finding } from '../server/src/core/types';
 import { isCandidate, listFiles, loadConfig, readText, workspaceView } from '../server/src/node/workspace';
@@ -145,6 +146,7 @@ export function formatReport(run: CorpusRun): string {
 }
 
 if (import.meta.main) {
+  await loadHclParser();
   const folder = process.argv.slice(2).find((a) => !a.startsWith('--'));
   const run = runCorpus(folder ? join(process.cwd(), folder) : CORPUS_ROOT);
   process.stdout.write(formatReport(run));

@@ -18,6 +18,10 @@ const REQUIRED = [
   'extension/LICENSE.txt',
   'extension/schemas/config.schema.json',
   'extension/languages/terraform.language-configuration.json',
+  // The HCL parser: tree-sitter's runtime and the two grammars, loaded from beside the bundles.
+  'extension/dist/wasm/web-tree-sitter.wasm',
+  'extension/dist/wasm/tree-sitter-terraform.wasm',
+  'extension/dist/wasm/tree-sitter-hcl.wasm',
 ];
 const FORBIDDEN: readonly (readonly [RegExp, string])[] = [
   [/(^|\/)node_modules\//, 'node_modules/'],

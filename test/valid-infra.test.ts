@@ -21,6 +21,7 @@ const MIN_CASES_OF: Partial<Record<FileKind, number>> = { pulumi: 5, arm: 5 };
 
 /** Per kind, the rules that judge whether the file is well-formed (not whether it follows a practice). */
 const STRUCTURAL: Partial<Record<FileKind, readonly string[]>> = {
+  terraform: ['terraform/syntax'],
   cloudformation: ['cloudformation/schema', 'cloudformation/no-undefined-reference'],
   dockerfile: ['dockerfile/syntax'],
   compose: ['compose/schema', 'compose/no-undefined-service'],

@@ -11,6 +11,7 @@ import { LineIndex } from './core/lines';
 import { RULES } from './core/rules';
 import type { Finding } from './core/types';
 import { writeFileAtomic } from './node/atomic-write';
+import { loadHclForShell, useBundledHclWasm } from './node/bundled-hcl';
 import { useBundledValidators } from './node/bundled-validators';
 import { chunked, escapeForTerminal, type FileReport, writeJson, writeSarif, writeText } from './node/report';
 import { findConfigFile, type ListingProblem, type LoadedConfig, listFiles, loadConfig, readFileText, relativeTo, toPosix, workspaceView } from './node/workspace';
@@ -331,4 +332,8 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 useBundledValidators();
-process.exitCode = main(process.argv.slice(2));
+useBundledHclWasm();
+// The HCL parser is WebAssembly, loaded asynchronously; the check itself is synchronous and starts once it is ready.
+void loadHclForShell((message) => process.stderr.write(`${message}\n`)).then(() => {
+  process.exitCode = main(process.argv.slice(2));
+});

@@ -28,10 +28,12 @@ import { SettingsStore } from './lsp/settings';
 import { WorkspaceIndex } from './lsp/workspace-index';
 import { WorkspaceScanner } from './lsp/workspace-scan';
 import { isLintWorker, LintWorker, runLintWorker } from './lsp/lint-worker';
+import { loadHclForShell, useBundledHclWasm } from './node/bundled-hcl';
 import { useBundledValidators } from './node/bundled-validators';
 
 // The same bundle is the lint worker's script (lsp/lint-worker.ts): there it lints, and serves no connection.
 useBundledValidators();
+useBundledHclWasm();
 if (isLintWorker()) runLintWorker();
 else startServer();
 
@@ -64,6 +66,8 @@ function stdioConnection() {
   });
   return created;
 }
+// The HCL parser (WebAssembly) loads while the client starts up; `initialize` is answered once it is ready, so no file is linted before.
+const hclReady = loadHclForShell((message) => process.stderr.write(`${message}\n`));
 const documents = new TextDocuments(TextDocument);
 const index = new WorkspaceIndex();
 let client: ClientCapabilities = {};
@@ -113,7 +117,8 @@ function forgetFolder(uri: string): void {
   }
 }
 
-connection.onInitialize((params: InitializeParams): InitializeResult => {
+connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
+  await hclReady;
   client = params.capabilities ?? {};
   const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
   for (const folder of folders) index.add(folder.uri);

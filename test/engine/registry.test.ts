@@ -62,12 +62,16 @@ test('every rule declares the fix safety its fixtures show: safe, unsafe, mixed,
   expect(shown).toEqual(declared);
 });
 
+/** Messages no fixture can produce: the test preload loads the HCL parser; test/engine/hcl.test.ts shows this one without it. */
+const MESSAGES_WITHOUT_FIXTURE = new Set(['terraform/syntax unavailable']);
+
 test('every message id of every rule is produced by an invalid fixture', () => {
   const missing = RULES.filter((r) => !RULES_WITHOUT_INVALID_INPUT.has(r.id)).flatMap((r) => {
     const used = new Set(findingsOf(r.id).map((f) => f.messageId));
     return Object.keys(r.messages)
       .filter((id) => !used.has(id))
-      .map((id) => `${r.id} ${id}`);
+      .map((id) => `${r.id} ${id}`)
+      .filter((m) => !MESSAGES_WITHOUT_FIXTURE.has(m));
   });
   expect(missing).toEqual([]);
 });

@@ -1,6 +1,7 @@
 import { type Node as JsonNode, parseTree } from 'jsonc-parser/lib/esm/main.js';
 import { type Format, formatOf, isJsonFormat } from './formats';
 import { LineIndex } from './lines';
+import { type HclDocument, hclGrammarOf, parseHcl } from './parse/hcl';
 import { jsonTooDeepAt } from './parse/json';
 import { parseToml, type TomlDocument } from './parse/toml';
 import { type MarkdownDocument, parseMarkdown } from './parse/markdown-doc';
@@ -67,6 +68,15 @@ export class SourceFile {
   /** The TOML document of a TOML file, or its first syntax error. */
   get toml(): TomlDocument {
     return this.memo('toml', () => parseToml(this.text));
+  }
+
+  /**
+   * The HCL model of a Terraform `.tf` / `.tfvars` file: blocks, attributes, the
+   * syntax tree and its errors, with UTF-16 offsets. Its `status` is `unavailable`
+   * when the shell did not load the parser first (`loadHclParser`).
+   */
+  get hcl(): HclDocument {
+    return this.memo('hcl', () => parseHcl(this.text, hclGrammarOf(this.path)));
   }
 
   /** The Markdown model of the file: headings, sections, fences, links, tables, with ranges. */

@@ -47,7 +47,7 @@ export type PipelineKind = (typeof PIPELINE_KINDS)[number];
 export const BUILD_KINDS = [...PIPELINE_KINDS, 'dockerfile'] as const satisfies readonly FileKind[];
 
 /** Every kind that carries shell commands. */
-export const COMMAND_KINDS = [...BUILD_KINDS, 'compose', 'package-manifest', 'makefile', 'plan-doc', 'cloudformation', 'kubernetes', 'yaml'] as const satisfies readonly FileKind[];
+export const COMMAND_KINDS = [...BUILD_KINDS, 'compose', 'package-manifest', 'makefile', 'plan-doc', 'cloudformation', 'kubernetes', 'yaml', 'terraform'] as const satisfies readonly FileKind[];
 
 export type Severity = 'error' | 'warning' | 'info';
 

@@ -16,6 +16,7 @@ import type { ResolvedConfig } from '../core/config';
 import { lint } from '../core/engine';
 import type { FileKind, Finding } from '../core/types';
 import { Repository } from '../core/workspace/repository';
+import { loadHclForShell } from '../node/bundled-hcl';
 import { diskHost } from '../node/workspace';
 
 /** Buffers at least this long (UTF-16 code units) are linted on the worker. */
@@ -49,30 +50,34 @@ export function isLintWorker(): boolean {
 
 /** The worker's side: lint each request and answer with plain data. */
 export function runLintWorker(): void {
-  parentPort?.on('message', (request: WorkerRequest) => {
-    const repository = new Repository(diskHost(request.root), request.config.kinds).addPaths(request.paths);
-    repository.setBuffer(request.path, request.text);
-    const file = repository.file(request.path);
-    const reads = new Map<string, Set<string>>();
-    const result = file
-      ? lint(file, {
-          config: request.config,
-          workspace: (ruleId) => {
-            const own = new Set<string>();
-            reads.set(ruleId, own);
-            return repository.recordingView(own);
-          },
-        })
-      : { kind: undefined, findings: [], crashes: [] };
-    const reply: WorkerReply = {
-      id: request.id,
-      kind: result.kind,
-      findings: result.findings,
-      crashes: result.crashes.map((c) => ({ ruleId: c.ruleId, error: c.error instanceof Error ? (c.error.stack ?? c.error.message) : String(c.error) })),
-      reads: [...reads].map(([rule, keys]) => [rule, [...keys]]),
-    };
-    parentPort?.postMessage(reply);
-  });
+  // This thread has its own WebAssembly instances: the HCL parser is loaded here too, before the first lint.
+  const ready = loadHclForShell((message) => process.stderr.write(`${message}\n`));
+  parentPort?.on('message', (request: WorkerRequest) => void ready.then(() => lintRequest(request)));
+}
+
+function lintRequest(request: WorkerRequest): void {
+  const repository = new Repository(diskHost(request.root), request.config.kinds).addPaths(request.paths);
+  repository.setBuffer(request.path, request.text);
+  const file = repository.file(request.path);
+  const reads = new Map<string, Set<string>>();
+  const result = file
+    ? lint(file, {
+        config: request.config,
+        workspace: (ruleId) => {
+          const own = new Set<string>();
+          reads.set(ruleId, own);
+          return repository.recordingView(own);
+        },
+      })
+    : { kind: undefined, findings: [], crashes: [] };
+  const reply: WorkerReply = {
+    id: request.id,
+    kind: result.kind,
+    findings: result.findings,
+    crashes: result.crashes.map((c) => ({ ruleId: c.ruleId, error: c.error instanceof Error ? (c.error.stack ?? c.error.message) : String(c.error) })),
+    reads: [...reads].map(([rule, keys]) => [rule, [...keys]]),
+  };
+  parentPort?.postMessage(reply);
 }
 
 /**

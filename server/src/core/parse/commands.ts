@@ -12,6 +12,7 @@ import { commandListScripts, isChartValuesFile } from './kubernetes-commands';
 import { makefileScripts } from './makefile';
 import { markdownScripts } from './markdown';
 import { packageJsonScripts } from './package-json';
+import { terraformScripts } from './terraform-scripts';
 import { isPosixLikeShell, jsonStringScript, type Script } from './script';
 import { embeddedText } from './yaml';
 import { commandsOf, type FoundCommand } from './script-commands';
@@ -42,6 +43,8 @@ export function fileScripts(file: SourceFile): Script[] {
       return makefileScripts(file);
     case 'plan-doc':
       return markdownScripts(file);
+    case 'terraform':
+      return terraformScripts(file);
     case 'cloudformation':
       return cloudFormationScripts(file);
     case 'package-manifest':

@@ -86,6 +86,15 @@ import pipelineRequirePermissions from './pipeline/require-permissions';
 import pipelineRequireProtectedEnvironment from './pipeline/require-protected-environment';
 import pipelineRequireRollback from './pipeline/require-rollback';
 import pipelineRequireVersionedArtifacts from './pipeline/require-versioned-artifacts';
+import terraformNamingConvention from './terraform/naming-convention';
+import terraformNoHardcodedSecrets from './terraform/no-hardcoded-secrets';
+import terraformPinModuleSources from './terraform/pin-module-sources';
+import terraformPinProviders from './terraform/pin-providers';
+import terraformRequireRemoteBackend from './terraform/require-remote-backend';
+import terraformRequireTags from './terraform/require-tags';
+import terraformRequireVariableTypeAndDescription from './terraform/require-variable-type-and-description';
+import terraformRequireVersion from './terraform/require-version';
+import terraformSyntax from './terraform/syntax';
 import pulumiRequireTags from './pulumi/require-tags';
 import pulumiSchema from './pulumi/schema';
 import tomlSyntax from './toml/syntax';
@@ -180,6 +189,15 @@ export const RULES: readonly Rule<unknown>[] = [
   pipelineRequireProtectedEnvironment,
   pipelineRequireRollback,
   pipelineRequireVersionedArtifacts,
+  terraformNamingConvention,
+  terraformNoHardcodedSecrets,
+  terraformPinModuleSources,
+  terraformPinProviders,
+  terraformRequireRemoteBackend,
+  terraformRequireTags,
+  terraformRequireVariableTypeAndDescription,
+  terraformRequireVersion,
+  terraformSyntax,
   pulumiRequireTags,
   pulumiSchema,
   tomlSyntax,

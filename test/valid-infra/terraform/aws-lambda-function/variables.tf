@@ -1,0 +1,5 @@
+variable "function_name" {
+  type        = string
+  description = "Name of the function."
+  default     = "thumbnailer"
+}

@@ -1,0 +1,2 @@
+environment = "prod"
+domain_name = "www.example.com"

@@ -1,0 +1,5 @@
+tags = {
+  Environment = "prod"
+  Owner       = "data-team"
+  CostCenter  = "cc-8100"
+}

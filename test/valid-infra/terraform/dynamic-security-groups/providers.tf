@@ -1,0 +1,11 @@
+provider "aws" {
+  region = "eu-west-1"
+
+  default_tags {
+    tags = {
+      Environment = "prod"
+      Owner       = "platform-team"
+      CostCenter  = "cc-1042"
+    }
+  }
+}

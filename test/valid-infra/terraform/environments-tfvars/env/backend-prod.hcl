@@ -1,0 +1,3 @@
+bucket = "acme-tfstate"
+key    = "app/prod.tfstate"
+region = "eu-west-1"

@@ -1,0 +1,7 @@
+locals {
+  labels = {
+    environment = "prod"
+    owner       = "data-team"
+    cost-center = "cc-7007"
+  }
+}

@@ -1,0 +1,4 @@
+provider "google" {
+  project = "acme-events"
+  region  = "europe-west1"
+}

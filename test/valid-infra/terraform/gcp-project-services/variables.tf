@@ -1,0 +1,7 @@
+variable "projects" {
+  type = map(object({
+    billing_account = string
+    services        = list(string)
+  }))
+  description = "Projets à créer — par équipe 🚀"
+}

@@ -1,0 +1,15 @@
+terraform {
+  required_version = ">= 1.6.0"
+
+  required_providers {
+    google = {
+      source  = "hashicorp/google"
+      version = "~> 5.20"
+    }
+  }
+
+  backend "gcs" {
+    bucket = "acme-tfstate"
+    prefix = "projects"
+  }
+}

@@ -1,0 +1,16 @@
+terraform {
+  required_version = ">= 1.6.0"
+
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "~> 5.40"
+    }
+  }
+
+  backend "s3" {
+    bucket = "acme-tfstate"
+    key    = "consumer/terraform.tfstate"
+    region = "eu-west-1"
+  }
+}
