@@ -27,7 +27,7 @@ const PARAMETER_KEYS = ['Type', 'Default', 'Description', 'AllowedPattern', 'All
 const OUTPUT_KEYS = ['Value', 'Description', 'Export', 'Condition'];
 const POLICIES = ['Delete', 'Retain', 'RetainExceptOnCreate', 'Snapshot'];
 
-/** SAM's resource types, newer ones included: the specification package's SAM part lags SAM itself. */
+/** SAM's resource types, newer ones included: the database's SAM part lags SAM itself (no `Connector`, `GraphQLApi`). */
 const SAM_TYPES = ['Api', 'Application', 'Connector', 'Function', 'GraphQLApi', 'HttpApi', 'LayerVersion', 'SimpleTable', 'StateMachine'].map((t) => `AWS::Serverless::${t}`);
 
 const q = (s: string) => `\`${s.length > 60 ? `${s.slice(0, 57)}…` : s}\``;
@@ -115,7 +115,8 @@ function resourceProblems(template: CfnTemplate, r: CfnResource, out: SchemaProb
     });
     return;
   }
-  // A macro may rewrite resources; SAM's specification lags SAM, so its types keep any property.
+  // A macro may rewrite resources. The database's SAM types lag SAM (no `SnapStart`, `LoggingConfig` on
+  // `AWS::Serverless::Function`): checking their properties would report valid ones, so they keep any property.
   if (template.macro || r.type.startsWith('AWS::Serverless::')) return;
   const properties = r.node.entries.find((e) => e.key === 'Properties');
   if (!properties && suggested.has('Properties')) return;
