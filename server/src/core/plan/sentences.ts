@@ -38,7 +38,10 @@ export function planSentences(file: SourceFile): Sentence[] {
     while (stack.length > 0) {
       const node = stack.pop() as Nodes;
       if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell') {
-        const range = rangeOf(node);
+        // The inline content: no `#` markers, no table pipes.
+        const first = node.children[0] && rangeOf(node.children[0]);
+        const last = node.children.length > 0 ? rangeOf(node.children[node.children.length - 1] as Nodes) : undefined;
+        const range = first && last ? { start: first.start, end: last.end } : undefined;
         if (range) blocks.push({ range, code: inlineCode(node) });
         continue;
       }

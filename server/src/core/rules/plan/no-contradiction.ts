@@ -79,7 +79,8 @@ function judge(claim: Claim, model: RepositoryModel, policy: { javascript: strin
       const ecosystems = model.ecosystems.filter((e) => e.language === claim.language);
       const shown = [...new Set(ecosystems.flatMap((e) => e.managers))];
       if (shown.length === 0 || shown.includes(claim.manager)) return undefined;
-      const files = ecosystems.flatMap((e) => [...e.lockfiles.map((l) => l.path), ...e.manifests.filter(() => e.lockfiles.length === 0)]);
+      // The files that show a manager: lockfiles, or the manifests of a folder without one (`Pipfile`, `requirements.txt`).
+      const files = ecosystems.filter((e) => e.managers.length > 0).flatMap((e) => (e.lockfiles.length > 0 ? e.lockfiles.map((l) => l.path) : e.manifests));
       return {
         messageId: 'manager',
         data: { language: LANGUAGE_NAMES[claim.language], stated: MANAGER_NAMES[claim.manager] ?? claim.manager, actual: shown.map((m) => MANAGER_NAMES[m] ?? m).join(', '), files: quote(files.slice(0, 3)) },

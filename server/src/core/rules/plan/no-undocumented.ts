@@ -18,6 +18,7 @@ interface Category {
 const SYSTEM_NAMES: Partial<Record<PipelineKind, string[]>> = {
   'gitlab-ci': ['GitLab CI', 'GitLab CI/CD', 'gitlab-ci'],
   circleci: ['CircleCI'],
+  'azure-pipelines': ['Azure Pipelines'],
   'bitbucket-pipelines': ['Bitbucket Pipelines'],
   jenkins: ['Jenkins', 'Jenkinsfile'],
 };
