@@ -1,42 +1,25 @@
 /**
  * What a plan document's sentences state that the repository can confirm or
- * contradict: which package manager manages an ecosystem ("dependencies are
- * installed with Bun"), which cloud region ("deployed to eu-west-1"), which
- * runtime version ("Node.js 20", "Python 3.12") and where the application is
- * deployed ("deploys to ECS"). Read from prose sentences only, never from a
- * fenced example; a sentence that negates or compares ("instead of npm",
- * "migrated from ECS") states nothing here.
+ * contradict: which cloud region ("deployed to eu-west-1"), which runtime
+ * version ("Node.js 20", "Python 3.12") and where the application is deployed
+ * ("deploys to ECS"). Read from prose sentences only, never from a fenced
+ * example; a sentence that negates or compares ("not in eu-west-1", "migrated
+ * from ECS") states nothing here. Package managers are not read here: the
+ * document against the policy is `plan/package-manager-requirements`' question,
+ * and the files against the policy the `package-manager/*` rules'.
  */
 import type { OffsetRange } from '../types';
 import type { Runtime } from '../workspace/model';
 import { cloudOfRegion } from '../workspace/model/regions';
 import type { Sentence } from './sentences';
 
-export type ManagerLanguage = 'javascript' | 'python';
-
 export type Claim =
-  | { type: 'manager'; language: ManagerLanguage; manager: string; written: string; sentence: Sentence }
   | { type: 'region'; region: string; cloud: 'aws' | 'gcp'; range: OffsetRange; sentence: Sentence }
   | { type: 'runtime'; runtime: Runtime; version: string; written: string; sentence: Sentence }
   | { type: 'deploy-target'; target: string; written: string; sentence: Sentence };
 
 /** Words that turn a statement around or set two things side by side. */
 const NEGATION = /\b(?:not|never|no longer|instead of|rather than|don't|doesn't|do not|does not|avoid|avoids|migrat\w*|moved? from|replac\w*|formerly|previously|used to|unlike|vs\.?|versus)\b/i;
-
-const MANAGERS: Record<string, { language: ManagerLanguage; manager: string }> = {
-  npm: { language: 'javascript', manager: 'npm' },
-  yarn: { language: 'javascript', manager: 'yarn' },
-  pnpm: { language: 'javascript', manager: 'pnpm' },
-  bun: { language: 'javascript', manager: 'bun' },
-  poetry: { language: 'python', manager: 'poetry' },
-  pipenv: { language: 'python', manager: 'pipenv' },
-  pip: { language: 'python', manager: 'pip' },
-  uv: { language: 'python', manager: 'uv' },
-  pdm: { language: 'python', manager: 'pdm' },
-};
-const MANAGER_WORD = /(?<![\w./@-])(npm|yarn|pnpm|bun|poetry|pipenv|pip|uv|pdm)(?![\w/@-]|\.\w)/gi;
-/** The sentence says which tool manages dependencies. */
-const MANAGER_CUE = /\b(?:use[sd]?|using|managed (?:by|with)|manages|installed (?:with|via|using|by)|install(?:s|ing)? (?:with|via|using)|package manager|dependency manager|lock ?file)\b/i;
 
 const RUNTIME_WORD = /\b(Node(?:\.js|JS)?|Python|Golang|Go|Rust|Bun|Deno|Java)[ \t]+v?(\d+(?:\.\d+){0,2})(?![\d.]*\+|[\w.]*\s*(?:or|and)\s+(?:later|newer|above|higher))(?![\d.]?\d)/g;
 const RUNTIMES: Record<string, Runtime> = { node: 'node', 'node.js': 'node', nodejs: 'node', python: 'python', golang: 'go', go: 'go', rust: 'rust', bun: 'bun', deno: 'deno', java: 'java' };
@@ -88,16 +71,6 @@ export function planClaims(sentences: readonly Sentence[]): Claim[] {
       if (cloud && !negated) out.push({ type: 'region', region, cloud, range: { start, end: start + region.length }, sentence });
     }
     if (negated) continue;
-    if (MANAGER_CUE.test(text)) {
-      const found = [...text.matchAll(MANAGER_WORD)].map((m) => ({ written: m[1] as string, ...(MANAGERS[(m[1] as string).toLowerCase()] as { language: ManagerLanguage; manager: string }) }));
-      for (const language of ['javascript', 'python'] as const) {
-        const named = new Set(found.filter((f) => f.language === language).map((f) => f.manager));
-        // Two managers of one ecosystem in a sentence compare them; only one states a choice.
-        if (named.size !== 1) continue;
-        const first = found.find((f) => f.language === language);
-        if (first) out.push({ type: 'manager', language, manager: first.manager, written: first.written, sentence });
-      }
-    }
     const runtimes = new Map<Runtime, { version: string; written: string }[]>();
     for (const m of text.matchAll(RUNTIME_WORD)) {
       const runtime = RUNTIMES[(m[1] as string).toLowerCase()];

@@ -4,8 +4,6 @@ import { planSentences } from '../../plan/sentences';
 import { defineRule } from '../../rule';
 import type { RepositoryModel } from '../../workspace/model';
 
-const MANAGER_NAMES: Record<string, string> = { npm: 'npm', yarn: 'Yarn', pnpm: 'pnpm', bun: 'Bun', poetry: 'Poetry', pipenv: 'Pipenv', pip: 'pip', uv: 'uv', pdm: 'PDM' };
-const LANGUAGE_NAMES = { javascript: 'JavaScript', python: 'Python' } as const;
 const RUNTIME_NAMES: Record<string, string> = { node: 'Node.js', python: 'Python', go: 'Go', rust: 'Rust', bun: 'Bun', deno: 'Deno', java: 'Java' };
 
 /** Deploy tools that change infrastructure: what they deploy to is in the IaC, not in the command. */
@@ -32,22 +30,22 @@ export default defineRule({
   kinds: ['plan-doc'],
   severity: 'warning',
   docs: {
-    summary: 'What the plan document states about package managers, regions, runtime versions and deploy targets agrees with the repository.',
+    summary: 'What the plan document states about regions, runtime versions and deploy targets agrees with the repository.',
     rationale:
       'A plan document drifts from the repository one edit at a time: the provider moves to `us-east-1` and the document ' +
       'still says `eu-west-1`; `.nvmrc` says 20 and the document says Node.js 18; the pipelines deploy with `helm` and the ' +
-      'document says ECS. The reader trusts the document and is misled. The rule reads what a sentence states — a ' +
-      'package manager named with a word such as "use" or "installed with", a region, a runtime with its version, "deployed ' +
-      'to" a platform — and reports it when the repository states otherwise: the lockfiles of the ecosystem, the regions ' +
+      'document says ECS. The reader trusts the document and is misled. The rule reads what a sentence states — a region, ' +
+      'a runtime with its version, "deployed to" a platform — and reports it when the repository states otherwise: the regions ' +
       'of the Terraform providers and backends, pipelines and CloudFormation templates, the versions of `.nvmrc`, ' +
       '`engines`, `pyproject.toml`, `go.mod`, `setup-*` actions and base images, and what the pipelines\' deploy commands ' +
       'deploy to. It says nothing where the repository says nothing, where a version is a range it does not read (`>=18`), ' +
-      'or where the sentence compares or negates ("instead of npm", "migrated from ECS"). A package manager that differs ' +
-      'from the configured policy is reported by `plan/package-manager-requirements`, not here: this rule only reports ' +
-      'the document naming the policy\'s manager while the files show another. Each finding is at the sentence that says it.',
+      'or where the sentence compares or negates ("not in eu-west-1", "migrated from ECS"). Package managers are not ' +
+      'judged here, so that one problem gets one finding: a document that recommends another manager than the policy is ' +
+      '`plan/package-manager-requirements`\' finding, and files of another manager than the policy (`package-lock.json` ' +
+      'in a Bun repository) are the `package-manager/*` rules\' findings, at the files. Each finding is at the sentence ' +
+      'that says it.',
   },
   messages: {
-    manager: 'This sentence says {language} dependencies are managed with {stated}, but the repository\'s files show {actual} ({files}).',
     region: 'This sentence names the region `{stated}`, but the repository uses {actual} ({where}).',
     runtime: 'This sentence says {runtime} {stated}, but the repository states {actual} ({where}).',
     target: 'This sentence says the application is deployed to {stated}, but the pipelines deploy with {actual} ({where}).',
@@ -59,7 +57,7 @@ export default defineRule({
     const model = ctx.workspace.model();
     const reported = new Set<string>();
     for (const claim of claims) {
-      const finding = judge(claim, model, ctx.packageManagers);
+      const finding = judge(claim, model);
       if (!finding) continue;
       const key = `${finding.messageId}\0${claim.sentence.range.start}\0${finding.data.stated}`;
       if (reported.has(key)) continue;
@@ -69,23 +67,10 @@ export default defineRule({
   },
 });
 
-type Finding = { messageId: 'manager' | 'region' | 'runtime' | 'target'; data: Record<string, string> };
+type Finding = { messageId: 'region' | 'runtime' | 'target'; data: Record<string, string> };
 
-function judge(claim: Claim, model: RepositoryModel, policy: { javascript: string; python: string }): Finding | undefined {
+function judge(claim: Claim, model: RepositoryModel): Finding | undefined {
   switch (claim.type) {
-    case 'manager': {
-      // Naming another manager than the policy's is plan/package-manager-requirements' finding.
-      if (claim.manager !== policy[claim.language]) return undefined;
-      const ecosystems = model.ecosystems.filter((e) => e.language === claim.language);
-      const shown = [...new Set(ecosystems.flatMap((e) => e.managers))];
-      if (shown.length === 0 || shown.includes(claim.manager)) return undefined;
-      // The files that show a manager: lockfiles, or the manifests of a folder without one (`Pipfile`, `requirements.txt`).
-      const files = ecosystems.filter((e) => e.managers.length > 0).flatMap((e) => (e.lockfiles.length > 0 ? e.lockfiles.map((l) => l.path) : e.manifests));
-      return {
-        messageId: 'manager',
-        data: { language: LANGUAGE_NAMES[claim.language], stated: MANAGER_NAMES[claim.manager] ?? claim.manager, actual: shown.map((m) => MANAGER_NAMES[m] ?? m).join(', '), files: quote(files.slice(0, 3)) },
-      };
-    }
     case 'region': {
       const facts = model.regions.filter((r) => r.cloud === claim.cloud);
       if (facts.length === 0 || facts.some((r) => r.region === claim.region)) return undefined;
