@@ -17,7 +17,7 @@ const TARGETS: [RegExp, DeployTargetKind][] = [
   [/^(?:terraform|tofu|terragrunt)\b|terraform/i, 'terraform'],
   [/^pulumi\b|pulumi/i, 'pulumi'],
   [/^(?:aws cloudformation|sam|cdk)\b|cloudformation/i, 'cloudformation'],
-  [/^aws ecs\b|^ecspresso\b|^copilot\b|ecs-deploy|amazon-ecs/i, 'ecs'],
+  [/^aws ecs\b|^ecspresso\b|^copilot\b|\becs\b|ecs-deploy|amazon-ecs/i, 'ecs'],
   [/^aws lambda\b|^(?:serverless|sls|sst)\b|lambda/i, 'lambda'],
   [/^(?:aws elasticbeanstalk|eb)\b|beanstalk/i, 'elastic-beanstalk'],
   [/^aws apprunner\b|apprunner/i, 'app-runner'],
