@@ -239,6 +239,15 @@ describe('terraform', () => {
     expect(tf.backends.map((b) => [b.type, b.settings.bucket, b.settings.region])).toEqual([['s3', 'acme-tfstate', 'us-east-1']]);
   });
 
+  test('.tf.json files give their resources and data sources too', () => {
+    const { repo, at } = repoOf({ 'gen/main.tf.json': '{ "resource": { "aws_sqs_queue": { "jobs": { "name": "jobs" } } }, "data": { "aws_caller_identity": { "me": {} } } }' });
+    const tf = repo.model().terraform;
+    expect(tf.resources.map((r) => [r.address, r.module, at(r)])).toEqual([
+      ['aws_sqs_queue.jobs', 'gen', '"jobs"'],
+      ['data.aws_caller_identity.me', 'gen', '"me"'],
+    ]);
+  });
+
   test('monitoring, backups and regions read from it', () => {
     const { repo } = repoOf({ 'infra/main.tf': MAIN_TF });
     const model = repo.model();
