@@ -58,6 +58,9 @@ describe('claims', () => {
     ['The service is deployed to ECS on every push.', ['deploy-target ecs']],
     ['It runs on Google Cloud Run.', ['deploy-target cloud-run']],
     ['We migrated from ECS to Kubernetes.', []],
+    ['Node.js 16 reached end of life, so the image moved on.', []],
+    ['A failover region in eu-central-1 is planned.', []],
+    ['Terraform will create everything in eu-west-1.', ['region eu-west-1']],
   ];
   for (const [text, expected] of cases) {
     test(text, () => {

@@ -18,8 +18,8 @@ export type Claim =
   | { type: 'runtime'; runtime: Runtime; version: string; written: string; sentence: Sentence }
   | { type: 'deploy-target'; target: string; written: string; sentence: Sentence };
 
-/** Words that turn a statement around or set two things side by side. */
-const NEGATION = /\b(?:not|never|no longer|instead of|rather than|don't|doesn't|do not|does not|avoid|avoids|migrat\w*|moved? from|replac\w*|formerly|previously|used to|unlike|vs\.?|versus)\b/i;
+/** Words that turn a statement around, set two things side by side, or speak of what is not (yet, or any more) the case. */
+const NEGATION = /\b(?:not|never|no longer|instead of|rather than|don't|doesn't|do not|does not|avoid|avoids|migrat\w*|moved? from|replac\w*|formerly|previously|used to|unlike|vs\.?|versus|end[- ]of[- ]life|EOL|deprecated|upgrad\w* from|out of support|planned|future|eventually|consider\w*|proposed|could|might)\b/i;
 
 const RUNTIME_WORD = /\b(Node(?:\.js|JS)?|Python|Golang|Go|Rust|Bun|Deno|Java)[ \t]+v?(\d+(?:\.\d+){0,2})(?![\d.]*\+|[\w.]*\s*(?:or|and)\s+(?:later|newer|above|higher))(?![\d.]?\d)/g;
 const RUNTIMES: Record<string, Runtime> = { node: 'node', 'node.js': 'node', nodejs: 'node', python: 'python', golang: 'go', go: 'go', rust: 'rust', bun: 'bun', deno: 'deno', java: 'java' };
