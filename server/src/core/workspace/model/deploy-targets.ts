@@ -12,7 +12,7 @@ import type { DeployTarget, DeployTargetKind } from './types';
 
 /** The target a deploy's label names, by its first words or its action. */
 const TARGETS: [RegExp, DeployTargetKind][] = [
-  [/^helm|helmfile|helm/i, 'helm'],
+  [/helm/i, 'helm'],
   [/^(?:kubectl|oc|argocd|skaffold)\b|kubernetes|k8s|kustomize/i, 'kubernetes'],
   [/^(?:terraform|tofu|terragrunt)\b|terraform/i, 'terraform'],
   [/^pulumi\b|pulumi/i, 'pulumi'],

@@ -142,7 +142,7 @@ function triggersOf(file: SourceFile, kind: PipelineKind, root: Node | null | un
     for (const { value } of entries(get(root, 'workflows'))) {
       for (const t of isSeq(get(value, 'triggers')) ? (get(value, 'triggers') as { items: Node[] }).items : []) if (get(t, 'schedule') !== undefined) add('schedule', 'schedule', getKey(t, 'schedule'));
     }
-    for (const m of file.text.matchAll(/^\s*tags:\s*$/gm)) {
+    for (const m of file.text.matchAll(/^[ \t]*tags:[ \t]*$/gm)) {
       out.push({ kind: 'tag', event: 'filters: tags', range: { start: m.index, end: m.index + m[0].length } });
       break;
     }
