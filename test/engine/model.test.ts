@@ -101,11 +101,12 @@ describe('pipelines', () => {
 
   test('Azure Pipelines and Bitbucket: triggers from their own keys', () => {
     const { repo } = repoOf({
-      'azure-pipelines.yml': 'trigger: none\npr: [main]\nschedules:\n  - cron: "0 0 * * *"\n    branches: { include: [main] }\nsteps:\n  - script: make\n',
+      'azure-pipelines.yml': 'trigger: none\npr: [main]\nschedules:\n  - cron: "0 0 * * *"\n    branches: { include: [main] }\njobs:\n  - deployment: web\n    environment: staging.web-namespace\n    strategy:\n      runOnce:\n        deploy:\n          steps:\n            - script: make\n',
       'bitbucket-pipelines.yml': 'pipelines:\n  default:\n    - step:\n        script: [make]\n  custom:\n    release:\n      - step:\n          deployment: production\n          script: [make release]\n',
     });
     const [azure, bitbucket] = repo.model().pipelines;
     expect(azure?.triggers.map((t) => t.kind)).toEqual(['pull-request', 'schedule']);
+    expect(azure?.environments.map((e) => e.name)).toEqual(['staging']);
     expect(bitbucket?.triggers.map((t) => t.kind)).toEqual(['push', 'manual']);
     expect(bitbucket?.environments.map((e) => e.name)).toEqual(['production']);
   });
