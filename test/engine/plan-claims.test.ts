@@ -51,6 +51,8 @@ describe('claims', () => {
     ['We do not run in eu-west-1.', []],
     ['The front end needs Node.js 18.', ['runtime node 18']],
     ['Node 18+ also works.', []],
+    ['Node 3 of the cluster drains first.', []],
+    ['Node 22 runs the API.', ['runtime node 22']],
     ['Python 3.11 or later.', []],
     ['We test Python 3.11 and Python 3.12.', []],
     ['Go 2 steps back; Go 1.22 builds it.', ['runtime go 1.22']],

@@ -75,8 +75,10 @@ export function planClaims(sentences: readonly Sentence[]): Claim[] {
     for (const m of text.matchAll(RUNTIME_WORD)) {
       const runtime = RUNTIMES[(m[1] as string).toLowerCase()];
       const version = m[2] as string;
-      // `Go 2` and `Rust 1` are as likely words as versions; these two need a minor version.
+      // `Go 2` and `Rust 1` are as likely words as versions; these two need a minor version. A bare `Node 3`
+      // is as likely a cluster's node: without `.js`, a Node.js version is one of the majors in use since 2018.
       if (!runtime || ((runtime === 'go' || runtime === 'rust') && !version.includes('.'))) continue;
+      if (runtime === 'node' && /^Node$/.test(m[1] as string) && Number.parseInt(version, 10) < 10) continue;
       runtimes.set(runtime, [...(runtimes.get(runtime) ?? []), { version, written: m[0] }]);
     }
     for (const [runtime, list] of runtimes) {
