@@ -49,6 +49,7 @@ describe('claims', () => {
     ['Everything runs in eu-west-1.', ['region eu-west-1']],
     ['The bucket is replicated to `us-west-2` and `europe-west4`.', ['region us-west-2', 'region europe-west4']],
     ['We do not run in eu-west-1.', []],
+    ['See [the console](https://eu-west-1.console.aws.amazon.com/ecs) for the cluster.', []],
     ['The front end needs Node.js 18.', ['runtime node 18']],
     ['Node 18+ also works.', []],
     ['Node 3 of the cluster drains first.', []],

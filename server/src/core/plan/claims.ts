@@ -68,6 +68,8 @@ export function planClaims(sentences: readonly Sentence[]): Claim[] {
       const region = m[1] as string;
       const cloud = cloudOfRegion(region);
       const start = sentence.range.start + (m.index as number);
+      // A region in a URL (a console link, an endpoint) locates a page, not the system.
+      if (/:\/\/\S*$/.test(text.slice(0, m.index))) continue;
       if (cloud && !negated) out.push({ type: 'region', region, cloud, range: { start, end: start + region.length }, sentence });
     }
     if (negated) continue;
