@@ -126,6 +126,12 @@ describe('containers', () => {
     expect(d?.user).toBe('65532');
   });
 
+  test('the final image inherits USER and EXPOSE from the stage of the file it is built on', () => {
+    const { repo } = repoOf({ 'Dockerfile': 'FROM python:3.12-slim AS base\nUSER app\nEXPOSE 8000\nFROM base AS dev\nUSER root\nFROM base\nEXPOSE 9000\n' });
+    const [d] = repo.model().dockerfiles;
+    expect([d?.user, d?.exposedPorts]).toEqual(['app', ['8000', '9000']]);
+  });
+
   test('Compose: services with images, builds, ports and depends_on', () => {
     const { repo, at } = repoOf({
       'compose.yaml': 'services:\n  api:\n    build: ./api\n    ports: ["8080:80", { target: 9000, published: "9000" }]\n    depends_on:\n      db: { condition: service_healthy }\n  db:\n    image: postgres:16\n',

@@ -1,14 +1,14 @@
 /**
  * Containers in the repository model: each Dockerfile with its stages, the
  * images they are built on, the ports the final image exposes and the user it
- * runs as; each Compose service with its image or build, published ports and
+ * runs as (set in its stage or a stage of the file it is built on); each Compose service with its image or build, published ports and
  * the services it depends on. Read from the Dockerfile AST and the Compose view
  * the rules share.
  */
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { buildDockerfilePath, composeOf, definesService, nodeRange, scalarText } from '../../parse/compose';
 import { dockerfileAst } from '../../parse/dockerfile';
-import { stageBases } from '../../parse/dockerfile-stages';
+import { finalStage, stageBases, stageLineage } from '../../parse/dockerfile-stages';
 import type { ModelSource } from './source';
 import type { BaseImage, ComposeServiceInfo, DockerfileInfo } from './types';
 
@@ -29,10 +29,14 @@ export function buildDockerfiles(view: ModelSource): DockerfileInfo[] {
       if (image.digest) entry.digest = image.digest;
       info.baseImages.push(entry);
     }
-    const final = ast.stages[ast.stages.length - 1];
-    for (const instruction of final?.instructions ?? []) {
-      if (instruction.keyword === 'EXPOSE') for (const arg of instruction.args) info.exposedPorts.push(arg.value);
-      if (instruction.keyword === 'USER' && instruction.args[0]) info.user = instruction.args[0].value;
+    // The final image has what its stage and the stages of this file it is built on set: the nearest USER wins.
+    const final = finalStage(file);
+    const lineage = final ? stageLineage(file, final).reverse() : [];
+    for (const stage of lineage) {
+      for (const instruction of stage.instructions) {
+        if (instruction.keyword === 'EXPOSE') for (const arg of instruction.args) if (!info.exposedPorts.includes(arg.value)) info.exposedPorts.push(arg.value);
+        if (instruction.keyword === 'USER' && instruction.args[0]) info.user = instruction.args[0].value;
+      }
     }
     return info;
   });
