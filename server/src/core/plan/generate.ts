@@ -333,7 +333,7 @@ function packageManagerSection(ctx: Context): string[] {
 function securityFacts(ctx: Context): string[] {
   const runAs = ctx.model.dockerfiles.length;
   if (!runAs) return ['The repository builds no container image; the controls below are those of its pipelines and hosts.'];
-  return [`${count(runAs, 'Dockerfile')} build the images listed under Infrastructure Architecture; their base images are pinned by tag as written in each \`FROM\` line.`];
+  return [`${count(runAs, 'Dockerfile')} ${runAs === 1 ? 'builds' : 'build'} the images listed under Infrastructure Architecture, from the base images named in their \`FROM\` lines.`];
 }
 
 function scalingFacts(_ctx: Context): string[] {
