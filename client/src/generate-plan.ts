@@ -95,8 +95,12 @@ async function generatePlan(kind: PlanKind, client: LanguageClient | undefined, 
   if (current === undefined) edit.createFile(uri, { ignoreIfExists: true }, metadata);
   for (const e of result.edits) edit.insert(uri, new vscode.Position(e.line, e.character), e.text, metadata);
   const applied = await vscode.workspace.applyEdit(edit);
-  if (!applied) return 'not-applied';
-  const document = await vscode.workspace.openTextDocument(uri);
+  const document = applied ? await vscode.workspace.openTextDocument(uri) : undefined;
+  if (!document || document.getText() === (current ?? '')) {
+    // Discarded in the preview, or every change left unticked there.
+    void vscode.window.showInformationMessage(`Roo DevOps: nothing was added to ${file}.`);
+    return 'not-applied';
+  }
   await vscode.window.showTextDocument(document, { preview: false });
   output.info(`Generated ${file}: added ${result.additions.join(', ')}.`);
   return 'applied';
