@@ -60,6 +60,13 @@ export const DEFAULT_KIND_PATTERNS: readonly (readonly [FileKind, readonly strin
       '**/Gopkg.lock',
       '**/glide.yaml',
       '**/glide.lock',
+      // Runtime version files: read by the repository model for the versions they pin.
+      '**/.nvmrc',
+      '**/.node-version',
+      '**/.python-version',
+      '**/.tool-versions',
+      '**/rust-toolchain',
+      '**/rust-toolchain.toml',
     ],
   ],
   ['makefile', ['**/Makefile', '**/makefile', '**/GNUmakefile', '**/*.mk']],

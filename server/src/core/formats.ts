@@ -31,7 +31,7 @@ const MANIFEST_FORMATS: readonly (readonly [RegExp, Format])[] = [
   [/^Pipfile\.lock$/, 'json'],
   // Bun's text lockfile is JSON with trailing commas.
   [/^bun\.lock$/, 'jsonc'],
-  [/^(pyproject\.toml|Pipfile|Cargo\.toml|Cargo\.lock|poetry\.lock|uv\.lock|pdm\.lock|Gopkg\.toml|Gopkg\.lock)$/, 'toml'],
+  [/^(pyproject\.toml|rust-toolchain\.toml|Pipfile|Cargo\.toml|Cargo\.lock|poetry\.lock|uv\.lock|pdm\.lock|Gopkg\.toml|Gopkg\.lock)$/, 'toml'],
   [/\.ya?ml$/, 'yaml'],
   [/^glide\.lock$/, 'yaml'],
 ];

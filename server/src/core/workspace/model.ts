@@ -1,65 +1,31 @@
 /**
  * The repository as the generators and the cross-file rules see it: which
- * ecosystems it holds and with which managers, its pipelines and their jobs,
- * its Dockerfiles and their stages. Derived from the parsed files of the
- * repository only (a query over `WorkspaceView`), so it is recomputed exactly
- * when one of the files it read changes. Later issues grow it.
+ * ecosystems it holds and with which managers, its pipelines (jobs, graph,
+ * triggers, environments, secret names, deploys), containers, Compose services,
+ * Kubernetes workloads, Terraform and CloudFormation resources, runtime
+ * versions, regions, deploy targets, monitoring and backups. Every fact carries
+ * the path and range it was read at. Each part is a query over the parsed files
+ * of the repository (`ModelSource`, which a `WorkspaceView` is), built and
+ * invalidated on its own by the repository layer: it is recomputed exactly when
+ * one of the files it read changes. Each part's builder lives in `model/`.
  */
-import { dockerfileAst } from '../parse/dockerfile';
-import { gitlabJobs } from '../parse/gitlab-jobs';
 import { declaresDependencies } from '../parse/package-json';
-import { workflowJobs } from '../parse/github-actions';
 import { dirOf } from '../path-index';
 import type { SourceFile } from '../source';
-import { type FileKind, PIPELINE_KINDS, type PipelineKind } from '../types';
+import { buildCloudFormation } from './model/cloudformation';
+import { buildComposeServices, buildDockerfiles } from './model/containers';
+import { buildDeployTargets } from './model/deploy-targets';
+import { buildKubernetes } from './model/kubernetes';
+import { buildOperations } from './model/operations';
+import { buildPipelines } from './model/pipelines';
+import { buildRegions } from './model/regions';
+import { buildRuntimes } from './model/runtimes';
+import type { ModelSource } from './model/source';
+import { buildTerraform } from './model/terraform';
+import type { Ecosystem, Language, RepositoryModel } from './model/types';
 
-export type Language = 'javascript' | 'python' | 'go' | 'rust';
-
-export interface Ecosystem {
-  language: Language;
-  /** Folder of the project ('' for the root). */
-  dir: string;
-  /** Manifests of the project in that folder (`package.json`, `pyproject.toml`, `go.mod`…). */
-  manifests: string[];
-  /** Lockfiles beside them, each with the manager that writes it. */
-  lockfiles: { path: string; manager: string }[];
-  /** Managers the folder shows signs of, from its manifests and lockfiles, sorted. */
-  managers: string[];
-  /** Whether installing does anything: false for a `package.json` without dependencies or workspaces. */
-  hasDependencies: boolean;
-}
-
-export interface PipelineJob {
-  id: string;
-  /** Jobs this one waits for (`needs:`), as written. */
-  needs: string[];
-}
-
-export interface Pipeline {
-  path: string;
-  kind: PipelineKind;
-  jobs: PipelineJob[];
-}
-
-export interface DockerStage {
-  /** Base image as written after `FROM` (`node:20-alpine`, `builder`, `$BASE`). */
-  image: string;
-  /** `AS name`, when given. */
-  name: string | undefined;
-  /** Offset of the `FROM` instruction in the file. */
-  offset: number;
-}
-
-export interface DockerfileInfo {
-  path: string;
-  stages: DockerStage[];
-}
-
-export interface RepositoryModel {
-  ecosystems: Ecosystem[];
-  pipelines: Pipeline[];
-  dockerfiles: DockerfileInfo[];
-}
+export type * from './model/types';
+export type { ModelSource } from './model/source';
 
 /** What each manifest or lockfile name tells: its ecosystem and, when it says so, its manager. */
 const MANIFESTS: Record<string, { language: Language; manager?: string; lock?: boolean }> = {
@@ -112,22 +78,30 @@ export function isPoetryProject(file: SourceFile): boolean {
   });
 }
 
-/** What the model is built from: the repository's files by kind. */
-export interface ModelSource {
-  filesOf(kind: FileKind): readonly SourceFile[];
-}
-
 /** The parts of the model, each built (and invalidated) on its own: a rule that needs the ecosystems reads no pipeline. */
 export const MODEL_PARTS = {
   ecosystems: buildEcosystems,
   pipelines: buildPipelines,
   dockerfiles: buildDockerfiles,
+  composeServices: buildComposeServices,
+  kubernetes: buildKubernetes,
+  terraform: buildTerraform,
+  cloudformation: buildCloudFormation,
+  runtimes: buildRuntimes,
+  regions: buildRegions,
+  deployTargets: buildDeployTargets,
+  monitoring: (view: ModelSource) => buildOperations(view).monitoring,
+  backups: (view: ModelSource) => buildOperations(view).backups,
 } satisfies { [K in keyof RepositoryModel]: (view: ModelSource) => RepositoryModel[K] };
 
 export type ModelPart = keyof RepositoryModel;
 
+export const MODEL_PART_NAMES = Object.keys(MODEL_PARTS) as ModelPart[];
+
 export function buildModel(view: ModelSource): RepositoryModel {
-  return { ecosystems: buildEcosystems(view), pipelines: buildPipelines(view), dockerfiles: buildDockerfiles(view) };
+  const model = {} as Record<ModelPart, unknown>;
+  for (const name of MODEL_PART_NAMES) model[name] = MODEL_PARTS[name](view);
+  return model as RepositoryModel;
 }
 
 function buildEcosystems(view: ModelSource): Ecosystem[] {
@@ -151,38 +125,4 @@ function buildEcosystems(view: ModelSource): Ecosystem[] {
     .filter((e) => e.manifests.length > 0)
     .map((e) => ({ ...e, managers: e.managers.sort() }))
     .sort((a, b) => a.dir.localeCompare(b.dir) || a.language.localeCompare(b.language));
-}
-
-function buildPipelines(view: ModelSource): Pipeline[] {
-  const pipelines: Pipeline[] = [];
-  for (const kind of PIPELINE_KINDS) {
-    for (const file of view.filesOf(kind)) pipelines.push({ path: file.path, kind, jobs: pipelineJobs(file, kind) });
-  }
-  return pipelines.sort((a, b) => a.path.localeCompare(b.path));
-}
-
-function buildDockerfiles(view: ModelSource): DockerfileInfo[] {
-  // The file's own AST, shared with the rules (the FROM line's keyword offset, its image as written, its AS name).
-  return view.filesOf('dockerfile').map((file) => ({
-    path: file.path,
-    stages: dockerfileAst(file).stages.map((s) => ({ image: s.image?.text ?? '', name: s.name, offset: s.from.range.start })),
-  }));
-}
-
-function pipelineJobs(file: SourceFile, kind: PipelineKind): PipelineJob[] {
-  if (kind === 'github-actions') {
-    return workflowJobs(file)
-      .filter((j) => j.id !== 'runs')
-      .map((j) => ({ id: j.id, needs: needsOf(j.node) }));
-  }
-  if (kind === 'gitlab-ci') return gitlabJobs(file).map((j) => ({ id: j.id, needs: needsOf(j.node) }));
-  return [];
-}
-
-/** `needs: build` or `needs: [a, b]` (GitLab also `- job: a`), as job ids. */
-function needsOf(node: unknown): string[] {
-  const needs = (node as { get?: (k: string) => unknown } | undefined)?.get?.('needs');
-  const value = needs && typeof (needs as { toJSON?: unknown }).toJSON === 'function' ? (needs as { toJSON(): unknown }).toJSON() : needs;
-  const list = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
-  return list.flatMap((n) => (typeof n === 'string' ? [n] : n && typeof n === 'object' && typeof (n as { job?: unknown }).job === 'string' ? [(n as { job: string }).job] : []));
 }

@@ -23,7 +23,7 @@ import { gitlabProjectRoot } from '../parse/gitlab-config';
 import { dirOf, PathIndex } from '../path-index';
 import { SourceFile } from '../source';
 import type { FileKind } from '../types';
-import { MODEL_PARTS, type ModelPart, type RepositoryModel } from './model';
+import { MODEL_PART_NAMES, MODEL_PARTS, type ModelPart, type RepositoryModel } from './model';
 import type { WorkspaceView } from './view';
 
 export interface RepositoryHost {
@@ -308,19 +308,11 @@ export class Repository implements WorkspaceView {
       reads?.add(`m:${name}`);
       return derived.value as RepositoryModel[K];
     };
-    return {
-      get ecosystems() {
-        return part('ecosystems');
-      },
-      get pipelines() {
-        return part('pipelines');
-      },
-      get dockerfiles() {
-        return part('dockerfiles');
-      },
-    };
+    // One getter per part: reading a part builds (and records) that part only.
+    const model = {} as RepositoryModel;
+    for (const name of MODEL_PART_NAMES) Object.defineProperty(model, name, { get: () => part(name), enumerable: true });
+    return model;
   }
-
 
   // ---- internals ----------------------------------------------------------
 

@@ -7,7 +7,7 @@
  */
 import type { SourceFile } from '../source';
 import type { FileKind } from '../types';
-import type { RepositoryModel } from './model';
+import type { RepositoryModel } from './model/types';
 
 export interface WorkspaceView {
   /** Whether a workspace file exists at this workspace-relative POSIX path. */
@@ -25,7 +25,21 @@ export interface WorkspaceView {
   model(): RepositoryModel;
 }
 
-const NO_MODEL: RepositoryModel = Object.freeze({ ecosystems: [], pipelines: [], dockerfiles: [] });
+/** The model of a repository of no file (written out: importing the builders here would make an import cycle). */
+const NO_MODEL: RepositoryModel = Object.freeze({
+  ecosystems: [],
+  pipelines: [],
+  dockerfiles: [],
+  composeServices: [],
+  kubernetes: { workloads: [], services: [], ingresses: [] },
+  terraform: { resources: [], modules: [], providers: [], backends: [] },
+  cloudformation: [],
+  runtimes: [],
+  regions: [],
+  deployTargets: [],
+  monitoring: [],
+  backups: [],
+});
 
 /** A repository of no other file: for a text linted on its own. */
 export const EMPTY_WORKSPACE: WorkspaceView = Object.freeze({
