@@ -15,6 +15,7 @@ import { proposePlan } from '../../server/src/core/plan/propose';
 import { PLAN_SECTIONS, type PlanDocumentKind, sectionOfHeading } from '../../server/src/core/plan/sections';
 import { parseMarkdown } from '../../server/src/core/parse/markdown-doc';
 import type { RepositoryModel } from '../../server/src/core/workspace/model';
+import { EMPTY_WORKSPACE } from '../../server/src/core/workspace/view';
 import { listFiles, loadConfig, workspaceView } from '../../server/src/node/workspace';
 
 const HERE = import.meta.dir;
@@ -76,13 +77,16 @@ for (const shape of SHAPES) {
         expect(doc.fences.filter((f) => f.language === 'mermaid').length).toBeGreaterThan(0);
         expect(text).not.toMatch(/\b(?:TODO|TBD|FIXME)\b/);
         expect(text).toContain(QUESTION_PREFIX);
-        expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
       });
     }
   });
 }
 
+const R = { start: 0, end: 0 };
+const job = (id: string, after: string[] = []) => ({ id, needs: after, after, manual: false, deploys: [] });
+
 const MODEL: RepositoryModel = {
+  ...EMPTY_WORKSPACE.model(),
   ecosystems: [
     { language: 'javascript', dir: '', manifests: ['package.json'], lockfiles: [{ path: 'bun.lock', manager: 'bun' }], managers: ['bun'], hasDependencies: true },
     { language: 'python', dir: 'svc "api"', manifests: ['svc "api"/pyproject.toml'], lockfiles: [], managers: ['poetry'], hasDependencies: true },
@@ -91,22 +95,32 @@ const MODEL: RepositoryModel = {
     {
       path: '.github/workflows/ci.yml',
       kind: 'github-actions',
-      jobs: [
-        { id: 'build', needs: [] },
-        { id: 'test<1>', needs: ['build'] },
-        { id: 'deploy "prod"', needs: ['test<1>', 'missing'] },
-      ],
+      jobs: [job('build'), job('test<1>', ['build']), { ...job('deploy "prod"', ['test<1>', 'missing']), environment: 'production', manual: true }],
+      triggers: [{ kind: 'push', event: 'push', range: R }],
+      environments: [{ name: 'production', job: 'deploy "prod"', range: R }],
+      secrets: [{ name: 'DEPLOY_TOKEN', range: R }],
     },
   ],
-  dockerfiles: [{ path: 'Dockerfile', stages: [{ image: 'oven/bun:1.1', name: 'build', offset: 0 }, { image: 'build', name: undefined, offset: 40 }] }],
+  dockerfiles: [
+    {
+      path: 'Dockerfile',
+      stages: [
+        { image: 'oven/bun:1.1', name: 'build', offset: 0 },
+        { image: 'build', name: undefined, offset: 40 },
+      ],
+      baseImages: [{ image: 'oven/bun:1.1', name: 'oven/bun', tag: '1.1', range: R }],
+      exposedPorts: ['3000'],
+    },
+  ],
 };
 
 describe('generatePlan', () => {
   test('quotes every label and draws each `needs` edge between generated ids', () => {
     const text = generatePlan('deployment', MODEL);
     const diagrams = parseMarkdown(text).fences.filter((f) => f.language === 'mermaid').map((f) => f.value);
-    const pipeline = diagrams.find((d) => d.includes('#quot;prod#quot;'))!;
+    const pipeline = diagrams.find((d) => d.includes('subgraph') && d.includes('#quot;prod#quot;') && !d.includes('Repository'))!;
     expect(pipeline).toContain('["test#lt;1#gt;"]');
+    expect(pipeline).toContain('["deploy #quot;prod#quot; (manual, to production)"]');
     expect(pipeline).toMatch(/n\d+ --> n\d+/);
     // A need naming no job of the file draws nothing.
     expect(pipeline).not.toContain('missing');
@@ -204,7 +218,7 @@ describe('mergePlan', () => {
     const richer = generatePlan('infrastructure', MODEL);
     const merged = mergePlan(base, richer);
     expect(merged.additions).toContain('1 row in the table of Infrastructure Architecture');
-    expect(merged.text).toContain('| pipeline GitHub Actions | [`.github/workflows/ci.yml`](../.github/workflows/ci.yml) | 3 jobs |\n| container image |');
+    expect(merged.text).toContain('| pipeline GitHub Actions | [`.github/workflows/ci.yml`](../.github/workflows/ci.yml) | 3 jobs |\n| container image | [`Dockerfile`](../Dockerfile) |');
     expect(mergePlan(merged.text, richer).additions).toEqual([]);
   });
 

@@ -23,6 +23,7 @@ export function mermaidLabel(text: string): string {
 export class Flowchart {
   private readonly lines: string[] = [];
   private readonly ids = new Map<string, string>();
+  private readonly edges = new Set<string>();
   private next = 0;
   private depth = 1;
 
@@ -44,8 +45,12 @@ export class Flowchart {
     return this.ids.has(key);
   }
 
+  /** An arrow between two declared nodes, once: the same arrow asked for twice is drawn once. */
   edge(from: string, to: string, label?: string): void {
-    this.push(label ? `${from} -->|${mermaidLabel(label)}| ${to}` : `${from} --> ${to}`);
+    const line = label ? `${from} -->|${mermaidLabel(label)}| ${to}` : `${from} --> ${to}`;
+    if (this.edges.has(line)) return;
+    this.edges.add(line);
+    this.push(line);
   }
 
   /** A subgraph around what `fill` declares. */
@@ -59,6 +64,11 @@ export class Flowchart {
 
   get empty(): boolean {
     return this.ids.size === 0;
+  }
+
+  /** Nodes declared so far. */
+  get size(): number {
+    return this.ids.size;
   }
 
   /** The whole diagram as a fenced `mermaid` block. */
