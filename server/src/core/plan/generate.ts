@@ -358,7 +358,18 @@ function componentTable(ctx: Context): string[] {
   for (const w of m.kubernetes.workloads) rows.push([`Kubernetes ${w.kind} \`${w.name}\``, link(w.path), [w.namespace && `namespace ${code(w.namespace)}`, w.replicas !== undefined && count(w.replicas, 'replica'), w.images.length && `images ${w.images.map(code).join(', ')}`].filter(Boolean).join('; ')]);
   for (const s of m.kubernetes.services) rows.push([`Kubernetes Service \`${s.name}\``, link(s.path), [s.type, s.ports.length && `ports ${s.ports.map(code).join(', ')}`].filter(Boolean).join('; ')]);
   for (const i of m.kubernetes.ingresses) rows.push([`Kubernetes Ingress \`${i.name}\``, link(i.path), [i.hosts.length && `hosts ${i.hosts.map(code).join(', ')}`, i.backends.length && `to ${i.backends.map(code).join(', ')}`].filter(Boolean).join('; ')]);
-  for (const r of m.terraform.resources) if (r.mode === 'resource') rows.push([`Terraform \`${r.address}\``, link(r.path), `module ${code(r.module || '.')}`]);
+  // Resources grouped by module and type: a module of forty buckets is one row, not forty.
+  const groups = new Map<string, typeof m.terraform.resources>();
+  for (const r of m.terraform.resources) {
+    if (r.mode !== 'resource') continue;
+    const key = `${r.module}\0${r.type}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  for (const group of groups.values()) {
+    const { module, type, path } = group[0];
+    const names = group.map((r) => code(r.name));
+    rows.push([`Terraform \`${type}\` in \`${module || '.'}\``, link(path), `${group.length === 1 ? 'resource' : `${group.length} resources`} ${names.length > 6 ? `${names.slice(0, 6).join(', ')} and ${names.length - 6} more` : names.join(', ')}`]);
+  }
   for (const c of m.terraform.modules) rows.push([`Terraform \`module.${c.name}\``, link(c.path), c.source ? `source ${code(c.source)}` : '']);
   for (const r of m.cloudformation) rows.push([`CloudFormation \`${r.id}\``, link(r.path), code(r.type)]);
   if (!rows.length) return ['The repository holds no project manifest, pipeline, container or infrastructure file the generator reads.'];
