@@ -141,6 +141,31 @@ describe('repository', () => {
   });
 });
 
+describe('plan documents', () => {
+  test('a plan document depends on the model parts it read: a provider region change re-lints it, an unrelated file does not', () => {
+    const { disk, repo, lintOf } = memoryRepo({
+      'infra/main.tf': 'provider "aws" {\n  region = "eu-west-1"\n}\n',
+      'compose.yaml': 'services:\n  api:\n    image: a:1\n',
+      'plan/infrastructure.md': '# Plan\n\n## Infrastructure Architecture\n\nEverything runs in eu-west-1, and the `api` service serves the shop.\n',
+      'README.yaml': 'a: 1\n',
+    });
+    const plan = 'plan/infrastructure.md';
+    const planRules = (r: ReturnType<typeof lint>) => ids(r).filter((id) => id.startsWith('plan/no-'));
+    expect(planRules(lintOf(plan))).toEqual([]);
+    lintOf('README.yaml');
+    // A change to a file no part of the model read re-lints nothing.
+    disk.set('README.yaml', 'a: 2\n');
+    expect([...repo.apply([{ path: 'README.yaml', type: 'changed' }])]).toEqual([]);
+    disk.set('infra/main.tf', 'provider "aws" {\n  region = "us-east-1"\n}\n');
+    expect([...repo.apply([{ path: 'infra/main.tf', type: 'changed' }])]).toContain(plan);
+    expect(planRules(lintOf(plan))).toEqual(['plan/no-contradiction']);
+    // A Compose service renamed: the reference goes missing.
+    disk.set('compose.yaml', 'services:\n  web:\n    image: a:1\n');
+    expect([...repo.apply([{ path: 'compose.yaml', type: 'changed' }])]).toContain(plan);
+    expect(planRules(lintOf(plan)).sort()).toEqual(['plan/no-contradiction', 'plan/no-missing-reference', 'plan/no-undocumented']);
+  });
+});
+
 describe('GitLab includes', () => {
   test('a file pulled in by include: is GitLab CI, whatever its name, and follows the include', () => {
     const { disk, repo, lintOf } = memoryRepo({

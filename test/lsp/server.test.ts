@@ -465,6 +465,33 @@ describe('language server over stdio', () => {
     await diagnosticsFor(main, 'no finding once go.mod exists', (p) => !codes(p.diagnostics).includes('package-manager/go-modules'));
   });
 
+  test('a plan document is checked again when a repository file it read changes: .nvmrc moves to 20', async () => {
+    const plan = uriOf('plan/infrastructure.md');
+    const contradiction = (p: PublishDiagnosticsParams) => codes(p.diagnostics).includes('plan/no-contradiction');
+    writeFile('.nvmrc', '18\n');
+    writeFile('plan/infrastructure.md', '# Infrastructure plan\n\n## Infrastructure Architecture\n\nThe web front end runs on Node.js 18.\n');
+    await connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [
+        { uri: uriOf('.nvmrc'), type: FileChangeType.Created },
+        { uri: plan, type: FileChangeType.Created },
+      ],
+    });
+    await diagnosticsFor(plan, 'the plan document, in step with .nvmrc', (p) => !contradiction(p));
+    // The plan document is neither open nor changed: only its dependency on the runtime versions re-checks it.
+    writeFile('.nvmrc', '20\n');
+    await connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('.nvmrc'), type: FileChangeType.Changed }] });
+    const found = await diagnosticsFor(plan, 'the contradiction once .nvmrc says 20', contradiction);
+    expect(found.find((d) => d.code === 'plan/no-contradiction')?.range.start).toEqual({ line: 4, character: 0 });
+    rmSync(join(root, 'plan'), { recursive: true });
+    rmSync(join(root, '.nvmrc'));
+    await connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [
+        { uri: plan, type: FileChangeType.Deleted },
+        { uri: uriOf('.nvmrc'), type: FileChangeType.Deleted },
+      ],
+    });
+  });
+
   test('turning pyproject.toml into a Poetry project clears the finding on requirements.txt', async () => {
     const requirements = uriOf('requirements.txt');
     writeFile('pyproject.toml', '[project]\nname = "demo"\nversion = "0.1.0"\n\n[build-system]\nrequires = ["setuptools"]\nbuild-backend = "setuptools.build_meta"\n');

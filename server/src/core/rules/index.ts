@@ -86,6 +86,9 @@ import pipelineRequirePermissions from './pipeline/require-permissions';
 import pipelineRequireProtectedEnvironment from './pipeline/require-protected-environment';
 import pipelineRequireRollback from './pipeline/require-rollback';
 import pipelineRequireVersionedArtifacts from './pipeline/require-versioned-artifacts';
+import planNoContradiction from './plan/no-contradiction';
+import planNoMissingReference from './plan/no-missing-reference';
+import planNoUndocumented from './plan/no-undocumented';
 import terraformNamingConvention from './terraform/naming-convention';
 import terraformNoHardcodedSecrets from './terraform/no-hardcoded-secrets';
 import terraformPinModuleSources from './terraform/pin-module-sources';
@@ -189,6 +192,9 @@ export const RULES: readonly Rule<unknown>[] = [
   pipelineRequireProtectedEnvironment,
   pipelineRequireRollback,
   pipelineRequireVersionedArtifacts,
+  planNoContradiction,
+  planNoMissingReference,
+  planNoUndocumented,
   terraformNamingConvention,
   terraformNoHardcodedSecrets,
   terraformPinModuleSources,

@@ -41,6 +41,7 @@ function readPipeline(file: SourceFile, kind: PipelineKind): Pipeline {
       manual: job.manual,
       deploys: deploysOf(job),
     };
+    if (job.name !== undefined) entry.name = job.name;
     if (job.stage !== undefined) entry.stage = job.stage;
     if (job.environment) {
       entry.environment = job.environment.name;

@@ -56,6 +56,8 @@ export interface PipelineDeploy {
 
 export interface PipelineJob {
   id: string;
+  /** Display name (`name:`, `displayName:`), when given. */
+  name?: string;
   /** Jobs this one waits for (`needs:`), as written (GitHub Actions and GitLab CI). */
   needs: string[];
   /** Every job that must finish first, by id, whatever the system calls it (needs, earlier stages, requires, dependsOn). */
