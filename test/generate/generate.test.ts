@@ -148,7 +148,10 @@ describe('mergePlan', () => {
 
   test('into nothing: the generated document', () => {
     expect(mergePlan('', generated).text).toBe(generated);
-    expect(mergePlan('\n\n', generated).additions).toEqual(['the whole document']);
+    const blank = mergePlan('\n\n', generated);
+    expect(blank.additions).toEqual(['the whole document']);
+    expect(blank.text).toBe(`${generated}\n\n`);
+    expect(mergePlan(blank.text, generated).additions).toEqual([]);
   });
 
   test('into itself: nothing to add', () => {
@@ -227,5 +230,45 @@ describe('mergePlan', () => {
     const depths = parseMarkdown(merged.text).headings.filter((h) => sectionOfHeading(h.text)).map((h) => h.depth);
     expect(new Set(depths)).toEqual(new Set([1]));
     expect(merged.text.startsWith('# Infrastructure Architecture')).toBe(true);
+  });
+
+  test('a table the author reshaped (another column) gets no rows; a heading inside a code block is no section', () => {
+    const base = generatePlan('infrastructure', { ...MODEL, dockerfiles: [] });
+    const reshaped = base.replace('| Component | File | Details |\n| --- | --- | --- |', '| Component | File | Details | Owner |\n| --- | --- | --- | --- |');
+    const merged = mergePlan(reshaped, generatePlan('infrastructure', MODEL));
+    expect(merged.additions.some((a) => a.includes('row'))).toBe(false);
+    const fenced = mergePlan('# Plan\n\n```markdown\n## Disaster Recovery\n```\n', generated);
+    expect(fenced.additions).toContain('section Disaster Recovery');
+    expect(fenced.text.startsWith('# Plan\n\n```markdown\n## Disaster Recovery\n```\n')).toBe(true);
+  });
+
+  test('seeded random edits of a generated document: every remaining line kept in order, and a second merge adds nothing', () => {
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed / 0x7fffffff;
+    };
+    for (let round = 0; round < 60; round++) {
+      const lines = generated.split('\n');
+      const edited: string[] = [];
+      for (const line of lines) {
+        const r = random();
+        if (r < 0.15) continue; // deleted
+        if (r < 0.25) edited.push(`${line} (edited ${round})`);
+        else edited.push(line);
+        if (random() < 0.03) edited.push(`A line the author added in round ${round}.`);
+      }
+      const mine = edited.join(random() < 0.3 ? '\r\n' : '\n');
+      const eol = mine.includes('\r\n') ? '\r\n' : '\n';
+      const once = mergePlan(mine, generated);
+      const out = once.text.split(eol);
+      let at = 0;
+      for (const line of mine.split(eol)) {
+        at = out.indexOf(line, at);
+        expect(at).toBeGreaterThanOrEqual(0);
+        at++;
+      }
+      expect(mergePlan(once.text, generated).additions).toEqual([]);
+    }
   });
 });

@@ -46,8 +46,8 @@ interface Insertion {
 }
 
 export function mergePlan(existing: string, generated: string): MergeResult {
-  if (existing.trim() === '') return { text: generated, additions: ['the whole document'], edits: [{ offset: 0, text: generated }] };
-  // Only when it is whitespace: replacing it loses nothing but blank lines.
+  // An empty (or blank) document gets the whole generated one, before its blank lines: still only an insertion.
+  if (existing.trim() === '') return { text: generated + existing, additions: ['the whole document'], edits: [{ offset: 0, text: generated }] };
   const eol = existing.includes('\r\n') ? '\r\n' : '\n';
   const gen = generated.replace(/\r\n?/g, '\n');
   const mine = parseMarkdown(existing);
@@ -57,7 +57,11 @@ export function mergePlan(existing: string, generated: string): MergeResult {
   const depth = [...present.values()][0]?.heading.depth ?? 2;
   const insertions: Insertion[] = [];
   const additions: string[] = [];
+  // Text inserted inside a fenced block — one the author left unclosed runs to the end — would be code, not a section:
+  // such a place takes nothing (and the same merge would otherwise add it again on every run).
+  const inCode = (offset: number) => mine.fences.some((f) => offset > f.range.start && (f.close === undefined || offset < f.range.end));
   const add = (offset: number, text: string, what: string) => {
+    if (inCode(offset)) return;
     insertions.push({ offset, text, seq: insertions.length });
     additions.push(what);
   };
@@ -87,6 +91,7 @@ export function mergePlan(existing: string, generated: string): MergeResult {
       const rows = table.rows.slice(1).filter((r) => !known.has(cellKey(r.cells[0]?.text ?? '')));
       if (!rows.length) continue;
       const last = target.rows[target.rows.length - 1].range.end;
+      if (inCode(last)) continue;
       insertions.push({ offset: last, text: rows.map((r) => `\n${gen.slice(r.range.start, r.range.end)}`).join(''), seq: insertions.length, rows: true });
       additions.push(`${rows.length} ${rows.length === 1 ? 'row' : 'rows'} in the table of ${section.title}`);
     }
@@ -131,7 +136,8 @@ function contentEnd(text: string, range: { start: number; end: number }): number
 
 /** The insertions as final texts, their separating blank lines included, in offset order. */
 function resolve(text: string, insertions: Insertion[], eol: string): PlanInsertion[] {
-  const sorted = [...insertions].sort((a, b) => a.offset - b.offset || a.seq - b.seq);
+  // At one place, table rows first: they continue the table that ends there, and a block after them must not cut them off.
+  const sorted = [...insertions].sort((a, b) => a.offset - b.offset || Number(!!b.rows) - Number(!!a.rows) || a.seq - b.seq);
   const edits: PlanInsertion[] = [];
   for (const ins of sorted) {
     const body = ins.text.replace(/\n/g, eol);
