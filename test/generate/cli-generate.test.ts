@@ -135,3 +135,21 @@ test('a write after a clean read succeeds; a file rewritten with the same text b
     }),
   ).toThrow('changed since it was read');
 });
+
+test('a large repository gets progress lines on stderr; a file of a checked kind that cannot be read makes it exit 2', () => {
+  const dir = copyOfShape();
+  for (let i = 0; i < 1_000; i++) {
+    mkdirSync(join(dir, 'src', `m${i % 10}`), { recursive: true });
+    writeFileSync(join(dir, 'src', `m${i % 10}`, `f${i}.go`), 'package m\n');
+  }
+  const big = cli(['generate', 'deployment'], dir);
+  expect(big.status).toBe(0);
+  expect(big.stderr).toMatch(/reading \d+ files…/);
+  expect(big.stderr).toContain('model built; generating plan/deployment.md.');
+  // A workflow that is binary (a NUL byte): not read, said, and the run is incomplete.
+  writeFileSync(join(dir, '.github', 'workflows', 'broken.yml'), Buffer.from([0x6f, 0x6e, 0x00, 0x0a]));
+  const partial = cli(['generate', 'deployment'], dir);
+  expect(partial.status).toBe(2);
+  expect(partial.stderr).toContain('not read: .github/workflows/broken.yml');
+  expect(partial.stdout).toContain('## Deployment Pipelines');
+});
