@@ -101,11 +101,12 @@ describe('pipelines', () => {
 
   test('Azure Pipelines and Bitbucket: triggers from their own keys', () => {
     const { repo } = repoOf({
-      'azure-pipelines.yml': 'trigger: none\npr: [main]\nschedules:\n  - cron: "0 0 * * *"\n    branches: { include: [main] }\nsteps:\n  - script: make\n',
+      'azure-pipelines.yml': 'trigger: none\npr: [main]\nschedules:\n  - cron: "0 0 * * *"\n    branches: { include: [main] }\njobs:\n  - deployment: web\n    environment: staging.web-namespace\n    strategy:\n      runOnce:\n        deploy:\n          steps:\n            - script: make\n',
       'bitbucket-pipelines.yml': 'pipelines:\n  default:\n    - step:\n        script: [make]\n  custom:\n    release:\n      - step:\n          deployment: production\n          script: [make release]\n',
     });
     const [azure, bitbucket] = repo.model().pipelines;
     expect(azure?.triggers.map((t) => t.kind)).toEqual(['pull-request', 'schedule']);
+    expect(azure?.environments.map((e) => e.name)).toEqual(['staging']);
     expect(bitbucket?.triggers.map((t) => t.kind)).toEqual(['push', 'manual']);
     expect(bitbucket?.environments.map((e) => e.name)).toEqual(['production']);
   });
@@ -237,6 +238,15 @@ describe('terraform', () => {
     expect(tf.modules.map((m) => [m.name, m.source, m.module])).toEqual([['vpc', 'terraform-aws-modules/vpc/aws', 'infra']]);
     expect(tf.providers.map((p) => [p.name, p.region])).toEqual([['aws', 'us-east-1']]);
     expect(tf.backends.map((b) => [b.type, b.settings.bucket, b.settings.region])).toEqual([['s3', 'acme-tfstate', 'us-east-1']]);
+  });
+
+  test('.tf.json files give their resources and data sources too', () => {
+    const { repo, at } = repoOf({ 'gen/main.tf.json': '{ "resource": { "aws_sqs_queue": { "jobs": { "name": "jobs" } } }, "data": { "aws_caller_identity": { "me": {} } } }' });
+    const tf = repo.model().terraform;
+    expect(tf.resources.map((r) => [r.address, r.module, at(r)])).toEqual([
+      ['aws_sqs_queue.jobs', 'gen', '"jobs"'],
+      ['data.aws_caller_identity.me', 'gen', '"me"'],
+    ]);
   });
 
   test('monitoring, backups and regions read from it', () => {

@@ -49,8 +49,11 @@ describe('claims', () => {
     ['Everything runs in eu-west-1.', ['region eu-west-1']],
     ['The bucket is replicated to `us-west-2` and `europe-west4`.', ['region us-west-2', 'region europe-west4']],
     ['We do not run in eu-west-1.', []],
+    ['See [the console](https://eu-west-1.console.aws.amazon.com/ecs) for the cluster.', []],
     ['The front end needs Node.js 18.', ['runtime node 18']],
     ['Node 18+ also works.', []],
+    ['Node 3 of the cluster drains first.', []],
+    ['Node 22 runs the API.', ['runtime node 22']],
     ['Python 3.11 or later.', []],
     ['We test Python 3.11 and Python 3.12.', []],
     ['Go 2 steps back; Go 1.22 builds it.', ['runtime go 1.22']],
@@ -58,6 +61,9 @@ describe('claims', () => {
     ['The service is deployed to ECS on every push.', ['deploy-target ecs']],
     ['It runs on Google Cloud Run.', ['deploy-target cloud-run']],
     ['We migrated from ECS to Kubernetes.', []],
+    ['Node.js 16 reached end of life, so the image moved on.', []],
+    ['A failover region in eu-central-1 is planned.', []],
+    ['Terraform will create everything in eu-west-1.', ['region eu-west-1']],
   ];
   for (const [text, expected] of cases) {
     test(text, () => {

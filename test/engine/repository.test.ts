@@ -166,6 +166,16 @@ describe('plan documents', () => {
   });
 });
 
+describe('reads recorded elsewhere', () => {
+  test('a lint run on a worker that read a model part is re-linted when that part changes here', () => {
+    const { disk, repo } = memoryRepo({ 'infra/main.tf': 'provider "aws" {\n  region = "eu-west-1"\n}\n', 'plan/infrastructure.md': '# Plan\n' });
+    // The worker's record: this repository never built the part itself.
+    repo.recordReads('plan/infrastructure.md', new Map([['plan/no-contradiction', new Set(['m:regions'])]]));
+    disk.set('infra/main.tf', 'provider "aws" {\n  region = "us-east-1"\n}\n');
+    expect([...repo.apply([{ path: 'infra/main.tf', type: 'changed' }])]).toEqual(['plan/infrastructure.md']);
+  });
+});
+
 describe('GitLab includes', () => {
   test('a file pulled in by include: is GitLab CI, whatever its name, and follows the include', () => {
     const { disk, repo, lintOf } = memoryRepo({

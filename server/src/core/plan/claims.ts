@@ -18,8 +18,8 @@ export type Claim =
   | { type: 'runtime'; runtime: Runtime; version: string; written: string; sentence: Sentence }
   | { type: 'deploy-target'; target: string; written: string; sentence: Sentence };
 
-/** Words that turn a statement around or set two things side by side. */
-const NEGATION = /\b(?:not|never|no longer|instead of|rather than|don't|doesn't|do not|does not|avoid|avoids|migrat\w*|moved? from|replac\w*|formerly|previously|used to|unlike|vs\.?|versus)\b/i;
+/** Words that turn a statement around, set two things side by side, or speak of what is not (yet, or any more) the case. */
+const NEGATION = /\b(?:not|never|no longer|instead of|rather than|don't|doesn't|do not|does not|avoid|avoids|migrat\w*|moved? from|replac\w*|formerly|previously|used to|unlike|vs\.?|versus|end[- ]of[- ]life|EOL|deprecated|upgrad\w* from|out of support|planned|future|eventually|consider\w*|proposed|could|might)\b/i;
 
 const RUNTIME_WORD = /\b(Node(?:\.js|JS)?|Python|Golang|Go|Rust|Bun|Deno|Java)[ \t]+v?(\d+(?:\.\d+){0,2})(?![\d.]*\+|[\w.]*\s*(?:or|and)\s+(?:later|newer|above|higher))(?![\d.]?\d)/g;
 const RUNTIMES: Record<string, Runtime> = { node: 'node', 'node.js': 'node', nodejs: 'node', python: 'python', golang: 'go', go: 'go', rust: 'rust', bun: 'bun', deno: 'deno', java: 'java' };
@@ -68,6 +68,8 @@ export function planClaims(sentences: readonly Sentence[]): Claim[] {
       const region = m[1] as string;
       const cloud = cloudOfRegion(region);
       const start = sentence.range.start + (m.index as number);
+      // A region in a URL (a console link, an endpoint) locates a page, not the system.
+      if (/:\/\/\S*$/.test(text.slice(0, m.index))) continue;
       if (cloud && !negated) out.push({ type: 'region', region, cloud, range: { start, end: start + region.length }, sentence });
     }
     if (negated) continue;
@@ -75,8 +77,10 @@ export function planClaims(sentences: readonly Sentence[]): Claim[] {
     for (const m of text.matchAll(RUNTIME_WORD)) {
       const runtime = RUNTIMES[(m[1] as string).toLowerCase()];
       const version = m[2] as string;
-      // `Go 2` and `Rust 1` are as likely words as versions; these two need a minor version.
+      // `Go 2` and `Rust 1` are as likely words as versions; these two need a minor version. A bare `Node 3`
+      // is as likely a cluster's node: without `.js`, a Node.js version is one of the majors in use since 2018.
       if (!runtime || ((runtime === 'go' || runtime === 'rust') && !version.includes('.'))) continue;
+      if (runtime === 'node' && /^Node$/.test(m[1] as string) && Number.parseInt(version, 10) < 10) continue;
       runtimes.set(runtime, [...(runtimes.get(runtime) ?? []), { version, written: m[0] }]);
     }
     for (const [runtime, list] of runtimes) {

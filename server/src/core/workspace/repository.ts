@@ -225,6 +225,10 @@ export class Repository implements WorkspaceView {
   recordReads(reader: string, record: Map<string, Set<string>>): void {
     this.stale.delete(reader);
     this.setReads(reader, record);
+    // A model part the lint read elsewhere is built here too: only a part this repository holds, with what it
+    // read, tells on a change whether its value moved, and so whether `reader` must be linted again.
+    const model = this.modelView(undefined);
+    for (const keys of record.values()) for (const k of keys) if (k.startsWith('m:') && k.slice(2) in MODEL_PARTS) void model[k.slice(2) as ModelPart];
   }
 
   /** A view that records nothing: for one-off lints whose dependencies nobody keeps. */

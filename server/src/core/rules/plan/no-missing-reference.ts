@@ -82,6 +82,23 @@ function knownFor(ref: NamedReference, model: RepositoryModel, workspace: Worksp
   }
 }
 
+/**
+ * Whether the repository has the name. Terraform addresses and CloudFormation types are identifiers, matched
+ * exactly; names of services, workloads, workflows and jobs are matched without case, and a job also by the
+ * group its ids share (`deploy` for `deploy:staging` and `deploy:production`).
+ */
+function isKnown(ref: NamedReference, names: ReadonlySet<string>): boolean {
+  if (names.has(ref.name)) return true;
+  if (ref.kind === 'terraform' || ref.kind === 'terraform-module' || ref.kind === 'cloudformation-type') return false;
+  const lower = ref.name.toLowerCase();
+  for (const n of names) {
+    const candidate = n.toLowerCase();
+    if (candidate === lower) return true;
+    if (ref.kind === 'job' && candidate.startsWith(lower) && /[:\-_/ ]/.test(candidate.charAt(lower.length))) return true;
+  }
+  return false;
+}
+
 const LABEL: Record<NamedReference['kind'], string> = {
   terraform: 'Terraform resource',
   'terraform-module': 'Terraform module',
@@ -121,7 +138,7 @@ export default defineRule({
     const reported = new Set<string>();
     for (const ref of refs) {
       const known = knownFor(ref, model, ctx.workspace);
-      if (!known || known.names.has(ref.name)) continue;
+      if (!known || isKnown(ref, known.names)) continue;
       // One finding per name and sentence.
       const key = `${ref.kind}\0${ref.name}\0${ref.sentence.range.start}`;
       if (reported.has(key)) continue;

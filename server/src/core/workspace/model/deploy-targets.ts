@@ -12,12 +12,12 @@ import type { DeployTarget, DeployTargetKind } from './types';
 
 /** The target a deploy's label names, by its first words or its action. */
 const TARGETS: [RegExp, DeployTargetKind][] = [
-  [/^helm|helmfile|helm/i, 'helm'],
+  [/helm/i, 'helm'],
   [/^(?:kubectl|oc|argocd|skaffold)\b|kubernetes|k8s|kustomize/i, 'kubernetes'],
   [/^(?:terraform|tofu|terragrunt)\b|terraform/i, 'terraform'],
   [/^pulumi\b|pulumi/i, 'pulumi'],
   [/^(?:aws cloudformation|sam|cdk)\b|cloudformation/i, 'cloudformation'],
-  [/^aws ecs\b|^ecspresso\b|^copilot\b|ecs-deploy|amazon-ecs/i, 'ecs'],
+  [/^aws ecs\b|^ecspresso\b|^copilot\b|\becs\b|ecs-deploy|amazon-ecs/i, 'ecs'],
   [/^aws lambda\b|^(?:serverless|sls|sst)\b|lambda/i, 'lambda'],
   [/^(?:aws elasticbeanstalk|eb)\b|beanstalk/i, 'elastic-beanstalk'],
   [/^aws apprunner\b|apprunner/i, 'app-runner'],

@@ -82,7 +82,7 @@ export function buildOperations(view: ModelSource): OperationsPart {
       const enabled = literalOrRaw(block.body.block('versioning')?.body.attribute('enabled')?.expression, file.text);
       backups.push({ kind: 'bucket-versioning', subject: r.address, ...(enabled ? { detail: enabled === 'true' ? 'Enabled' : enabled } : {}), path: r.path, range: r.range });
     }
-    if (r.type === 'aws_backup_plan' || r.type === 'google_sql_database_instance' && /backup_configuration/.test(file.text.slice(block.range.start, block.range.end))) {
+    if (r.type === 'aws_backup_plan' || (r.type === 'google_sql_database_instance' && /backup_configuration/.test(file.text.slice(block.range.start, block.range.end)))) {
       backups.push({ kind: r.type === 'aws_backup_plan' ? 'backup-plan' : 'database-backups', subject: r.address, path: r.path, range: r.range });
     }
   }

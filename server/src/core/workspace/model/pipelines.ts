@@ -44,9 +44,11 @@ function readPipeline(file: SourceFile, kind: PipelineKind): Pipeline {
     if (job.name !== undefined) entry.name = job.name;
     if (job.stage !== undefined) entry.stage = job.stage;
     if (job.environment) {
-      entry.environment = job.environment.name;
+      // Azure names a resource of the environment after a dot: `staging.web-namespace` deploys to `staging`.
+      const name = kind === 'azure-pipelines' ? (job.environment.name.split('.')[0] as string) : job.environment.name;
+      entry.environment = name;
       const r = rangeOf(job.environment.node) ?? range;
-      if (r) out.environments.push({ name: job.environment.name, job: job.id, range: r });
+      if (r) out.environments.push({ name, job: job.id, range: r });
     }
     if (range) entry.range = range;
     out.jobs.push(entry);
@@ -142,7 +144,7 @@ function triggersOf(file: SourceFile, kind: PipelineKind, root: Node | null | un
     for (const { value } of entries(get(root, 'workflows'))) {
       for (const t of isSeq(get(value, 'triggers')) ? (get(value, 'triggers') as { items: Node[] }).items : []) if (get(t, 'schedule') !== undefined) add('schedule', 'schedule', getKey(t, 'schedule'));
     }
-    for (const m of file.text.matchAll(/^\s*tags:\s*$/gm)) {
+    for (const m of file.text.matchAll(/^[ \t]*tags:[ \t]*$/gm)) {
       out.push({ kind: 'tag', event: 'filters: tags', range: { start: m.index, end: m.index + m[0].length } });
       break;
     }

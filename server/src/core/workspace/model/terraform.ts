@@ -3,8 +3,8 @@
  * name with the other resources, data sources and modules they reference;
  * module calls; providers with their region; the state backend. Read from the
  * HCL model (`file.hcl`) the `terraform/*` rules share, folder by folder (a
- * folder is one Terraform module). `.tf.json` files give their backends and
- * modules only.
+ * folder is one Terraform module). `.tf.json` files give their backends,
+ * modules and resources (without references).
  */
 import { type HclBlock, type HclBody, literalString, unwrap } from '../../parse/hcl';
 import { providerOfType, terraformFacts } from '../../parse/terraform';
@@ -36,7 +36,10 @@ export function buildTerraform(view: ModelSource): TerraformPart {
         if (m.source !== undefined) call.source = m.source;
         out.modules.push(call);
       }
-      if (file.isJson) continue;
+      if (file.isJson) {
+        out.resources.push(...jsonResources(file, module));
+        continue;
+      }
       for (const block of facts.providers) {
         const name = block.labels[0]?.value ?? '';
         const provider: TerraformProvider = { path: file.path, module, name, range: block.labels[0]?.range ?? block.typeRange };
@@ -103,6 +106,40 @@ function literalSettings(body: HclBody, text: string, names: readonly string[]):
   for (const name of names) {
     const value = literalString(body.attribute(name)?.expression, text);
     if (value !== undefined) out[name] = value;
+  }
+  return out;
+}
+
+/** `{"resource": {"aws_s3_bucket": {"assets": {…}}}}` and `data` of a `.tf.json` file. */
+function jsonResources(file: SourceFile, module: string): TerraformResource[] {
+  const out: TerraformResource[] = [];
+  const root = file.json;
+  if (root?.type !== 'object') return out;
+  for (const prop of root.children ?? []) {
+    const [key, value] = prop.children ?? [];
+    const mode = key?.value === 'resource' ? 'resource' : key?.value === 'data' ? 'data' : undefined;
+    if (!mode || value?.type !== 'object') continue;
+    for (const typeProp of value.children ?? []) {
+      const [typeKey, byName] = typeProp.children ?? [];
+      if (typeof typeKey?.value !== 'string' || byName?.type !== 'object') continue;
+      for (const nameProp of byName.children ?? []) {
+        const nameKey = nameProp.children?.[0];
+        if (typeof nameKey?.value !== 'string') continue;
+        const type = typeKey.value;
+        const name = nameKey.value;
+        out.push({
+          path: file.path,
+          module,
+          mode,
+          type,
+          name,
+          address: `${mode === 'data' ? 'data.' : ''}${type}.${name}`,
+          provider: providerOfType(type),
+          range: { start: nameKey.offset, end: nameKey.offset + nameKey.length },
+          references: [],
+        });
+      }
+    }
   }
   return out;
 }
