@@ -595,8 +595,16 @@ function monitoringTable(ctx: Context): string[] {
   return [
     'Monitoring and alerting found in the repository:',
     '',
-    ...table(['Kind', 'Name', 'Condition', 'File'], facts.map((f) => [MONITORING_WORDS[f.kind] ?? f.kind, code(f.name), f.detail ? code(f.detail) : 'not stated', link(f.path)])),
+    ...table(['Kind', 'Name', 'Condition', 'File'], facts.map((f) => [MONITORING_WORDS[f.kind] ?? f.kind, code(f.name), f.detail ? code(readableCondition(f.detail)) : 'not stated', link(f.path)])),
   ];
+}
+
+/** CloudWatch's comparison operators as the comparison they name (`GreaterThanThreshold 80` → `> 80`); other conditions as written. */
+function readableCondition(detail: string): string {
+  const m = /^(GreaterThanOrEqualToThreshold|GreaterThanThreshold|LessThanOrEqualToThreshold|LessThanThreshold)\s+(.+)$/.exec(detail);
+  if (!m) return detail;
+  const op = { GreaterThanOrEqualToThreshold: '>=', GreaterThanThreshold: '>', LessThanOrEqualToThreshold: '<=', LessThanThreshold: '<' }[m[1] as 'GreaterThanThreshold'];
+  return `${op} ${m[2]}`;
 }
 
 const MONITORING_WORDS: Record<string, string> = {

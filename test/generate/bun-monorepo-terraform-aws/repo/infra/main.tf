@@ -71,3 +71,25 @@ resource "aws_cloudfront_distribution" "web" {
     cloudfront_default_certificate = true
   }
 }
+
+resource "aws_cloudwatch_metric_alarm" "api_cpu" {
+  alarm_name          = "storefront-api-cpu"
+  namespace           = "AWS/ECS"
+  metric_name         = "CPUUtilization"
+  statistic           = "Average"
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 80
+  period              = 300
+  evaluation_periods  = 2
+  dimensions = {
+    ClusterName = aws_ecs_cluster.storefront.name
+    ServiceName = aws_ecs_service.api.name
+  }
+}
+
+resource "aws_s3_bucket_versioning" "web" {
+  bucket = aws_s3_bucket.web.id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
