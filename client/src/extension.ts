@@ -16,6 +16,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { errorText, registerCommands } from './commands';
+import { registerGenerateCommands } from './generate-plan';
 import { RestartBudget } from './restart-budget';
 
 export const CLIENT_ID = 'rooDevops';
@@ -53,6 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
   registerCommands(context, () => client, output, () => restarts.reset());
+  registerGenerateCommands(context, () => client, output);
 
   try {
     await client.start();

@@ -15,11 +15,13 @@ import { loadHclForShell, useBundledHclWasm } from './node/bundled-hcl';
 import { useBundledValidators } from './node/bundled-validators';
 import { chunked, escapeForTerminal, type FileReport, writeJson, writeSarif, writeText } from './node/report';
 import { findConfigFile, type ListingProblem, type LoadedConfig, listFiles, loadConfig, readFileText, relativeTo, toPosix, workspaceView } from './node/workspace';
+import { generate } from './cli-generate';
 import { version } from '../../package.json';
 
 const USAGE = `Usage:
   roo-devops check [paths...] [--fix] [--format text|json|sarif] [--config FILE]
   roo-devops rules [--format text|json]
+  roo-devops generate infrastructure|deployment [--write] [--stdout] [path]
   roo-devops --version | --help
 
 check   Lints the given files and folders (default: the current folder). A folder
@@ -37,7 +39,19 @@ check   Lints the given files and folders (default: the current folder). A folde
         re-checking until nothing more can be fixed, rewrites the changed files
         in place, reports "fixed N problems in M files" on stderr and then the
         findings that remain; the exit code is that of the remaining findings.
-rules   Lists every rule with its default severity and summary.`;
+rules   Lists every rule with its default severity and summary.
+generate
+        Writes plan/infrastructure.md or plan/deployment.md of the repository
+        at path (default: the current folder) from its files. Without --write
+        nothing is written: the proposed document is printed, or, when the
+        document exists, the lines that would be added to it (only missing
+        sections, diagrams and table rows are added; nothing already written
+        changes). --stdout prints the whole resulting document instead.
+        --write writes it atomically and refuses when the document changed
+        between reading and writing. Exit 0 when done (or nothing to add),
+        1 when the write was refused or failed, 2 on usage errors, an
+        unreadable document, or a repository that could not be fully read
+        (the document is still proposed, from what was read).`;
 
 /** Passes of `check --fix` over one file: a fix may expose another, but a pair of fixes that undo each other must stop. */
 const MAX_FIX_PASSES = 10;
@@ -50,10 +64,12 @@ interface Args {
   format: string;
   config: string | undefined;
   fix: boolean;
+  write: boolean;
+  stdout: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { command: undefined, positionals: [], format: 'text', config: undefined, fix: false };
+  const args: Args = { command: undefined, positionals: [], format: 'text', config: undefined, fix: false, write: false, stdout: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const takeValue = (name: string) => {
@@ -68,6 +84,8 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--format' || a.startsWith('--format=') || a === '-f') args.format = takeValue('--format');
     else if (a === '--config' || a.startsWith('--config=') || a === '-c') args.config = takeValue('--config');
     else if (a === '--fix') args.fix = true;
+    else if (a === '--write') args.write = true;
+    else if (a === '--stdout') args.stdout = true;
     else if (a.startsWith('-') && a !== '-') throw new UsageError(`Unknown option ${a}.`);
     else if (args.command === undefined) args.command = a;
     else args.positionals.push(a);
@@ -93,6 +111,8 @@ function main(argv: string[]): number {
       return check(args);
     case 'rules':
       return rules(args);
+    case 'generate':
+      return generate(args, { say, usageError, inputError });
     case undefined:
       return usageError('No command given.');
     default:
@@ -117,6 +137,7 @@ function say(message: string): void {
 }
 
 function check(args: Args): number {
+  if (args.write || args.stdout) return usageError('--write and --stdout belong to generate; check takes --fix.');
   if (!['text', 'json', 'sarif'].includes(args.format)) return usageError(`Unknown format "${args.format}"; use text, json or sarif.`);
   const cwd = process.cwd();
   let explicitConfig: string | undefined;

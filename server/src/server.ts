@@ -22,7 +22,8 @@ import { CONFIG_COMPLETION_TRIGGERS, ConfigAssist } from './lsp/config-assist';
 import { uriOf } from './lsp/document-paths';
 import { describeError, DocumentValidator } from './lsp/document-validator';
 import { FileEventHandler } from './lsp/file-events';
-import { ValidateWorkspaceRequest } from './lsp/protocol';
+import { GeneratePlanRequest, ValidateWorkspaceRequest } from './lsp/protocol';
+import { generatePlanAnswer } from './lsp/generate-plan';
 import { stdioTransport } from './lsp/transport';
 import { SettingsStore } from './lsp/settings';
 import { WorkspaceIndex } from './lsp/workspace-index';
@@ -196,6 +197,9 @@ connection.onRequest(ValidateWorkspaceRequest, () =>
     { files: 0, findings: 0 },
   ),
 );
+
+// Not through guard(): its errors (an unreadable document, a cancellation) are the answer the client shows.
+connection.onRequest(GeneratePlanRequest, (params, token) => generatePlanAnswer(params, index, documents, token));
 
 // Last line of defence: a bug must cost one result, not the server every open editor depends on.
 process.on('uncaughtException', (error) => connection.console.error(`roo-devops: unexpected error: ${describeError(error)}`));

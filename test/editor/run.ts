@@ -376,6 +376,49 @@ async function checkUnopenedFindings(page: Page, label: string): Promise<void> {
   });
 }
 
+/** The eight section titles of a plan document, in order (core/plan/sections.ts). */
+const PLAN_TITLES = ['Infrastructure Architecture', 'Deployment Pipelines', 'Environment Configuration', 'Security Controls', 'Monitoring Setup', 'Scaling Strategy', 'Disaster Recovery', 'Operations Guide'];
+
+/**
+ * Runs "Roo DevOps: Generate plan/<kind>.md" from the palette (answering the restricted-mode
+ * question when asked), applies the edit from the Refactor Preview as a user does, sees the
+ * document open in the editor, saves it, and reads the eight section headings back from disk.
+ */
+async function checkGeneratePlan(page: Page, profile: Profile, label: string, kind: 'infrastructure' | 'deployment', restricted: boolean): Promise<void> {
+  const file = `plan/${kind}.md`;
+  const path = join(profile.workspace, file);
+  const before = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+  await check(page, `${label}: Generate ${file} from the palette opens the document with its eight sections`, async () => {
+    await runCommand(page, `Roo DevOps: Generate ${file}`);
+    if (restricted) {
+      const generate = page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Generate$/ });
+      await generate.waitFor({ timeout: UI_TIMEOUT_MS });
+      await screenshot(page, `${label}-generate-question`);
+      await generate.click();
+    }
+    // The additions arrive as a workspace edit to review: VS Code lists edits that need confirmation
+    // unticked in the Refactor Preview; tick the document (all its changes), then Apply.
+    const apply = page.locator('.monaco-button', { hasText: /^Apply$/ }).first();
+    await apply.waitFor({ timeout: UI_TIMEOUT_MS });
+    const tick = page.locator('input.edit-checkbox').first();
+    await tick.waitFor({ timeout: UI_TIMEOUT_MS });
+    if (!(await tick.isChecked())) await tick.click();
+    await screenshot(page, `${label}-generate-preview`);
+    await apply.click();
+    await page.locator('.tab.active', { hasText: `${kind}.md` }).waitFor({ timeout: UI_TIMEOUT_MS });
+    const editor = page.locator('.editor-group-container.active .monaco-editor').first();
+    // Monaco renders spaces as no-break spaces: match the words only.
+    await editor.locator('.view-line', { hasText: 'Infrastructure Architecture' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await screenshot(page, `${label}-generated-${kind}`);
+    await page.keyboard.press('Control+S');
+    const saved = await poll(`${file} saved with its eight sections`, async () => (existsSync(path) ? readFileSync(path, 'utf8') : ''), (text) => PLAN_TITLES.every((t) => text.includes(`## ${t}\n`)));
+    const order = PLAN_TITLES.map((t) => saved.indexOf(`## ${t}\n`));
+    if (order.some((at, i) => i > 0 && at < order[i - 1])) throw new Error(`the sections of ${file} are out of order`);
+    // Nothing the author wrote is lost.
+    for (const line of (before ?? '').split('\n')) if (!saved.split('\n').includes(line)) throw new Error(`the line ${JSON.stringify(line)} of ${file} was lost`);
+  });
+}
+
 async function trustedRun(browser: Browser, vsix: string): Promise<void> {
   const profile = makeProfile('trusted', vsix, { ...QUIET_SETTINGS, 'security.workspace.trust.enabled': false });
   const url = await startCodeServer(profile);
@@ -386,9 +429,12 @@ async function trustedRun(browser: Browser, vsix: string): Promise<void> {
 
   await checkUnopenedFindings(page, 'trusted');
 
-  await check(page, 'trusted: the palette has Roo DevOps: Validate Workspace and Restart Server', async () => {
+  await check(page, 'trusted: the palette has Roo DevOps: Validate Workspace, Restart Server and the two Generate commands', async () => {
     await palette(page, 'Roo DevOps', (rows) =>
-      rows.some((row) => row.includes('Roo DevOps: Validate Workspace')) && rows.some((row) => row.includes('Roo DevOps: Restart Server')),
+      rows.some((row) => row.includes('Roo DevOps: Validate Workspace')) &&
+      rows.some((row) => row.includes('Roo DevOps: Restart Server')) &&
+      rows.some((row) => row.includes('Roo DevOps: Generate plan/infrastructure.md')) &&
+      rows.some((row) => row.includes('Roo DevOps: Generate plan/deployment.md')),
     );
     await screenshot(page, 'trusted-palette');
     await page.keyboard.press('Escape');
@@ -466,6 +512,8 @@ async function trustedRun(browser: Browser, vsix: string): Promise<void> {
     );
     log(`  ${rows.join('\n  ')}`);
   });
+
+  await checkGeneratePlan(page, profile, 'trusted', 'infrastructure', false);
 
   await check(page, 'trusted: Restart Server restarts and the findings come back', async () => {
     await clearNotifications(page);
@@ -561,6 +609,7 @@ async function restrictedRun(browser: Browser, vsix: string): Promise<void> {
   });
 
   await checkUnopenedFindings(page, 'restricted');
+  await checkGeneratePlan(page, profile, 'restricted', 'deployment', true);
   await page.close();
 }
 
