@@ -1,0 +1,115 @@
+/**
+ * Package managers as a plan document's prose names them: which manager a
+ * sentence recommends (`install with npm`, `` `pip install -r requirements.txt` ``),
+ * and whether the document names a manager at all. Prose only: the code blocks
+ * are read by the `package-manager/*` rules, as commands.
+ */
+import type { ManagerId } from '../policy/managers';
+import type { SourceFile } from '../source';
+import type { OffsetRange, PackageManagers } from '../types';
+import { proseSentences, type Sentence } from './plan-doc';
+
+export type PolicyLanguage = keyof PackageManagers;
+
+/** The programs of each manager a policy can name, per language. */
+export const MANAGER_PROGRAMS: Readonly<Record<PolicyLanguage, Partial<Record<ManagerId, readonly string[]>>>> = {
+  javascript: { bun: ['bun', 'bunx'], npm: ['npm', 'npx'], yarn: ['yarn'], pnpm: ['pnpm', 'pnpx'] },
+  python: { poetry: ['poetry'], pipenv: ['pipenv'], uv: ['uv', 'uvx'], pip: ['pip', 'pip3'] },
+  go: { modules: ['go'] },
+  rust: { cargo: ['cargo'] },
+};
+
+/** Go's managers before modules, named only as commands (`dep ensure`, `glide install`): in prose "dep" is any dependency. */
+const LEGACY_GO_PROGRAMS: Readonly<Record<string, string>> = { dep: 'dep', glide: 'Glide', godep: 'Godep', govendor: 'govendor' };
+
+/** How prose names each manager, as a word. */
+const MANAGER_WORDS: Readonly<Record<ManagerId, RegExp>> = {
+  bun: /\bbunx?\b/i,
+  npm: /\bnp[mx]\b/i,
+  yarn: /\byarn\b/i,
+  pnpm: /\bpnp[mx]\b/i,
+  poetry: /\bpoetry\b/i,
+  pipenv: /\bpipenv\b/i,
+  uv: /\buvx?\b/,
+  pip: /\bpip3?\b/,
+  modules: /\bgo\s+mod(?:ules?)?\b|\bgo\.(?:mod|sum)\b/i,
+  cargo: /\bcargo\b/i,
+};
+
+/** Whether the document's text names the manager anywhere, prose or code. */
+export function namesManager(text: string, manager: ManagerId): boolean {
+  return MANAGER_WORDS[manager].test(text);
+}
+
+/** A sentence turns a manager down: `do not use npm`, `instead of Yarn`, `migrated away from Pipenv`. */
+const NEGATION =
+  /\b(?:not|never|no longer|don['’]t|doesn['’]t|won['’]t|avoid|instead of|rather than|replac\w*|migrat\w*|deprecated|forbidden|disallow\w*|stop using|switch\w* (?:away )?from|mov\w* (?:away )?from|drop\w*|unlike|nor|legacy|formerly|previously|used to)\b/i;
+/** A following sentence that turns the previous one down: "We will not.", "Don't." */
+const NEGATION_START = /^(?:\W*\w+\W+){0,2}?(?:not|never|no|don['’]t|won['’]t)\b/i;
+/** Prose that recommends a manager as the tool to use. */
+const VERB_BEFORE = /\b(?:use|uses|using|used|with|via|through|by|run|runs|running|prefer|choose|install(?:ed)? (?:it |them |dependencies |packages |deps )?(?:with|using|via|through))\s+(?:the\s+)?$/i;
+const VERB_AFTER = /^\s+(?:install|ci|i|add|run|sync|lock|update|upgrade|workspaces?)\b/i;
+
+export interface ManagerMention {
+  language: PolicyLanguage;
+  /** The manager the sentence recommends. */
+  manager: string;
+  range: OffsetRange;
+  sentence: Sentence;
+}
+
+/**
+ * Where the prose recommends a manager other than the policy's: a code span that
+ * runs it, or a sentence that says to use it. A sentence that turns it down, or is
+ * turned down by the next one ("Someone suggested pip. We will not."), and the
+ * bootstrap of the policy's own manager (`npm i -g bun`) are not recommendations.
+ */
+export function foreignManagerMentions(file: SourceFile, policy: PackageManagers): ManagerMention[] {
+  const sentences = proseSentences(file);
+  const out: ManagerMention[] = [];
+  sentences.forEach((sentence, i) => {
+    if (NEGATION.test(sentence.text)) return;
+    const next = sentences[i + 1];
+    if (next && next.block === sentence.block && NEGATION_START.test(next.text)) return;
+    const inSentence = (r: OffsetRange) => r.start >= sentence.range.start && r.end <= sentence.range.end;
+    const spans = sentence.block.code.filter((c) => inSentence(c.range));
+    for (const span of spans) {
+      const words = span.value.trim().split(/\s+/);
+      let p = 0;
+      while (p < words.length && (words[p] === 'sudo' || /^[A-Za-z_]\w*=/.test(words[p]))) p++;
+      const program = words[p] ?? '';
+      const found = foreignManagerOf(program, policy);
+      if (!found || words.length === p + 1) continue;
+      // `npm install -g bun`, `pip install poetry`: installing the policy's own manager.
+      const own = MANAGER_PROGRAMS[found.language][policy[found.language]] ?? [];
+      if (words.slice(p + 1).some((w) => own.includes(w.replace(/@.*$/, '')))) continue;
+      out.push({ ...found, range: span.range, sentence });
+    }
+    // Prose, with the code spans blanked so that a span is not read twice.
+    let prose = file.text.slice(sentence.range.start, sentence.range.end);
+    for (const span of spans) {
+      const a = span.range.start - sentence.range.start;
+      prose = prose.slice(0, a) + ' '.repeat(span.range.end - span.range.start) + prose.slice(span.range.end - sentence.range.start);
+    }
+    for (const m of prose.matchAll(/\b[A-Za-z][\w-]*\b/g)) {
+      const found = foreignManagerOf(m[0].toLowerCase(), policy, true);
+      if (!found) continue;
+      const at = m.index ?? 0;
+      if (!VERB_BEFORE.test(prose.slice(Math.max(0, at - 60), at)) && !VERB_AFTER.test(prose.slice(at + m[0].length, at + m[0].length + 20))) continue;
+      const start = sentence.range.start + at;
+      out.push({ ...found, range: { start, end: start + m[0].length }, sentence });
+    }
+  });
+  return out;
+}
+
+function foreignManagerOf(program: string, policy: PackageManagers, prose = false): { language: PolicyLanguage; manager: string } | undefined {
+  for (const language of Object.keys(MANAGER_PROGRAMS) as PolicyLanguage[]) {
+    for (const [manager, programs] of Object.entries(MANAGER_PROGRAMS[language])) {
+      if (!programs?.includes(program)) continue;
+      return manager === policy[language] ? undefined : { language, manager };
+    }
+  }
+  if (!prose && LEGACY_GO_PROGRAMS[program]) return { language: 'go', manager: program };
+  return undefined;
+}
