@@ -32,7 +32,8 @@ const MANAGER_WORDS: Readonly<Record<ManagerId, RegExp>> = {
   pipenv: /\bpipenv\b/i,
   uv: /\buvx?\b/,
   pip: /\bpip3?\b/,
-  modules: /\bgo\s+mod(?:ules?)?\b|\bgo\.(?:mod|sum)\b/i,
+  // `go mod tidy`, `Go modules`, `go.mod`, and "builds with `go build`; modules only".
+  modules: /\bgo\s+mod(?:ules?)?\b|\bgo\.(?:mod|sum)\b|\bgo\b[^\n]{0,80}\bmodules?\b/i,
   cargo: /\bcargo\b/i,
 };
 

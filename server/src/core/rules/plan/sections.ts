@@ -27,7 +27,8 @@ export default defineRule({
   },
   messages: {
     missing: 'The plan has no `{title}` section; add it after `{after}`.',
-    missingFirst: 'The plan has no `{title}` section; it comes first of the eight.',
+    missingBefore: 'The plan has no `{title}` section; add it before `{before}`.',
+    none: 'The plan has none of the eight sections ({titles}).',
     orderAfter: 'Section `{title}` is out of order: it belongs after `{after}`.',
     orderBefore: 'Section `{title}` is out of order: it belongs before `{before}`.',
     duplicate: 'Section `{title}` appears again (first at line {line}); merge the two.',
@@ -72,16 +73,27 @@ export default defineRule({
       else if (after) ctx.report({ messageId: 'orderAfter', data: { title: h.section.title, after: after.section.title }, range: h.heading.textRange });
     });
 
-    // Missing sections, at the title, each with its skeleton.
+    // Missing sections, at the title, each with its skeleton; a plan with none gets one finding and all eight.
+    if (outline.first.size === 0) {
+      const eol = file.text.includes('\r\n') ? '\r\n' : '\n';
+      const skeleton = PLAN_SECTIONS.map((s) => sectionSkeleton(s, outline.depth, eol)).join(eol);
+      ctx.report({
+        messageId: 'none',
+        data: { titles: PLAN_SECTIONS.map((s) => s.title).join(', ') },
+        range: outline.anchor,
+        fixes: [{ title: 'Add the eight sections', safe: true, edits: [{ start: file.text.length, end: file.text.length, newText: `${separator(file.text, eol)}${skeleton}` }] }],
+      });
+      return;
+    }
     PLAN_SECTIONS.forEach((section, order) => {
       if (outline.first.has(section.id)) return;
       const previous = [...PLAN_SECTIONS.slice(0, order)].reverse().find((s) => outline.first.has(s.id));
-      const fix = insertSectionFix(file, outline, section, order);
+      const next = PLAN_SECTIONS.slice(order + 1).find((s) => outline.first.has(s.id));
       ctx.report({
-        messageId: previous ? 'missing' : 'missingFirst',
-        data: { title: section.title, after: previous?.title ?? '' },
+        messageId: previous ? 'missing' : 'missingBefore',
+        data: { title: section.title, after: previous?.title ?? '', before: next?.title ?? '' },
         range: outline.anchor,
-        fixes: [fix],
+        fixes: [insertSectionFix(file, outline, section, order)],
       });
     });
   },
@@ -136,10 +148,14 @@ function insertSectionFix(file: SourceFile, outline: PlanOutline, section: PlanS
     newText = `${skeleton}${eol}`;
   } else {
     at = text.length;
-    const lead = text === '' || text.endsWith(`${eol}${eol}`) ? '' : text.endsWith(eol) ? eol : `${eol}${eol}`;
-    newText = `${lead}${skeleton}`;
+    newText = `${separator(text, eol)}${skeleton}`;
   }
   return { title: `Add the \`${section.title}\` section`, safe: true, edits: [{ start: at, end: at, newText }] };
+}
+
+/** What goes between the end of the text and an appended block: nothing, or enough for one blank line. */
+function separator(text: string, eol: string): string {
+  return text === '' || text.endsWith(`${eol}${eol}`) ? '' : text.endsWith(eol) ? eol : `${eol}${eol}`;
 }
 
 /** Rewrites an ATX heading's `#` markers to `depth`; undefined for a setext heading, whose level is its underline. */
