@@ -66,6 +66,7 @@ export interface ManagerMention {
  * bootstrap of the policy's own manager (`npm i -g bun`) are not recommendations.
  */
 export function foreignManagerMentions(file: SourceFile, policy: PackageManagers): ManagerMention[] {
+  const foreignManagerOf = foreignManagerLookup(policy);
   const sentences = proseSentences(file);
   const out: ManagerMention[] = [];
   sentences.forEach((sentence, i) => {
@@ -79,7 +80,7 @@ export function foreignManagerMentions(file: SourceFile, policy: PackageManagers
       let p = 0;
       while (p < words.length && (words[p] === 'sudo' || /^[A-Za-z_]\w*=/.test(words[p]))) p++;
       const program = words[p] ?? '';
-      const found = foreignManagerOf(program, policy);
+      const found = foreignManagerOf(program);
       if (!found || words.length === p + 1) continue;
       // `npm install -g bun`, `pip install poetry`: installing the policy's own manager.
       const own = MANAGER_PROGRAMS[found.language][policy[found.language]] ?? [];
@@ -92,8 +93,8 @@ export function foreignManagerMentions(file: SourceFile, policy: PackageManagers
       const a = span.range.start - sentence.range.start;
       prose = prose.slice(0, a) + ' '.repeat(span.range.end - span.range.start) + prose.slice(span.range.end - sentence.range.start);
     }
-    for (const m of prose.matchAll(/\b[A-Za-z][\w-]*\b/g)) {
-      const found = foreignManagerOf(m[0].toLowerCase(), policy, true);
+    for (const m of prose.matchAll(MANAGER_WORD)) {
+      const found = foreignManagerOf(m[0].toLowerCase(), true);
       if (!found) continue;
       const at = m.index ?? 0;
       if (!VERB_BEFORE.test(prose.slice(Math.max(0, at - 60), at)) && !VERB_AFTER.test(prose.slice(at + m[0].length, at + m[0].length + 20))) continue;
@@ -104,13 +105,26 @@ export function foreignManagerMentions(file: SourceFile, policy: PackageManagers
   return out;
 }
 
-function foreignManagerOf(program: string, policy: PackageManagers, prose = false): { language: PolicyLanguage; manager: string } | undefined {
+/** Any manager's program as a word of prose (the names in `MANAGER_PROGRAMS`). */
+const MANAGER_WORD = new RegExp(
+  `\\b(?:${Object.values(MANAGER_PROGRAMS)
+    .flatMap((m) => Object.values(m).flat())
+    .join('|')})\\b`,
+  'gi',
+);
+
+/** Program → the language and the manager it belongs to, when that is not the policy's; built once per call of the rule. */
+function foreignManagerLookup(policy: PackageManagers): (program: string, prose?: boolean) => { language: PolicyLanguage; manager: string } | undefined {
+  const table = new Map<string, { language: PolicyLanguage; manager: string } | null>();
   for (const language of Object.keys(MANAGER_PROGRAMS) as PolicyLanguage[]) {
     for (const [manager, programs] of Object.entries(MANAGER_PROGRAMS[language])) {
-      if (!programs?.includes(program)) continue;
-      return manager === policy[language] ? undefined : { language, manager };
+      for (const program of programs ?? []) table.set(program, manager === policy[language] ? null : { language, manager });
     }
   }
-  if (!prose && LEGACY_GO_PROGRAMS[program]) return { language: 'go', manager: program };
-  return undefined;
+  return (program, prose = false) => {
+    const found = table.get(program);
+    if (found !== undefined) return found ?? undefined;
+    if (!prose && LEGACY_GO_PROGRAMS[program]) return { language: 'go', manager: program };
+    return undefined;
+  };
 }
