@@ -77,6 +77,8 @@ export function planSectionAt(outline: PlanOutline, offset: number): PlanSection
 export interface CodeSpan {
   value: string;
   range: OffsetRange;
+  /** The span is (part of) a link's text: `` [`values.yaml`](../deploy/values.yaml) ``. */
+  inLink: boolean;
 }
 
 /** A leaf block of prose: a paragraph, a heading or a table cell, as the file spells it. */
@@ -112,12 +114,15 @@ export function proseBlocks(file: SourceFile): ProseBlock[] {
 }
 
 function collectInline(node: Nodes, code: CodeSpan[], html: OffsetRange[]): void {
-  const stack: Nodes[] = [node];
+  const stack: [Nodes, boolean][] = [[node, false]];
   while (stack.length > 0) {
-    const n = stack.pop() as Nodes;
-    if (n.type === 'inlineCode') code.push({ value: n.value, range: rangeOf(n) });
+    const [n, inLink] = stack.pop() as [Nodes, boolean];
+    if (n.type === 'inlineCode') code.push({ value: n.value, range: rangeOf(n), inLink });
     else if (n.type === 'html') html.push(rangeOf(n));
-    else if ('children' in n) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i] as Nodes);
+    else if ('children' in n) {
+      const linked = inLink || n.type === 'link' || n.type === 'linkReference';
+      for (let i = n.children.length - 1; i >= 0; i--) stack.push([n.children[i] as Nodes, linked]);
+    }
   }
   code.sort((a, b) => a.range.start - b.range.start);
 }

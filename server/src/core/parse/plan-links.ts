@@ -36,6 +36,8 @@ export function repoReferences(file: SourceFile): RepoReference[] {
     }
     for (const block of proseBlocks(file)) {
       for (const span of block.code) {
+        // A link's text names what the link points to; the link's target is checked instead.
+        if (span.inLink) continue;
         const value = span.value.trim();
         if (looksLikeRepoPath(value)) out.push({ type: 'code', target: value, path: value.replace(/\/$/, ''), fragment: undefined, range: span.range });
       }
