@@ -20,6 +20,9 @@ test.each([
   [`github_pat_${'x'.repeat(30)}`, '«redacted: GitHub token»', 'xxxxxxxxxx'],
   ['twine upload --password hunter2pass dist/*', 'twine upload --password «redacted: secret option» dist/*', 'hunter2pass'],
   ['-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----', '«redacted: private key»', 'MIIEow'],
+  // Beside a CloudFormation type, a secret is still a secret.
+  ['Resource `Db` (`AWS::SecretsManager::Secret`) has MasterUserPassword: Hunter2Value', 'Resource `Db` (`AWS::SecretsManager::Secret`) has MasterUserPassword: «redacted: secret value»', 'Hunter2Value'],
+  ['$env:NPM_TOKEN="s3cr3tvalue"; npm publish', '$env:NPM_TOKEN=«redacted: secret value»; npm publish', 's3cr3tvalue'],
 ])('%p is redacted', (input, expected, secret) => {
   const out = redactSecrets(input);
   expect(out).toBe(expected);
@@ -33,6 +36,14 @@ test.each([
   'pip install --index-url https://pypi.example/simple flask',
   'yarn install --frozen-lockfile',
   'Use `bun install --frozen-lockfile`',
+  // Resource types and logical ids name things; `::` is no assignment.
+  'Resource `DbSecret` (`AWS::SecretsManager::Secret`) has no `DeletionPolicy`.',
+  'Unknown resource type `AWS::SecretsManager::Secrets`; did you mean `AWS::SecretsManager::Secret`?',
+  'AWS::SecretsManager::SecretTargetAttachment',
+  'AWS::SecretsManager::RotationSchedule',
+  'AWS::Cognito::UserPoolClient',
+  'AWS::IAM::AccessKey',
+  '`MySecret::Arn` and `ApiToken::Value`',
 ])('%p, holding no secret, is unchanged', (input) => {
   expect(redactSecrets(input)).toBe(input);
 });

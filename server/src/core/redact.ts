@@ -34,8 +34,9 @@ const PATTERNS: readonly SecretPattern[] = [
   { kind: 'URL credentials', pattern: /\b[a-z][a-z0-9+.-]{0,20}:\/\/([^\s/@:"'`]{1,256}:[^\s/@"'`]{1,256})@/gi, group: 1 },
   { kind: 'authorization header', pattern: /\b(?:Authorization|Proxy-Authorization)\s{0,4}[:=]\s{0,4}((?:Bearer|Basic|Token|Bot|Digest)\s{1,4}[^\s"'`]+|[^\s"'`]+)/gi, group: 1 },
   { kind: 'bearer token', pattern: /\bBearer\s{1,4}([A-Za-z0-9._~+/=-]{8,})/g, group: 1 },
-  // `NPM_TOKEN=…`, `export AWS_SECRET_ACCESS_KEY=…`, `password: …`.
-  { kind: 'secret value', pattern: new RegExp(`\\b(?:${SECRET_NAME}|password|passwd|token|secret|api[_-]?key)\\s{0,4}[=:]\\s{0,4}(\\$\\{\\{[^}]*\\}\\}|"[^"]*"|'[^']*'|[^\\s"'\`;&|]+)`, 'gi'), group: 1 },
+  // `NPM_TOKEN=…`, `export AWS_SECRET_ACCESS_KEY=…`, `password: …`. A `::` is no assignment but a
+  // separator of names (`AWS::SecretsManager::Secret`, `MySecret::Arn`): neither side of it is a secret.
+  { kind: 'secret value', pattern: new RegExp(`(?<!::)\\b(?:${SECRET_NAME}|password|passwd|token|secret|api[_-]?key)\\s{0,4}(?:=|:(?!:))\\s{0,4}(\\$\\{\\{[^}]*\\}\\}|"[^"]*"|'[^']*'|[^\\s"'\`;&|]+)`, 'gi'), group: 1 },
   // `--password=…`, `--token …`, `-p…` is too ambiguous to redact.
   { kind: 'secret option', pattern: /(?:^|\s)--(?:password|passwd|token|auth-token|api-key|secret|client-secret|access-key)(?:=|\s{1,4})("[^"]*"|'[^']*'|[^\s"'`-][^\s"'`]*)/gi, group: 1 },
 ];

@@ -3,8 +3,8 @@
  * and the resource specification: sections, resource entries, parameters and
  * outputs by their keys; resource types, their properties (nested structs too),
  * required properties, and scalar/list/mapping shapes. A value written as an
- * intrinsic function is never judged by its shape: only CloudFormation knows
- * what it yields. Each problem at its node, with the closest valid name.
+ * intrinsic function is never judged by its shape (only CloudFormation knows
+ * what it yields), except `Fn::If`, whose branches are judged as the value. Each problem at its node, with the closest valid name.
  */
 import type { SourceFile } from '../source';
 import { closest } from '../suggest';
@@ -27,7 +27,7 @@ const PARAMETER_KEYS = ['Type', 'Default', 'Description', 'AllowedPattern', 'All
 const OUTPUT_KEYS = ['Value', 'Description', 'Export', 'Condition'];
 const POLICIES = ['Delete', 'Retain', 'RetainExceptOnCreate', 'Snapshot'];
 
-/** SAM's resource types, newer ones included: the specification package's SAM part lags SAM itself. */
+/** SAM's resource types, newer ones included: the database's SAM part lags SAM itself (no `Connector`, `GraphQLApi`). */
 const SAM_TYPES = ['Api', 'Application', 'Connector', 'Function', 'GraphQLApi', 'HttpApi', 'LayerVersion', 'SimpleTable', 'StateMachine'].map((t) => `AWS::Serverless::${t}`);
 
 const q = (s: string) => `\`${s.length > 60 ? `${s.slice(0, 57)}…` : s}\``;
@@ -115,7 +115,8 @@ function resourceProblems(template: CfnTemplate, r: CfnResource, out: SchemaProb
     });
     return;
   }
-  // A macro may rewrite resources; SAM's specification lags SAM, so its types keep any property.
+  // A macro may rewrite resources. The database's SAM types lag SAM (no `SnapStart`, `LoggingConfig` on
+  // `AWS::Serverless::Function`): checking their properties would report valid ones, so they keep any property.
   if (template.macro || r.type.startsWith('AWS::Serverless::')) return;
   const properties = r.node.entries.find((e) => e.key === 'Properties');
   if (!properties && suggested.has('Properties')) return;
@@ -132,8 +133,22 @@ function isOpenType(type: string): boolean {
   return type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource';
 }
 
+/**
+ * The branches of `Fn::If [condition, then, else]` that give a value: either is
+ * what the property holds when the stack is deployed, so each must have its
+ * shape; `!Ref AWS::NoValue` leaves the property out and has none.
+ */
+function ifBranches(node: CfnNode): CfnNode[] | undefined {
+  if (node.type !== 'intrinsic' || node.name !== 'Fn::If' || node.arg.type !== 'list' || node.arg.items.length !== 3) return undefined;
+  return node.arg.items.slice(1).filter((b) => !(b.type === 'intrinsic' && b.name === 'Ref' && b.arg.type === 'scalar' && b.arg.value === 'AWS::NoValue'));
+}
+
 function checkStruct(node: CfnNode, struct: StructSpec, where: string, keyRange: OffsetRange, out: SchemaProblem[], depth: number, label: string): void {
-  if (depth > 32 || node.type === 'intrinsic') return;
+  if (depth > 32) return;
+  if (node.type === 'intrinsic') {
+    for (const branch of ifBranches(node) ?? []) checkStruct(branch, struct, where, keyRange, out, depth + 1, label);
+    return;
+  }
   if (node.type !== 'map') {
     if (!(node.type === 'scalar' && node.value === null)) out.push({ message: `${capital(label)} must be a mapping, not ${typeName(node)}.`, range: node.range });
     return;
@@ -160,7 +175,12 @@ function checkStruct(node: CfnNode, struct: StructSpec, where: string, keyRange:
 }
 
 function checkShape(node: CfnNode, shape: Shape, where: string, keyRange: OffsetRange, out: SchemaProblem[], depth: number): void {
-  if (node.type === 'intrinsic' || depth > 32) return;
+  if (depth > 32) return;
+  if (node.type === 'intrinsic') {
+    // Each branch is told at itself: the key's range would not say which one is wrong.
+    for (const branch of ifBranches(node) ?? []) checkShape(branch, shape, where, branch.range, out, depth + 1);
+    return;
+  }
   if (node.type === 'scalar' && node.value === null) return; // left empty: CloudFormation reads it as absent
   switch (shape.kind) {
     case 'json':

@@ -1,7 +1,7 @@
 /**
  * The CloudFormation resource specification, as the compact table
- * scripts/cloudformation-spec.ts generates from `@aws-cdk/cfnspec` at build
- * time: loaded on the first CloudFormation file that needs it, never at
+ * scripts/cloudformation-spec.ts generates from AWS's resource database
+ * (`@aws-cdk/aws-service-spec`) at build time: loaded on the first CloudFormation file that needs it, never at
  * start-up. From the sources it is read from `server/src/generated/`; a bundle
  * says where its copy is with `loadCloudFormationSpecWith`.
  */
@@ -38,7 +38,8 @@ export interface CloudFormationSpec {
 
 interface CompactSpec {
   version: string;
-  types: Record<string, { p: string; a: string }>;
+  /** Per type: its properties (`Name` or `Name:<code>`), and its attributes, each joined by `,`. */
+  types: Record<string, [string, string]>;
   structs: string[];
 }
 
@@ -88,17 +89,21 @@ function decode(raw: CompactSpec): CloudFormationSpec {
       case 'M':
         return { kind: 'map', item: shape(code.slice(1)) };
       case '.':
-        return { kind: 'struct', struct: struct(Number(code.slice(1))) };
-      case 'p':
-        return { kind: 'scalar' };
-      default:
+        return { kind: 'struct', struct: struct(Number.parseInt(code.slice(1), 36)) };
+      case 'j':
         return { kind: 'json' };
+      default:
+        return { kind: 'scalar' }; // `p`, or nothing: most properties are optional scalars, written as their bare name
     }
   };
   const fill = (into: Map<string, PropertySpec>, encoded: string) => {
     if (encoded === '') return;
     for (const entry of encoded.split(',')) {
       const colon = entry.indexOf(':');
+      if (colon < 0) {
+        into.set(entry, { required: false, shape: { kind: 'scalar' } });
+        continue;
+      }
       const code = entry.slice(colon + 1);
       const required = code.startsWith('!');
       into.set(entry.slice(0, colon), { required, shape: shape(required ? code.slice(1) : code) });
@@ -112,7 +117,7 @@ function decode(raw: CompactSpec): CloudFormationSpec {
       let r = resources.get(type);
       if (!r) {
         const properties = new Map<string, PropertySpec>();
-        const { p, a } = raw.types[type];
+        const [p, a] = raw.types[type];
         fill(properties, p);
         r = { type, properties, attributes: a === '' ? [] : a.split(',') };
         resources.set(type, r);

@@ -318,24 +318,19 @@ export const PSEUDO_PARAMETERS = new Set([
 
 /**
  * The scripts an instance runs at boot: every `UserData` under a resource's
- * properties (EC2 instances, launch templates and configurations), written as
- * a string, `Fn::Base64` of one, or `Fn::Sub` of one. `Fn::Join` pieces are
- * not read: the script is only known once they are joined.
+ * properties (EC2 instances, launch templates and configurations), unwrapped
+ * from `Fn::Base64`: a string, `Fn::Sub` of one, or `Fn::Join` of pieces (read
+ * by cloudformation-user-data.ts).
  */
-export function userDataScalars(file: SourceFile): Extract<CfnNode, { type: 'scalar' }>[] {
+export function userDataValues(file: SourceFile): CfnNode[] {
   return file.memo('cloudformation-user-data', () => {
-    const out: Extract<CfnNode, { type: 'scalar' }>[] = [];
+    const out: CfnNode[] = [];
     for (const r of cloudFormationTemplate(file).resources) {
       walk(r.properties, (n) => {
         if (n.type !== 'map') return;
-        const userData = n.entries.find((e) => e.key === 'UserData');
-        let v: CfnNode | undefined = userData?.value;
-        for (let hops = 0; v && v.type === 'intrinsic' && hops < 4; hops++) {
-          if (v.name === 'Fn::Base64') v = v.arg;
-          else if (v.name === 'Fn::Sub') v = v.arg.type === 'list' ? v.arg.items[0] : v.arg;
-          else v = undefined;
-        }
-        if (v?.type === 'scalar' && typeof v.value === 'string') out.push(v);
+        let v: CfnNode | undefined = n.entries.find((e) => e.key === 'UserData')?.value;
+        for (let hops = 0; v?.type === 'intrinsic' && v.name === 'Fn::Base64' && hops < 4; hops++) v = v.arg;
+        if (v) out.push(v);
       });
     }
     return out;

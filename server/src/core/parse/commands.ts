@@ -2,7 +2,7 @@ import type { SourceFile } from '../source';
 import { azurePipelinesScripts } from './azure-pipelines';
 import { bitbucketPipelinesScripts } from './bitbucket-pipelines';
 import { circleciScripts } from './circleci';
-import { userDataScalars } from './cloudformation';
+import { userDataScripts } from './cloudformation-user-data';
 import { composeScripts } from './compose';
 import { dockerfileScripts } from './dockerfile';
 import { runSteps, workflowJobs } from './github-actions';
@@ -13,8 +13,7 @@ import { makefileScripts } from './makefile';
 import { markdownScripts } from './markdown';
 import { packageJsonScripts } from './package-json';
 import { terraformScripts } from './terraform-scripts';
-import { isPosixLikeShell, jsonStringScript, type Script } from './script';
-import { embeddedText } from './yaml';
+import { isPosixLikeShell, type Script } from './script';
 import { commandsOf, type FoundCommand } from './script-commands';
 
 // Their home is script-commands.ts, below the readers; re-exported for the rules that take them from here.
@@ -46,7 +45,7 @@ export function fileScripts(file: SourceFile): Script[] {
     case 'terraform':
       return terraformScripts(file);
     case 'cloudformation':
-      return cloudFormationScripts(file);
+      return userDataScripts(file);
     case 'package-manifest':
       return file.basename === 'package.json' ? packageJsonScripts(file) : [];
     case 'kubernetes':
@@ -56,19 +55,6 @@ export function fileScripts(file: SourceFile): Script[] {
     default:
       return [];
   }
-}
-
-/** CloudFormation `UserData` scripts, with ranges into the template (JSON strings decoded). */
-function cloudFormationScripts(file: SourceFile): Script[] {
-  const out: Script[] = [];
-  for (const scalar of userDataScalars(file)) {
-    if (file.isJson) out.push(jsonStringScript(file.text, scalar.range.start, scalar.range.end));
-    else if (scalar.yaml) {
-      const script = embeddedText(file.text, scalar.yaml);
-      if (script) out.push(script);
-    }
-  }
-  return out;
 }
 
 /** `run:` scripts of a workflow or composite action, except those of Python, Node or cmd steps. */
