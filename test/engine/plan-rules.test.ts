@@ -92,3 +92,31 @@ test('heading offers: at the level the document uses, not in code, not after tex
   expect(doc('# D\n\n##| trailing\n')).toEqual([]);
   expect(new SourceFile('plan/notes.md', 'plan-doc', '##').path && headingOffers(new SourceFile('plan/notes.md', 'plan-doc', '##'), 2)).toEqual([]);
 });
+
+test('hostile plans: many sentences with code spans, unclosed tags, many mermaid blocks — no pass over the document per item', () => {
+  const text = [
+    '# Plan',
+    '',
+    '## Monitoring Setup',
+    '',
+    Array.from({ length: 5_000 }, (_, i) => `Use \`npm ci\` in step ${i}.`).join('\n'),
+    '',
+    '<a '.repeat(20_000),
+    '',
+    ...Array.from({ length: 1_000 }, () => '```mermaid\ngraph LR\n  a --> b\n```\n'),
+    '## Disaster Recovery',
+    '',
+    'RTO '.repeat(20_000),
+    '',
+  ].join('\n');
+  const file = new SourceFile('plan/infrastructure.md', 'plan-doc', text);
+  // The Markdown parse is shared by every rule of the kind and timed elsewhere; this times the plan rules' own work.
+  void file.markdown;
+  const started = performance.now();
+  const findings = lint(file).findings.filter((f) => f.ruleId.startsWith('plan/'));
+  // Generous: through the quadratic paths these inputs took seconds; linear work takes a small part of this.
+  expect(performance.now() - started).toBeLessThan(3000);
+  // Each sentence recommends npm; the engine keeps the first thousand findings of a file.
+  expect(findings.filter((f) => f.ruleId === 'plan/package-manager-requirements').length).toBeGreaterThan(900);
+  expect(findings.some((f) => f.ruleId === 'plan/monitoring-thresholds')).toBe(true);
+}, 30_000);

@@ -158,7 +158,13 @@ export function proseSentences(file: SourceFile): Sentence[] {
     const out: Sentence[] = [];
     for (const block of proseBlocks(file)) {
       let start = 0;
-      const inCode = (i: number) => block.code.some((c) => i >= c.range.start - block.range.start && i < c.range.end - block.range.start);
+      // Code spans are sorted and `i` only grows: one pointer finds the span at `i`, if any.
+      let span = 0;
+      const inCode = (i: number) => {
+        const at = block.range.start + i;
+        while (span < block.code.length && block.code[span].range.end <= at) span++;
+        return span < block.code.length && block.code[span].range.start <= at;
+      };
       const push = (end: number) => {
         const text = block.text.slice(start, end);
         const lead = text.length - text.trimStart().length;

@@ -86,7 +86,7 @@ export function headingAnchors(file: SourceFile): Set<string> {
       out.add(n === 0 ? base : `${base}-${n}`);
     }
     // Anchors the author placed: `<a name="x">`, `<span id="x">`.
-    for (const m of file.text.matchAll(/<[a-z][^>]*?\s(?:id|name)\s*=\s*["']([^"']+)["']/gi)) out.add(m[1].toLowerCase());
+    for (const m of file.text.matchAll(/<[a-z][^>]{0,200}?\s(?:id|name)\s*=\s*["']([^"']{1,200})["']/gi)) out.add(m[1].toLowerCase());
     return out;
   });
 }

@@ -69,12 +69,21 @@ export function foreignManagerMentions(file: SourceFile, policy: PackageManagers
   const foreignManagerOf = foreignManagerLookup(policy);
   const sentences = proseSentences(file);
   const out: ManagerMention[] = [];
+  // Sentences come in block order, and a block's code spans are sorted: one pointer per block.
+  let cursor = { block: undefined as Sentence['block'] | undefined, at: 0 };
+  const spansOf = (sentence: Sentence) => {
+    if (cursor.block !== sentence.block) cursor = { block: sentence.block, at: 0 };
+    const code = sentence.block.code;
+    while (cursor.at < code.length && code[cursor.at].range.start < sentence.range.start) cursor.at++;
+    const spans = [];
+    for (let k = cursor.at; k < code.length && code[k].range.end <= sentence.range.end; k++) spans.push(code[k]);
+    return spans;
+  };
   sentences.forEach((sentence, i) => {
     if (NEGATION.test(sentence.text)) return;
     const next = sentences[i + 1];
     if (next && next.block === sentence.block && NEGATION_START.test(next.text)) return;
-    const inSentence = (r: OffsetRange) => r.start >= sentence.range.start && r.end <= sentence.range.end;
-    const spans = sentence.block.code.filter((c) => inSentence(c.range));
+    const spans = spansOf(sentence);
     for (const span of spans) {
       const words = span.value.trim().split(/\s+/);
       let p = 0;

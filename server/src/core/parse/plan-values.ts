@@ -42,11 +42,14 @@ export function sectionLines(file: SourceFile, section: PlanSectionHeading): Sec
   const out: SectionLine[] = [];
   const mermaid: OffsetRange[] = file.markdown.fences.filter((f) => f.language === 'mermaid').map((f) => f.range);
   const { text } = file;
+  let fence = 0;
   let at = section.body.start;
   while (at < section.body.end) {
     let end = at;
     while (end < section.body.end && text[end] !== '\n' && text[end] !== '\r') end++;
-    if (!mermaid.some((r) => at >= r.start && at < r.end)) out.push({ text: text.slice(at, end), start: at });
+    // Lines and fences both in document order: one pointer into the fences.
+    while (fence < mermaid.length && mermaid[fence].end <= at) fence++;
+    if (!(fence < mermaid.length && mermaid[fence].start <= at)) out.push({ text: text.slice(at, end), start: at });
     at = end + (text[end] === '\r' && text[end + 1] === '\n' ? 2 : 1);
   }
   return out;
