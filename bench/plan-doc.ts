@@ -94,18 +94,32 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 }
 
-/** Times `fn` on what `setup` returns; the setup is not timed. */
-function measure<T>(fn: (input: T) => void, setup: () => T = () => undefined as T): { median: number; p95: number } {
-  for (let i = 0; i < WARMUP; i++) fn(setup());
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const input = setup();
-    const t = performance.now();
-    fn(input);
-    times.push(performance.now() - t);
+interface Workload {
+  name: string;
+  /** Untimed preparation of one run's input. */
+  setup?: () => unknown;
+  run: (input: unknown) => void;
+}
+
+/**
+ * Median and p95 of each workload, measured in rounds that run every workload
+ * once, so that a change in the machine's load during the run touches all rows
+ * alike instead of the one measured at that moment.
+ */
+function measureInterleaved(workloads: readonly Workload[]): { median: number; p95: number }[] {
+  const times = workloads.map(() => [] as number[]);
+  for (let round = 0; round < WARMUP + RUNS; round++) {
+    workloads.forEach((w, k) => {
+      const input = w.setup?.();
+      const t = performance.now();
+      w.run(input);
+      if (round >= WARMUP) times[k].push(performance.now() - t);
+    });
   }
-  times.sort((a, b) => a - b);
-  return { median: percentile(times, 50), p95: percentile(times, 95) };
+  return times.map((ts) => {
+    ts.sort((a, b) => a - b);
+    return { median: percentile(ts, 50), p95: percentile(ts, 95) };
+  });
 }
 
 const text = generate(10);
@@ -116,38 +130,37 @@ const planOnly: ResolvedConfig = {
   rules: Object.fromEntries(RULES.filter((r) => !r.id.startsWith('plan/')).map((r) => [r.id, { severity: 'off' as const }])),
 };
 const counts: Record<string, number> = {};
-const results: [string, { median: number; p95: number }][] = [
-  ['bare Markdown parse (mdast + GFM tables)', measure(() => void parseMarkdown(text))],
-  [
-    '`plan/*` rules (parse included)',
-    measure(() => {
+const workloads: Workload[] = [
+  { name: 'bare Markdown parse (mdast + GFM tables)', run: () => void parseMarkdown(text) },
+  {
+    name: '`plan/*` rules (parse included)',
+    run: () => {
       counts.plan = lint(new SourceFile('plan/infrastructure.md', 'plan-doc', text), { workspace: repository, config: planOnly }).findings.length;
-    }),
-  ],
-  [
-    '`plan/*` rules on an already parsed document (the rules’ own work)',
-    measure(
-      (file: SourceFile) => void lint(file, { workspace: repository, config: planOnly }),
-      () => {
-        const file = new SourceFile('plan/infrastructure.md', 'plan-doc', text);
-        void file.markdown;
-        return file;
-      },
-    ),
-  ],
-  [
-    'every rule on a plan document (parse included)',
-    measure(() => {
+    },
+  },
+  {
+    name: '`plan/*` rules on an already parsed document (the rules’ own work)',
+    setup: () => {
+      const file = new SourceFile('plan/infrastructure.md', 'plan-doc', text);
+      void file.markdown;
+      return file;
+    },
+    run: (file) => void lint(file as SourceFile, { workspace: repository, config: planOnly }),
+  },
+  {
+    name: 'every rule on a plan document (parse included)',
+    run: () => {
       counts.all = lint(new SourceFile('plan/infrastructure.md', 'plan-doc', text), { workspace: repository }).findings.length;
-    }),
-  ],
-  [
-    'markdownlint 0.42.1, sync API, default rules',
-    measure(() => {
+    },
+  },
+  {
+    name: 'markdownlint 0.42.1, sync API, default rules',
+    run: () => {
       counts.markdownlint = markdownlint({ strings: { 'plan/infrastructure.md': text } })['plan/infrastructure.md'].length;
-    }),
-  ],
+    },
+  },
 ];
+const results = measureInterleaved(workloads).map((m, k) => [workloads[k].name, m] as const);
 const rows = results.map(([name, m]) => `| ${name} | ${m.median.toFixed(2)} ms | ${m.p95.toFixed(2)} ms |`);
 for (const row of rows) console.log(row);
 console.log(`findings: plan rules ${counts.plan}, all rules ${counts.all}, markdownlint ${counts.markdownlint}`);
@@ -160,9 +173,9 @@ const section = [
   'prose with code spans and anchor links, lists, tables, and `bash`, `yaml`, `hcl` and `mermaid` blocks, in a small',
   'repository (Bun, Poetry, Terraform, a workflow). Each run lints a fresh `SourceFile`, so the Markdown parse is counted',
   'every time; markdownlint gets the same string. Median / p95 of the measured runs after warm-up, in Bun, one run of',
-  'the script for all five rows.',
+  'the script for all five rows, measured in rounds that run each workload once (load drift touches every row alike).',
   '',
-  `- Command: \`bun bench/plan-doc.ts${args.length ? ` ${args.join(' ')}` : ''}\` (${RUNS} runs after ${WARMUP} warm-up runs each)`,
+  `- Command: \`bun bench/plan-doc.ts${args.length ? ` ${args.join(' ')}` : ''}\` (${RUNS} rounds after ${WARMUP} warm-up rounds)`,
   `- Document: ${lines} lines, ${(text.length / 1024).toFixed(1)} KiB; findings: \`plan/*\` ${counts.plan}, all rules ${counts.all}, markdownlint ${counts.markdownlint}`,
   `- Date: ${new Date().toISOString()} (HEAD ${execSync('git rev-parse --short HEAD').toString().trim()})`,
   `- Machine: nproc ${cpus().length} (shared with other work while measured); bun ${Bun.version}`,
