@@ -17,4 +17,5 @@ test('docs/rules is up to date with rule metadata and fixtures (run `bun run doc
   expect(existsSync(DOCS)).toBe(true);
   expect(committedPages(DOCS).sort()).toEqual([...pages.keys()].sort());
   for (const [path, text] of pages) expect(readFileSync(join(DOCS, path), 'utf8')).toBe(text);
-});
+  // Renders every fixture of every rule: seconds of work that grows with the rules, longer on a shared machine.
+}, 60_000);

@@ -17,7 +17,7 @@ import type { FileKind } from '../server/src/core/types';
 const ROOT = join(import.meta.dir, 'valid-infra');
 const MIN_CASES = 20;
 /** Kinds the issue asks fewer cases of. */
-const MIN_CASES_OF: Partial<Record<FileKind, number>> = { pulumi: 5, arm: 5 };
+const MIN_CASES_OF: Partial<Record<FileKind, number>> = { pulumi: 5, arm: 5, 'plan-doc': 8 };
 
 /** Per kind, the rules that judge whether the file is well-formed (not whether it follows a practice). */
 const STRUCTURAL: Partial<Record<FileKind, readonly string[]>> = {
@@ -28,6 +28,7 @@ const STRUCTURAL: Partial<Record<FileKind, readonly string[]>> = {
   pulumi: ['pulumi/schema'],
   arm: ['arm/schema'],
   kubernetes: ['kubernetes/schema'],
+  'plan-doc': ['plan/sections', 'plan/no-broken-links'],
 };
 
 const KINDS = existsSync(ROOT) ? readdirSync(ROOT).sort() : [];

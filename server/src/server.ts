@@ -18,12 +18,14 @@ import {
 import { version } from '../../package.json';
 import { RULES } from './core/rules';
 import { CODE_ACTION_KINDS, CodeActionProvider } from './lsp/code-actions';
+import { CompletionRouter } from './lsp/completion';
 import { CONFIG_COMPLETION_TRIGGERS, ConfigAssist } from './lsp/config-assist';
 import { uriOf } from './lsp/document-paths';
 import { describeError, DocumentValidator } from './lsp/document-validator';
 import { FileEventHandler } from './lsp/file-events';
 import { GeneratePlanRequest, ValidateWorkspaceRequest } from './lsp/protocol';
 import { generatePlanAnswer } from './lsp/generate-plan';
+import { PlanCompletion } from './lsp/plan-completion';
 import { stdioTransport } from './lsp/transport';
 import { SettingsStore } from './lsp/settings';
 import { WorkspaceIndex } from './lsp/workspace-index';
@@ -89,6 +91,15 @@ const configAssist = new ConfigAssist(
   },
   RULES,
 );
+const locatePath = (uri: string) => {
+  const location = index.locate(uri);
+  return { path: location.path, kinds: location.folder?.config.kinds };
+};
+// One provider per kind of document; the first that knows the document answers.
+const completion = new CompletionRouter([
+  { triggerCharacters: CONFIG_COMPLETION_TRIGGERS, completion: (params) => configAssist.completion(params) },
+  new PlanCompletion(documents, locatePath),
+]);
 // A buffer's new text reaches the files whose rules read it, open or not.
 // Large buffers are linted on a worker thread of this same bundle, so they never block the answers.
 // The script this process runs (the bundler would turn `__filename` into the source's path).
@@ -127,8 +138,8 @@ connection.onInitialize(async (params: InitializeParams): Promise<InitializeResu
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
-      // Both answer only in `.roo-devops.yaml`; everything else is diagnostics and code actions.
-      completionProvider: { triggerCharacters: CONFIG_COMPLETION_TRIGGERS, resolveProvider: false },
+      // Completion in `.roo-devops.yaml` and the plan documents' section headings; hover in `.roo-devops.yaml`.
+      completionProvider: { triggerCharacters: completion.triggerCharacters, resolveProvider: false },
       hoverProvider: true,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
@@ -177,7 +188,7 @@ connection.onDidChangeConfiguration((params) => {
 });
 
 connection.onCodeAction((params) => guard('computing code actions', () => codeActions.provide(params), []));
-connection.onCompletion((params) => guard('completing in the configuration', async () => configAssist.completion(params), null));
+connection.onCompletion((params) => guard('completing', async () => completion.completion(params), null));
 connection.onHover((params) => guard('hovering in the configuration', async () => configAssist.hover(params), null));
 
 connection.onRequest(ValidateWorkspaceRequest, () =>

@@ -98,6 +98,15 @@ import terraformRequireTags from './terraform/require-tags';
 import terraformRequireVariableTypeAndDescription from './terraform/require-variable-type-and-description';
 import terraformRequireVersion from './terraform/require-version';
 import terraformSyntax from './terraform/syntax';
+import planDisasterRecoveryObjectives from './plan/disaster-recovery-objectives';
+import planMonitoringThresholds from './plan/monitoring-thresholds';
+import planNoBrokenLinks from './plan/no-broken-links';
+import planNoEmptySection from './plan/no-empty-section';
+import planNoPlaceholder from './plan/no-placeholder';
+import planPackageManagerRequirements from './plan/package-manager-requirements';
+import planRequireConfigExample from './plan/require-config-example';
+import planRequireInitCommands from './plan/require-init-commands';
+import planSections from './plan/sections';
 import pulumiRequireTags from './pulumi/require-tags';
 import pulumiSchema from './pulumi/schema';
 import tomlSyntax from './toml/syntax';
@@ -204,6 +213,15 @@ export const RULES: readonly Rule<unknown>[] = [
   terraformRequireVariableTypeAndDescription,
   terraformRequireVersion,
   terraformSyntax,
+  planDisasterRecoveryObjectives,
+  planMonitoringThresholds,
+  planNoBrokenLinks,
+  planNoEmptySection,
+  planNoPlaceholder,
+  planPackageManagerRequirements,
+  planRequireConfigExample,
+  planRequireInitCommands,
+  planSections,
   pulumiRequireTags,
   pulumiSchema,
   tomlSyntax,

@@ -1,0 +1,4 @@
+variable "cidr" {
+  type        = string
+  description = "VPC range."
+}
