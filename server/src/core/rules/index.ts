@@ -86,6 +86,8 @@ import pipelineRequirePermissions from './pipeline/require-permissions';
 import pipelineRequireProtectedEnvironment from './pipeline/require-protected-environment';
 import pipelineRequireRollback from './pipeline/require-rollback';
 import pipelineRequireVersionedArtifacts from './pipeline/require-versioned-artifacts';
+import planMermaid from './plan/mermaid';
+import planRequireDiagram from './plan/require-diagram';
 import terraformNamingConvention from './terraform/naming-convention';
 import terraformNoHardcodedSecrets from './terraform/no-hardcoded-secrets';
 import terraformPinModuleSources from './terraform/pin-module-sources';
@@ -189,6 +191,8 @@ export const RULES: readonly Rule<unknown>[] = [
   pipelineRequireProtectedEnvironment,
   pipelineRequireRollback,
   pipelineRequireVersionedArtifacts,
+  planMermaid,
+  planRequireDiagram,
   terraformNamingConvention,
   terraformNoHardcodedSecrets,
   terraformPinModuleSources,
