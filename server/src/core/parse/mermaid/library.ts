@@ -38,8 +38,8 @@ export interface MermaidLibrary {
 
 export type MermaidLibraryLoader = () => MermaidLibrary;
 
-// A name in a variable, so the bundler leaves the library out of the bundles that hold the engine.
-const ENTRY = './library-entry';
+// A name the minifier cannot fold into a constant, so the bundler leaves the library out of the bundles that hold the engine.
+const ENTRY = ['.', 'library-entry'].join('/');
 let load: MermaidLibraryLoader = () => require(ENTRY) as MermaidLibrary;
 let loaded: MermaidLibrary | { failure: string } | undefined;
 
