@@ -67,18 +67,22 @@ export function checkFlowchart(lines: readonly string[], header: number, headerW
 
 function parse(lines: readonly string[], header: number, headerWordEnd: number): void {
   const open: Block[] = [];
-  const first = new LineCursor(lines[header], header, headerWordEnd);
-  first.skipSpaces();
+  const head = new LineCursor(lines[header], header, headerWordEnd);
+  head.skipSpaces();
   // The direction: a word, or mermaid's arrow-like shorthands.
-  if (!first.match(/^(?:TB|TD|BT|RL|LR)\b/) && !first.match(/^[<>^v](?=\s|;|$)/) && !first.atEnd() && !first.startsWith(';')) {
-    first.fail('a direction (`TB`, `TD`, `BT`, `RL` or `LR`) or the end of the line');
+  if (!head.match(/^(?:TB|TD|BT|RL|LR)\b/) && !head.match(/^[<>^v](?=\s|;|$)/) && !head.atEnd() && !head.startsWith(';')) {
+    head.fail('a direction (`TB`, `TD`, `BT`, `RL` or `LR`) or the end of the line');
   }
-  statements(first, open);
+  statements(head, open);
   let inDescription = false;
   for (let i = header + 1; i < lines.length; i++) {
-    const cursor = new LineCursor(lines[i], i);
+    let text = lines[i];
+    const first = i;
+    // A quoted label may run over several lines (Markdown strings): read them as one statement.
+    while (quoteCount(text) % 2 === 1 && i + 1 < lines.length) text += ` ${lines[++i]}`;
+    const cursor = new LineCursor(text, first);
     if (inDescription) {
-      if (lines[i].includes('}')) inDescription = false;
+      if (text.includes('}')) inDescription = false;
       continue;
     }
     if (cursor.atEnd()) continue;
@@ -97,6 +101,12 @@ function parse(lines: readonly string[], header: number, headerWordEnd: number):
       message: `\`${unclosed.keyword}\` is never closed; expected \`end\``,
     });
   }
+}
+
+function quoteCount(text: string): number {
+  let n = 0;
+  for (const ch of text) if (ch === '"') n++;
+  return n;
 }
 
 /** The statements of one line, separated by `;`. */
