@@ -5,8 +5,7 @@
  * The page is served on loopback and every other request is refused: no network.
  * A missing browser is an error, never a skip.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -63,7 +62,8 @@ export async function renderDiagrams(diagrams: readonly string[]): Promise<Rende
           out.push({ ok: false, error: String((error as Error)?.message ?? error).split('\n').slice(0, 4).join(' | ') });
         }
         // mermaid leaves a failed render's container in the page; the next render starts clean.
-        for (const leftover of document.querySelectorAll(`#ddiagram${i}, #diagram${i}`)) leftover.remove();
+        const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): Iterable<{ remove(): void }> } }).document;
+        for (const leftover of doc.querySelectorAll(`#ddiagram${i}, #diagram${i}`)) leftover.remove();
       }
       return out;
     }, diagrams);
