@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { loadCloudFormationSpecWith } from '../core/parse/cloudformation-spec';
+import { loadMermaidLibraryWith, type MermaidLibrary } from '../core/parse/mermaid/library';
 import { loadValidatorModulesWith } from '../core/schema/compiled';
 
 /**
@@ -17,4 +18,7 @@ export function useBundledValidators(): void {
   // The CloudFormation resource specification, read on the first template.
   const spec = join(dirname(main), 'cloudformation-spec.js');
   if (existsSync(spec)) loadCloudFormationSpecWith(() => require(spec));
+  // @mermaid-js/parser, read on the first diagram of a type it covers.
+  const mermaid = join(dirname(main), 'mermaid-parser.js');
+  if (existsSync(mermaid)) loadMermaidLibraryWith(() => require(mermaid) as MermaidLibrary);
 }

@@ -89,6 +89,8 @@ import pipelineRequireVersionedArtifacts from './pipeline/require-versioned-arti
 import planNoContradiction from './plan/no-contradiction';
 import planNoMissingReference from './plan/no-missing-reference';
 import planNoUndocumented from './plan/no-undocumented';
+import planMermaid from './plan/mermaid';
+import planRequireDiagram from './plan/require-diagram';
 import terraformNamingConvention from './terraform/naming-convention';
 import terraformNoHardcodedSecrets from './terraform/no-hardcoded-secrets';
 import terraformPinModuleSources from './terraform/pin-module-sources';
@@ -204,6 +206,8 @@ export const RULES: readonly Rule<unknown>[] = [
   planNoContradiction,
   planNoMissingReference,
   planNoUndocumented,
+  planMermaid,
+  planRequireDiagram,
   terraformNamingConvention,
   terraformNoHardcodedSecrets,
   terraformPinModuleSources,
