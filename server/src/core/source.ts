@@ -20,6 +20,12 @@ export class SourceFile {
     readonly path: string,
     readonly kind: FileKind,
     readonly text: string,
+    /**
+     * For a code block of a document read as a file of its own: the document's
+     * path. Such a file is a fragment with no place in the repository; only
+     * rules of scope `fragment` judge it (`Rule.scope`).
+     */
+    readonly embeddedIn?: string,
   ) {}
 
   get basename(): string {
