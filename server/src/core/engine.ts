@@ -101,7 +101,7 @@ function computeEnabledRules(kind: FileKind, settings: ResolvedConfig['rules']):
 export function lint(input: SourceInput | SourceFile, options: LintOptions = {}): LintResult {
   const config = options.config ?? DEFAULT_CONFIG;
   // A code block is configured as the document that holds it: `overrides` name files, and the block is in that one.
-  const configPath = input instanceof SourceFile && input.embeddedIn !== undefined ? input.embeddedIn : input.path;
+  const configPath = input instanceof SourceFile && input.embeddedIn !== undefined ? input.embeddedIn.path : input.path;
   if (isIgnored(configPath, config)) return { kind: undefined, findings: [], crashes: [] };
   const kind = input instanceof SourceFile ? input.kind : detectKind(input.path, input.text, config.kinds);
   if (!kind) return { kind: undefined, findings: [], crashes: [] };
@@ -201,7 +201,8 @@ function lintBlocks(doc: SourceFile, config: ResolvedConfig): BlocksResult {
   const crashes: RuleCrash[] = [];
   const lineStartOf = (offset: number) => doc.lines.starts[doc.lines.positionAt(offset).line];
   for (const block of embeddedBlocks(doc)) {
-    const result = lint(new SourceFile(block.path, block.kind, block.text, doc.path), { config });
+    const firstLine = doc.lines.positionAt(block.fence.lines[0].start).line;
+    const result = lint(new SourceFile(block.path, block.kind, block.text, { path: doc.path, firstLine }), { config });
     for (const c of result.crashes) crashes.push(c);
     for (const f of result.findings) {
       // The block's own engine notes (a rule crashed) are the document's: said once, below, from `crashes`.
