@@ -442,7 +442,9 @@ export function detectBlockKind(language: string, text: string, name?: string): 
  * Kinds a code block is checked as. Not manifests, lockfiles, Makefiles or
  * sources: what they are wrong about is that they exist (a `requirements.txt`),
  * which a block in a document is not; their commands, in shell blocks, are
- * read by the package-manager policy of the document itself.
+ * read by the package-manager policy of the document itself. Not Helm
+ * templates: nothing checks them as written (a file gets a note saying so,
+ * which a snippet in a document does not need).
  */
 const BLOCK_KINDS: ReadonlySet<FileKind> = new Set<FileKind>([
   'github-actions',
@@ -454,7 +456,6 @@ const BLOCK_KINDS: ReadonlySet<FileKind> = new Set<FileKind>([
   'dockerfile',
   'compose',
   'kubernetes',
-  'helm-template',
   'terraform',
   'cloudformation',
   'pulumi',
