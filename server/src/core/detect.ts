@@ -500,36 +500,37 @@ function yamlBlockKindByContent(text: string): { kind: FileKind; path: string } 
   if (has('pipelines') && /^[ \t]+(?:default|branches|pull-requests|tags|custom)[ \t]*:/m.test(h)) {
     return { kind: 'bitbucket-pipelines', path: 'bitbucket-pipelines.yml' };
   }
-  if (has('services') && keys.every((k) => COMPOSE_TOP_KEYS.has(k) || k.startsWith('x-')) && childKeyUnder(h, 'services', 2, /^(?:image|build)$/)) {
+  if (has('services') && keys.every((k) => COMPOSE_TOP_KEYS.has(k) || k.startsWith('x-')) && parentsOf(h, 2, /^(?:image|build)$/).has('services')) {
     return { kind: 'compose', path: 'compose.yaml' };
   }
-  if (!has('jobs') && !has('steps') && (has('stages') || keys.some((k) => childKeyUnder(h, k, 1, /^script$/)))) {
+  if (!has('jobs') && !has('steps') && (has('stages') || parentsOf(h, 1, /^script$/).size > 0)) {
     return { kind: 'gitlab-ci', path: '.gitlab-ci.yml' };
   }
   return undefined;
 }
 
 /**
- * Whether a key matching `child` sits `depth` levels below the top-level key
- * `parent` of a block mapping (`depth` 1: `parent:` then `  child:`; 2: a key
- * of one of its entries). A line scan, no parse: indentation decides the levels.
+ * The top-level keys of a block mapping under which a key matching `child`
+ * sits `depth` levels down (1: `parent:` then `  child:`; 2: a key of one of
+ * its entries). One line scan, no parse: indentation decides the levels.
  */
-function childKeyUnder(text: string, parent: string, depth: 1 | 2, child: RegExp): boolean {
-  let inside = false;
+function parentsOf(text: string, depth: 1 | 2, child: RegExp): Set<string> {
+  const out = new Set<string>();
+  let parent: string | undefined;
   const indents: number[] = [];
   for (const line of text.split('\n')) {
-    if (/^[ \t]*(?:#|$|\r$)/.test(line)) continue;
+    if (/^[ \t]*(?:#|\r?$)/.test(line)) continue;
     const indent = /^[ \t]*/.exec(line)?.[0].length ?? 0;
     if (indent === 0) {
-      inside = line.startsWith(`${parent}:`);
+      parent = /^([A-Za-z_][\w.-]*)[ \t]*:/.exec(line)?.[1];
       indents.length = 0;
       continue;
     }
-    if (!inside) continue;
+    if (parent === undefined) continue;
     while (indents.length > 0 && indents[indents.length - 1] > indent) indents.pop();
     if (indents.length === 0 || indents[indents.length - 1] < indent) indents.push(indent);
     const key = /^[ \t]*([A-Za-z_][\w.-]*)[ \t]*:/.exec(line)?.[1];
-    if (key !== undefined && indents.length === depth && child.test(key)) return true;
+    if (key !== undefined && indents.length === depth && child.test(key)) out.add(parent);
   }
-  return false;
+  return out;
 }

@@ -36,11 +36,6 @@ export function embeddedBlocks(file: SourceFile): EmbeddedBlock[] {
   });
 }
 
-/** The block a fence holds, if it is a file of a kind. */
-export function embeddedBlockOf(file: SourceFile, fence: MarkdownFence): EmbeddedBlock | undefined {
-  return embeddedBlocks(file).find((b) => b.fence === fence);
-}
-
 function embeddedBlock(file: SourceFile, fence: MarkdownFence): EmbeddedBlock | undefined {
   if (fence.lines.length === 0) return undefined;
   const starts: number[] = [];
