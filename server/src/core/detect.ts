@@ -293,7 +293,8 @@ function topLevelKeys(text: string): string[] | undefined {
     const c = text[start];
     if (c !== undefined && c !== '\n' && c !== '\r' && c !== ' ' && c !== '\t' && c !== '#' && c !== '%') {
       const line = text.slice(start, end);
-      const key = /^([A-Za-z_][\w.-]*)[ \t]*:(?:[ \t]|\r?$)/.exec(line);
+      // GitLab's hidden jobs and anchor holders start with a dot (`.base: &base`).
+      const key = /^(\.?[A-Za-z_][\w.-]*)[ \t]*:(?:[ \t]|\r?$)/.exec(line);
       if (key) keys.push(key[1]);
       // Azure's conditional insertion: `${{ if eq(parameters.x, true) }}:`.
       else if (line.startsWith('${{')) keys.push('${{');
@@ -497,13 +498,15 @@ function yamlBlockKindByContent(text: string): { kind: FileKind; path: string } 
   if (has('version') && (has('jobs') || has('workflows')) && /^version[ \t]*:[ \t]*["']?2(?:\.\d+)?["']?[ \t]*(?:#.*)?$/m.test(h)) {
     return { kind: 'circleci', path: '.circleci/config.yml' };
   }
+  if (has('name') && has('runtime') && (has('resources') || has('main') || has('description') || has('config'))) return { kind: 'pulumi', path: 'Pulumi.yaml' };
   if (has('pipelines') && /^[ \t]+(?:default|branches|pull-requests|tags|custom)[ \t]*:/m.test(h)) {
     return { kind: 'bitbucket-pipelines', path: 'bitbucket-pipelines.yml' };
   }
   if (has('services') && keys.every((k) => COMPOSE_TOP_KEYS.has(k) || k.startsWith('x-')) && parentsOf(h, 2, /^(?:image|build)$/).has('services')) {
     return { kind: 'compose', path: 'compose.yaml' };
   }
-  if (!has('jobs') && !has('steps') && (has('stages') || parentsOf(h, 1, /^script$/).size > 0)) {
+  // Travis CI has top-level `stages:` and `script:` too, and says `language:`, which GitLab has not.
+  if (!has('jobs') && !has('steps') && !has('language') && (has('stages') || parentsOf(h, 1, /^script$/).size > 0)) {
     return { kind: 'gitlab-ci', path: '.gitlab-ci.yml' };
   }
   return undefined;
