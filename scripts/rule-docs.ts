@@ -38,6 +38,8 @@ export function renderRulePage(rule: Rule<unknown>): string {
   parts.push(rule.docs.summary);
   const fix = rule.fix ? (rule.fix === 'safe' ? 'safe quick fix' : rule.fix === 'unsafe' ? 'quick fix (review before applying)' : 'quick fixes, safe and unsafe') : 'none';
   const rows = ['| | |', '|---|---|', `| Default severity | ${rule.severity} |`, `| Files | ${kindsText(rule)} |`, `| Fix | ${fix} |`];
+  if (rule.scope === 'file') rows.push('| Plan-document code blocks | not checked: the rule needs the whole file, which an excerpt may leave out |');
+  if (rule.scope === 'repository') rows.push('| Plan-document code blocks | not checked: the rule needs the file in its repository (other files, its folder) |');
   if (rule.formerIds?.length) rows.push(`| Former ids | ${rule.formerIds.map((f) => `\`${f}\``).join(', ')} (still accepted in configuration, settings and suppression comments) |`);
   parts.push(rows.join('\n'));
   parts.push(`## Why\n\n${rule.docs.rationale}`);

@@ -1,4 +1,5 @@
 import { expect, test } from 'bun:test';
+import { lint } from '../../server/src/core/engine';
 import { shellCommands, wordsRange } from '../../server/src/core/parse/commands';
 import { SourceFile } from '../../server/src/core/source';
 import type { FileKind } from '../../server/src/core/types';
@@ -180,7 +181,7 @@ test('Jenkinsfile: sh in every spelling, comments and other steps skipped', () =
   expect(found[0].span).toBe('npm ci');
 });
 
-test('plan documents: yaml blocks read as workflows or GitLab files, in the document offsets', () => {
+test('plan documents: yaml blocks read as workflow excerpts in the document offsets; a GitLab CI file is left to the engine', () => {
   const md = [
     'Intro with npm ci in prose.',
     '',
@@ -203,8 +204,11 @@ test('plan documents: yaml blocks read as workflows or GitLab files, in the docu
     '',
   ].join('\n');
   const found = commands('plan/a.md', 'plan-doc', md);
-  expect(found.map((c) => c.span)).toEqual(['npm ci', 'yarn test']);
+  expect(found.map((c) => c.span)).toEqual(['npm ci']);
   expect(md.slice(md.indexOf('run: ') + 5).startsWith(found[0].span)).toBe(true);
+  // The second block is a GitLab CI file (a job with `script:`): checked as one, its command reported once, in the document.
+  const policy = lint({ path: 'plan/a.md', text: md }).findings.filter((f) => f.ruleId === 'package-manager/js-commands');
+  expect(policy.map((f) => md.slice(f.range.start, f.range.end))).toEqual(['npm ci', 'yarn test']);
 });
 
 test('plan documents: yaml blocks of bare workflow steps or one job read as workflow steps', () => {

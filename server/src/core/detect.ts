@@ -300,7 +300,8 @@ function topLevelKeys(text: string): string[] | undefined {
     const c = text[start];
     if (c !== undefined && c !== '\n' && c !== '\r' && c !== ' ' && c !== '\t' && c !== '#' && c !== '%') {
       const line = text.slice(start, end);
-      const key = /^([A-Za-z_][\w.-]*)[ \t]*:(?:[ \t]|\r?$)/.exec(line);
+      // GitLab's hidden jobs and anchor holders start with a dot (`.base: &base`).
+      const key = /^(\.?[A-Za-z_][\w.-]*)[ \t]*:(?:[ \t]|\r?$)/.exec(line);
       if (key) keys.push(key[1]);
       // Azure's conditional insertion: `${{ if eq(parameters.x, true) }}:`.
       else if (line.startsWith('${{')) keys.push('${{');
@@ -410,4 +411,136 @@ export function jsonKindByContent(text: string): FileKind | undefined {
   }
   if (typeof obj.apiVersion === 'string' && typeof obj.kind === 'string') return 'kubernetes';
   return undefined;
+}
+
+/**
+ * The file a fenced code block of a document stands for, and its kind: by the
+ * file name the document gives it (`title="…"` or a `` `path` `` line above
+ * it), else by its language and content. A YAML or JSON block is read like a
+ * file of that format found anywhere, through `detectKind`, and then by the
+ * markers a path would otherwise give away (`on:` and `jobs:` make a GitHub
+ * Actions workflow, `stages:` or a job with `script:` GitLab CI, …); an HCL
+ * block is Terraform; a Dockerfile block is one when it is a whole Dockerfile
+ * (an excerpt of a few instructions is no file). `path` is the given name, or
+ * a name that this detector maps to the same kind. Undefined for a block of no
+ * kind (shell blocks, prose, a language the product does not read), and for
+ * YAML that is none of the kinds: such a block is `yaml` with `block.yaml`.
+ */
+export function detectBlockKind(language: string, text: string, name?: string): { kind: FileKind; path: string } | undefined {
+  if (name !== undefined) {
+    const kind = detectKind(name, text);
+    if (kind !== undefined && BLOCK_KINDS.has(kind) && kind !== 'yaml') {
+      if (kind === 'dockerfile' && !isDockerfileText(text)) return undefined;
+      return { kind, path: name };
+    }
+  }
+  const probe = BLOCK_PROBES[language];
+  if (probe === undefined) return undefined;
+  const kind = detectKind(probe, text);
+  if (kind === 'dockerfile' && !isDockerfileText(text)) return undefined;
+  if (kind === 'yaml') {
+    const marked = yamlBlockKindByContent(text);
+    if (marked) return marked;
+  }
+  if (kind === undefined || !BLOCK_KINDS.has(kind)) return undefined;
+  return { kind, path: probe };
+}
+
+/**
+ * Kinds a code block is checked as. Not manifests, lockfiles, Makefiles or
+ * sources: what they are wrong about is that they exist (a `requirements.txt`),
+ * which a block in a document is not; their commands, in shell blocks, are
+ * read by the package-manager policy of the document itself. Not Helm
+ * templates: nothing checks them as written (a file gets a note saying so,
+ * which a snippet in a document does not need).
+ */
+const BLOCK_KINDS: ReadonlySet<FileKind> = new Set<FileKind>([
+  'github-actions',
+  'gitlab-ci',
+  'circleci',
+  'azure-pipelines',
+  'bitbucket-pipelines',
+  'jenkins',
+  'dockerfile',
+  'compose',
+  'kubernetes',
+  'terraform',
+  'cloudformation',
+  'pulumi',
+  'arm',
+  'yaml',
+]);
+
+/** A file name for each code block language this product reads; the name decides the format. */
+const BLOCK_PROBES: Readonly<Record<string, string>> = {
+  yaml: 'block.yaml',
+  yml: 'block.yaml',
+  json: 'block.json',
+  hcl: 'main.tf',
+  terraform: 'main.tf',
+  tf: 'main.tf',
+  tfvars: 'terraform.tfvars',
+  dockerfile: 'Dockerfile',
+  docker: 'Dockerfile',
+  containerfile: 'Containerfile',
+};
+
+/** Top-level keys a Compose file may have. */
+const COMPOSE_TOP_KEYS = new Set(['version', 'name', 'services', 'networks', 'volumes', 'configs', 'secrets', 'include', 'models']);
+
+/**
+ * Kinds a YAML text shows by its keys where its path would tell them: for a
+ * text with no path, as a code block. Never used for files, whose paths decide
+ * (a `ci.yml` with `jobs:` outside `.github/workflows` is no workflow). Each
+ * answer comes with the name of a file of that kind, so that the file and
+ * `detectKind` agree.
+ */
+function yamlBlockKindByContent(text: string): { kind: FileKind; path: string } | undefined {
+  const h = head(text);
+  const keys = topLevelKeys(h);
+  if (!keys || keys.length === 0) return undefined;
+  const has = (k: string) => keys.includes(k);
+  if (has('on') && has('jobs')) return { kind: 'github-actions', path: '.github/workflows/block.yml' };
+  if (has('runs') && /^[ \t]+using[ \t]*:/m.test(h)) return { kind: 'github-actions', path: 'action.yml' };
+  if (has('version') && (has('jobs') || has('workflows')) && /^version[ \t]*:[ \t]*["']?2(?:\.\d+)?["']?[ \t]*(?:#.*)?$/m.test(h)) {
+    return { kind: 'circleci', path: '.circleci/config.yml' };
+  }
+  if (has('name') && has('runtime') && (has('resources') || has('main') || has('description') || has('config'))) return { kind: 'pulumi', path: 'Pulumi.yaml' };
+  if (has('pipelines') && /^[ \t]+(?:default|branches|pull-requests|tags|custom)[ \t]*:/m.test(h)) {
+    return { kind: 'bitbucket-pipelines', path: 'bitbucket-pipelines.yml' };
+  }
+  if (has('services') && keys.every((k) => COMPOSE_TOP_KEYS.has(k) || k.startsWith('x-')) && parentsOf(h, 2, /^(?:image|build)$/).has('services')) {
+    return { kind: 'compose', path: 'compose.yaml' };
+  }
+  // Travis CI has top-level `stages:` and `script:` too, and says `language:`, which GitLab has not.
+  if (!has('jobs') && !has('steps') && !has('language') && (has('stages') || parentsOf(h, 1, /^script$/).size > 0)) {
+    return { kind: 'gitlab-ci', path: '.gitlab-ci.yml' };
+  }
+  return undefined;
+}
+
+/**
+ * The top-level keys of a block mapping under which a key matching `child`
+ * sits `depth` levels down (1: `parent:` then `  child:`; 2: a key of one of
+ * its entries). One line scan, no parse: indentation decides the levels.
+ */
+function parentsOf(text: string, depth: 1 | 2, child: RegExp): Set<string> {
+  const out = new Set<string>();
+  let parent: string | undefined;
+  const indents: number[] = [];
+  for (const line of text.split('\n')) {
+    if (/^[ \t]*(?:#|\r?$)/.test(line)) continue;
+    const indent = /^[ \t]*/.exec(line)?.[0].length ?? 0;
+    if (indent === 0) {
+      parent = /^([A-Za-z_][\w.-]*)[ \t]*:/.exec(line)?.[1];
+      indents.length = 0;
+      continue;
+    }
+    if (parent === undefined) continue;
+    while (indents.length > 0 && indents[indents.length - 1] > indent) indents.pop();
+    if (indents.length === 0 || indents[indents.length - 1] < indent) indents.push(indent);
+    const key = /^[ \t]*([A-Za-z_][\w.-]*)[ \t]*:/.exec(line)?.[1];
+    if (key !== undefined && indents.length === depth && child.test(key)) out.add(parent);
+  }
+  return out;
 }

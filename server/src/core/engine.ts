@@ -1,5 +1,6 @@
 import { DEFAULT_CONFIG, DEFAULT_LIMITS, type Limits, type ResolvedConfig, rulesForPath } from './config';
 import { detectKind, matchesAny } from './detect';
+import { embeddedBlocks, toDocumentFix, toDocumentOffset } from './parse/markdown-blocks';
 import { defaultOptions, formatMessage, type Rule } from './rule';
 import { redactSecrets } from './redact';
 import { RULES } from './rules';
@@ -39,6 +40,17 @@ export interface LintResult {
   byRule?: ReadonlyMap<string, readonly Finding[]>;
   /** Findings each rule reported past `limits.maxFindingsPerFile` (not suppressed, not kept), by rule id; absent when none. */
   overflowByRule?: ReadonlyMap<string, number>;
+  /**
+   * A plan document's code blocks checked as files (`lintBlocks`), their findings
+   * mapped into the document, before suppression: what `reuse` keeps, since a
+   * block reads nothing but its own text.
+   */
+  blocks?: BlocksResult;
+}
+
+export interface BlocksResult {
+  findings: readonly Finding[];
+  crashes: readonly RuleCrash[];
 }
 
 /** Former ids of each renamed rule, by its current id. */
@@ -88,12 +100,14 @@ function computeEnabledRules(kind: FileKind, settings: ResolvedConfig['rules']):
  */
 export function lint(input: SourceInput | SourceFile, options: LintOptions = {}): LintResult {
   const config = options.config ?? DEFAULT_CONFIG;
-  if (isIgnored(input.path, config)) return { kind: undefined, findings: [], crashes: [] };
+  // A code block is configured as the document that holds it: `overrides` name files, and the block is in that one.
+  const configPath = input instanceof SourceFile && input.embeddedIn !== undefined ? input.embeddedIn.path : input.path;
+  if (isIgnored(configPath, config)) return { kind: undefined, findings: [], crashes: [] };
   const kind = input instanceof SourceFile ? input.kind : detectKind(input.path, input.text, config.kinds);
   if (!kind) return { kind: undefined, findings: [], crashes: [] };
   const file = input instanceof SourceFile ? input : new SourceFile(input.path, kind, input.text);
   const limits = config.limits ?? DEFAULT_LIMITS;
-  const settings = config.overrides?.length ? rulesForPath(config, input.path) : config.rules;
+  const settings = config.overrides?.length ? rulesForPath(config, configPath) : config.rules;
   // Before any parser or rule runs: what is over a limit is not read at all.
   const skipped = overLimit(file.text, limits);
   if (skipped) {
@@ -108,7 +122,9 @@ export function lint(input: SourceInput | SourceFile, options: LintOptions = {})
   let suppressions: { of: Suppressions | undefined } | undefined;
   const workspaceFor = typeof options.workspace === 'function' ? options.workspace : () => (options.workspace as WorkspaceView | undefined) ?? EMPTY_WORKSPACE;
   const reuse = options.reuse;
-  for (const { rule, severity, options: ruleOptions } of enabledRules(kind, config, input.path)) {
+  const fragment = file.embeddedIn !== undefined;
+  for (const { rule, severity, options: ruleOptions } of enabledRules(kind, config, configPath)) {
+    if (fragment && (rule.scope ?? 'fragment') !== 'fragment') continue;
     const kept = reuse && !reuse.rerun.has(rule.id) ? reuse.previous.byRule?.get(rule.id) : undefined;
     if (kept) {
       byRule.set(rule.id, kept as Finding[]);
@@ -158,13 +174,48 @@ export function lint(input: SourceInput | SourceFile, options: LintOptions = {})
     // A rule that crashed midway keeps what it reported before it threw, as before.
     for (const f of own) findings.push(f);
   }
+  // The document's code blocks, checked as the files they are; their text is the document's, so a reuse keeps them.
+  const blocks = kind === 'plan-doc' && !fragment ? (reuse?.previous.blocks ?? lintBlocks(file, config)) : undefined;
+  if (blocks) {
+    for (const f of blocks.findings) findings.push(f);
+    for (const c of blocks.crashes) crashes.push(c);
+  }
   const result = capped(finish(file, findings), cap, overflowByRule);
   // Said in the file itself, so that the editor shows what the terminal logs: a check with a rule missing is incomplete.
   const notes: Finding[] = [];
   for (const crash of crashes) notes.push(...engineFinding(engineRuleCrashed, settings, 'crashed', { rule: crash.ruleId }, { start: 0, end: 0 }));
   if (result.dropped > 0) notes.push(...engineFinding(engineLimits, settings, 'tooManyFindings', { dropped: result.dropped, max: cap }, { start: 0, end: 0 }));
   const all = notes.length ? finish(file, [...notes, ...result.kept]) : result.kept;
-  return { kind, findings: all, crashes, file, byRule, ...(overflowByRule.size ? { overflowByRule } : {}) };
+  return { kind, findings: all, crashes, file, byRule, ...(overflowByRule.size ? { overflowByRule } : {}), ...(blocks ? { blocks } : {}) };
+}
+
+/**
+ * Every code block of a document that is a file of a kind (`embeddedBlocks`),
+ * linted as that file under the same configuration, by the rules that can judge
+ * a fragment, with no repository around it; each finding, and each fix that can
+ * be written there, moved into the document. Findings keep their rule's id, so
+ * configuration and suppression comments name them as for real files.
+ */
+function lintBlocks(doc: SourceFile, config: ResolvedConfig): BlocksResult {
+  const findings: Finding[] = [];
+  const crashes: RuleCrash[] = [];
+  const lineStartOf = (offset: number) => doc.lines.starts[doc.lines.positionAt(offset).line];
+  for (const block of embeddedBlocks(doc)) {
+    const firstLine = doc.lines.positionAt(block.fence.lines[0].start).line;
+    const result = lint(new SourceFile(block.path, block.kind, block.text, { path: doc.path, firstLine }), { config });
+    for (const c of result.crashes) crashes.push(c);
+    for (const f of result.findings) {
+      // The block's own engine notes (a rule crashed) are the document's: said once, below, from `crashes`.
+      if (f.ruleId === engineRuleCrashed.id) continue;
+      const fixes: Finding['fixes'] = [];
+      for (const fix of f.fixes) {
+        const mapped = toDocumentFix(doc.text, lineStartOf, block, fix);
+        if (mapped) fixes.push(mapped);
+      }
+      findings.push({ ...f, range: { start: toDocumentOffset(block, f.range.start), end: toDocumentOffset(block, f.range.end) }, fixes });
+    }
+  }
+  return { findings, crashes };
 }
 
 interface LimitHit {

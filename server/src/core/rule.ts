@@ -53,6 +53,8 @@ export interface RuleContext<O = Record<string, unknown>, M extends string = str
   report(r: Report<M>): void;
 }
 
+export type RuleScope = 'fragment' | 'file' | 'repository';
+
 export interface Rule<O = Record<string, unknown>, M extends string = string> {
   /** `<family>/<rule-name>`, equal to the file's path under `rules/`. */
   id: string;
@@ -62,6 +64,16 @@ export interface Rule<O = Record<string, unknown>, M extends string = string> {
    */
   formerIds?: readonly string[];
   kinds: readonly FileKind[] | 'all';
+  /**
+   * The least a rule needs to see to judge a file. `fragment` (the default): any
+   * piece of a file, as a code block of a plan document shows it. `file`: the
+   * whole file, because it resolves references between its parts (`needs:`,
+   * `!Ref`, `depends_on`), which an excerpt may leave out. `repository`: the
+   * file in its place, because another file or the file's location can change
+   * the verdict (a `.dockerignore` beside it, `default_tags` in another `.tf`,
+   * the checks of other workflows). Code blocks are checked by `fragment` rules only.
+   */
+  scope?: RuleScope;
   severity: Severity;
   docs: RuleDocs;
   messages: Record<M, string>;

@@ -20,7 +20,23 @@ export class SourceFile {
     readonly path: string,
     readonly kind: FileKind,
     readonly text: string,
+    /**
+     * For a code block of a document read as a file of its own: the document's
+     * path, and the document line (0-based) of the block's first line. Such a
+     * file is a fragment with no place in the repository; only rules of scope
+     * `fragment` judge it (`Rule.scope`).
+     */
+    readonly embeddedIn?: { path: string; firstLine: number },
   ) {}
+
+  /**
+   * The 1-based line number of an offset as the user sees it, for messages that
+   * name another line ("replaces the one on line 4"): in a code block, the line
+   * of the document.
+   */
+  lineNumber(offset: number): number {
+    return this.lines.positionAt(offset).line + 1 + (this.embeddedIn?.firstLine ?? 0);
+  }
 
   get basename(): string {
     return this.path.slice(this.path.lastIndexOf('/') + 1);

@@ -8,10 +8,16 @@
  * Markdown model (`SourceFile.markdown`), so offsets map back into the file
  * whatever the fence's indentation, container (lists, block quotes) or line
  * endings. Prose outside code blocks is never read.
+ *
+ * A block that is a whole file of a kind (`embeddedBlocks`: a workflow, a
+ * Compose file, a Dockerfile, Terraform…) is left out: the engine checks it as
+ * that file, and the policy reads its commands there, as the kind's reader
+ * finds them, once. A block of plain YAML is still read here.
  */
 import { isMap, isScalar, isSeq } from 'yaml';
 import { SourceFile } from '../source';
 import { type DockerfileAst, dockerfileAstScripts, parseDockerfile } from './dockerfile';
+import { embeddedBlocks } from './markdown-blocks';
 import type { MarkdownFence } from './markdown-doc';
 import { runSteps } from './github-actions';
 import { gitlabCiScripts } from './gitlab-ci';
@@ -27,7 +33,9 @@ export function markdownScripts(file: SourceFile): Script[] {
   return file.memo('markdown.scripts', () => {
     const out: Script[] = [];
     const dockerfiles = markdownDockerfileBlocks(file);
+    const asFiles = filesOfTheirOwn(file);
     for (const block of file.markdown.fences) {
+      if (asFiles.has(block)) continue;
       if (SHELL_LANGUAGES.has(block.language)) out.push(joinLines(block.lines));
       else if (SESSION_LANGUAGES.has(block.language)) {
         for (const item of promptScripts(block.lines)) out.push(item);
@@ -42,11 +50,20 @@ export function markdownScripts(file: SourceFile): Script[] {
   });
 }
 
-/** The AST of each `dockerfile` block, parsed from the document's own lines so its ranges point into the document. */
+/** Fences checked as files of a kind other than plain YAML. */
+function filesOfTheirOwn(file: SourceFile): Set<MarkdownFence> {
+  return new Set(embeddedBlocks(file).filter((b) => b.kind !== 'yaml').map((b) => b.fence));
+}
+
+/**
+ * The AST of each `dockerfile` block that is an excerpt (a whole Dockerfile is
+ * checked as a file), parsed from the document's own lines so its ranges point into the document.
+ */
 function markdownDockerfileBlocks(file: SourceFile): Map<MarkdownFence, DockerfileAst> {
   return file.memo('markdown.dockerfiles', () => {
     const out = new Map<MarkdownFence, DockerfileAst>();
-    for (const block of file.markdown.fences) if (DOCKER_LANGUAGES.has(block.language)) out.set(block, parseDockerfile(file.text, block.lines));
+    const asFiles = filesOfTheirOwn(file);
+    for (const block of file.markdown.fences) if (DOCKER_LANGUAGES.has(block.language) && !asFiles.has(block)) out.set(block, parseDockerfile(file.text, block.lines));
     return out;
   });
 }

@@ -4,6 +4,8 @@ import { defineRule } from '../../rule';
 export default defineRule({
   id: 'azure-pipelines/no-missing-template',
   kinds: ['azure-pipelines'],
+  // Not run on code blocks of plan documents: reads the repository for the templates.
+  scope: 'repository',
   severity: 'error',
   docs: {
     summary: 'A `template:` of this repository names a file that exists.',

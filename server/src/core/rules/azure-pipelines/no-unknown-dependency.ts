@@ -6,6 +6,8 @@ import { closest } from '../../suggest';
 export default defineRule({
   id: 'azure-pipelines/no-unknown-dependency',
   kinds: ['azure-pipelines'],
+  // Not run on code blocks of plan documents: a template is judged by the pipelines that include it.
+  scope: 'repository',
   severity: 'error',
   docs: {
     summary: '`dependsOn` names a stage or job that the same list defines.',

@@ -6,6 +6,8 @@ import { closest } from '../../suggest';
 export default defineRule({
   id: 'azure-pipelines/template-parameters',
   kinds: ['azure-pipelines'],
+  // Not run on code blocks of plan documents: reads the templates it passes parameters to.
+  scope: 'repository',
   severity: 'error',
   docs: {
     summary: 'The parameters passed to a local template are those it declares, with every parameter that has no default.',

@@ -5,6 +5,8 @@ import { closest } from '../../suggest';
 export default defineRule({
   id: 'bitbucket-pipelines/no-undefined-cache',
   kinds: ['bitbucket-pipelines'],
+  // Not run on code blocks of plan documents: caches may be defined outside an excerpt.
+  scope: 'file',
   severity: 'error',
   docs: {
     summary: 'Each cache a step lists under `caches:` is predefined by Bitbucket or defined under `definitions.caches`.',

@@ -5,6 +5,8 @@ import { closest } from '../../suggest';
 export default defineRule({
   id: 'bitbucket-pipelines/no-undefined-service',
   kinds: ['bitbucket-pipelines'],
+  // Not run on code blocks of plan documents: services may be defined outside an excerpt.
+  scope: 'file',
   severity: 'error',
   docs: {
     summary: 'Each service a step lists under `services:` is `docker` or is defined under `definitions.services`.',

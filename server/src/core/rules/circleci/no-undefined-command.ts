@@ -6,6 +6,8 @@ import { defineRule } from '../../rule';
 export default defineRule({
   id: 'circleci/no-undefined-command',
   kinds: ['circleci'],
+  // Not run on code blocks of plan documents: commands and orbs may be defined outside an excerpt.
+  scope: 'file',
   severity: 'error',
   docs: {
     summary: 'Every step runs a built-in step, a command defined under `commands:`, or a command of a declared orb.',

@@ -6,6 +6,8 @@ import { defineRule } from '../../rule';
 export default defineRule({
   id: 'circleci/no-undefined-executor',
   kinds: ['circleci'],
+  // Not run on code blocks of plan documents: executors and orbs may be defined outside an excerpt.
+  scope: 'file',
   severity: 'error',
   docs: {
     summary: 'The `executor:` of a job names an executor defined under `executors:` or by a declared orb.',

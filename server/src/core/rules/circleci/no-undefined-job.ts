@@ -38,6 +38,8 @@ function withRequires(fixes: Fix[], workflow: Workflow, entry: WorkflowJob): Fix
 export default defineRule({
   id: 'circleci/no-undefined-job',
   kinds: ['circleci'],
+  // Not run on code blocks of plan documents: jobs and orbs may be defined outside an excerpt.
+  scope: 'file',
   severity: 'error',
   docs: {
     summary: 'Every job a workflow runs is defined (under `jobs:` or by a declared orb), and every `requires:` names a job of the same workflow.',

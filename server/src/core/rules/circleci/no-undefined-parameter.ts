@@ -6,6 +6,8 @@ import { closest } from '../../suggest';
 export default defineRule({
   id: 'circleci/no-undefined-parameter',
   kinds: ['circleci'],
+  // Not run on code blocks of plan documents: parameters may be declared outside an excerpt.
+  scope: 'file',
   severity: 'error',
   docs: {
     summary: '`<< parameters.x >>` names a parameter of the job, command or executor it is written in; `<< pipeline.parameters.x >>` a pipeline parameter declared under `parameters:`.',

@@ -4,6 +4,8 @@ import { defineRule } from '../../rule';
 export default defineRule({
   id: 'cloudformation/no-undefined-reference',
   kinds: ['cloudformation'],
+  // Not run on code blocks of plan documents: parameters, resources and conditions may be left out of an excerpt.
+  scope: 'file',
   severity: 'error',
   docs: {
     summary:

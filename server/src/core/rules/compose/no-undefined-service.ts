@@ -51,6 +51,8 @@ function valueStart(text: string, node: Scalar): number {
 export default defineRule({
   id: 'compose/no-undefined-service',
   kinds: ['compose'],
+  // Not run on code blocks of plan documents: services may be defined in the files Compose combines with this one.
+  scope: 'repository',
   severity: 'error',
   docs: {
     summary: 'Every service a service depends on, links to, extends or shares a namespace with is defined.',

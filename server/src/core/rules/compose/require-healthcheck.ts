@@ -9,6 +9,8 @@ const DOCKERFILE_HEALTHCHECK = /^[ \t]*HEALTHCHECK[ \t]+(?!NONE\b)/im;
 export default defineRule({
   id: 'compose/require-healthcheck',
   kinds: ['compose'],
+  // Not run on code blocks of plan documents: an override file or the service's Dockerfile may give the health check.
+  scope: 'repository',
   severity: 'warning',
   docs: {
     summary: 'Long-running services declare a `healthcheck`, so that Compose knows when they are ready and when they fail.',

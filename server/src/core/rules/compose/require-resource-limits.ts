@@ -5,6 +5,8 @@ import { defineRule } from '../../rule';
 export default defineRule({
   id: 'compose/require-resource-limits',
   kinds: ['compose'],
+  // Not run on code blocks of plan documents: an override file may set the limits.
+  scope: 'repository',
   severity: 'info',
   docs: {
     summary: 'Long-running services set memory or CPU limits (`deploy.resources.limits`, or `mem_limit`/`cpus`).',

@@ -5,6 +5,8 @@ import { defineRule } from '../../rule';
 export default defineRule({
   id: 'dockerfile/require-dockerignore',
   kinds: ['dockerfile'],
+  // Not run on code blocks of plan documents: looks for the ignore file beside the Dockerfile.
+  scope: 'repository',
   severity: 'warning',
   docs: {
     summary: 'A Dockerfile that copies the whole build context (`COPY . .`) has a `.dockerignore` beside it.',

@@ -1,6 +1,7 @@
 import { dockerfileAst } from '../../parse/dockerfile';
 import { copiesWholeContext, type StageCommand, stageCommands } from '../../parse/dockerfile-stages';
 import { defineRule } from '../../rule';
+import type { SourceFile } from '../../source';
 
 /** Dependency installs, by ecosystem, and the manifests to copy before them. */
 const INSTALLS: { ecosystem: string; manifests: string; test(argv: readonly string[]): boolean }[] = [
@@ -40,13 +41,13 @@ export default defineRule({
         const before = new Set(installs.filter((x) => x.kind && x.c.instruction.range.start < copy.range.start).map((x) => x.kind?.ecosystem));
         const after = installs.find((x) => x.kind && x.c.instruction.range.start > copy.range.start && !before.has(x.kind.ecosystem));
         if (!after?.kind) continue;
-        const data = { install: after.c.argv.slice(0, after.c.argv[0] === 'go' || after.c.argv[1] === 'chef' ? 3 : 2).join(' '), line: lineOf(ctx.file.lines.positionAt.bind(ctx.file.lines), after.c), manifests: after.kind.manifests };
+        const data = { install: after.c.argv.slice(0, after.c.argv[0] === 'go' || after.c.argv[1] === 'chef' ? 3 : 2).join(' '), line: lineOf(ctx.file, after.c), manifests: after.kind.manifests };
         ctx.report({ messageId: 'order', data, range: { start: copy.keywordRange.start, end: copy.range.end } });
       }
     }
   },
 });
 
-function lineOf(positionAt: (offset: number) => { line: number }, c: StageCommand): number {
-  return positionAt(c.found.script.toSource(c.found.command.start)).line + 1;
+function lineOf(file: SourceFile, c: StageCommand): number {
+  return file.lineNumber(c.found.script.toSource(c.found.command.start));
 }

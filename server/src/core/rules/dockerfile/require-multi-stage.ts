@@ -58,7 +58,7 @@ export default defineRule({
 });
 
 function lineOf(file: SourceFile, c: StageCommand): number {
-  return file.lines.positionAt(c.found.script.toSource(c.found.command.start)).line + 1;
+  return file.lineNumber(c.found.script.toSource(c.found.command.start));
 }
 
 /** `ENV`/`ARG` settings of a stage, `NAME=value` form, quotes removed. */

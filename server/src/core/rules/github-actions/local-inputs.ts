@@ -13,6 +13,8 @@ interface DeclaredInput {
 export default defineRule({
   id: 'github-actions/local-inputs',
   kinds: ['github-actions'],
+  // Not run on code blocks of plan documents: reads the local actions and workflows a step uses.
+  scope: 'repository',
   severity: 'error',
   docs: {
     summary: '`with:` of a local action (`uses: ./path`) or local reusable workflow passes only inputs it declares, and every required one.',

@@ -8,6 +8,8 @@ import { defineRule, type RuleContext } from '../../rule';
 export default defineRule({
   id: 'github-actions/needs-reference',
   kinds: ['github-actions'],
+  // Not run on code blocks of plan documents: reads the reusable workflows a job calls.
+  scope: 'repository',
   severity: 'error',
   docs: {
     summary: '`needs.<job>` names a job listed in the job\'s own `needs:`, and `needs.<job>.outputs.<name>` an output that job declares.',

@@ -5,6 +5,8 @@ import { defineRule } from '../../rule';
 export default defineRule({
   id: 'github-actions/needs',
   kinds: ['github-actions'],
+  // Not run on code blocks of plan documents: the jobs it names may be left out of an excerpt.
+  scope: 'file',
   severity: 'error',
   docs: {
     summary: '`needs:` names jobs of the same workflow, and the jobs do not need each other in a cycle.',

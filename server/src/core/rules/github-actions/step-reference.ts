@@ -7,6 +7,8 @@ import { defineRule } from '../../rule';
 export default defineRule({
   id: 'github-actions/step-reference',
   kinds: ['github-actions'],
+  // Not run on code blocks of plan documents: the steps it names may be left out of an excerpt.
+  scope: 'file',
   severity: 'error',
   docs: {
     summary: '`steps.<id>` names a step of the same job that runs before the expression is evaluated.',

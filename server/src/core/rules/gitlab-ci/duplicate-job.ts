@@ -21,7 +21,7 @@ export default defineRule({
     const { file } = ctx;
     for (const d of file.yaml.duplicates) {
       if (d.root && d.key.startsWith('.')) continue;
-      const line = file.lines.positionAt(d.first.start).line + 1;
+      const line = file.lineNumber(d.first.start);
       ctx.report({ messageId: d.root && !GITLAB_GLOBAL_KEYWORDS.has(d.key) ? 'job' : 'key', data: { key: d.key, line }, range: d });
     }
   },

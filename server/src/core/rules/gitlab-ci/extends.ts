@@ -8,6 +8,8 @@ import { closest } from '../../suggest';
 export default defineRule({
   id: 'gitlab-ci/extends',
   kinds: ['gitlab-ci'],
+  // Not run on code blocks of plan documents: templates may come from included files.
+  scope: 'repository',
   severity: 'error',
   docs: {
     summary: 'Every name in `extends:` is a job or hidden job of the pipeline, and no `extends:` chain loops back on itself.',

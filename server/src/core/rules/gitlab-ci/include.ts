@@ -8,6 +8,8 @@ import { closest } from '../../suggest';
 export default defineRule({
   id: 'gitlab-ci/include',
   kinds: ['gitlab-ci'],
+  // Not run on code blocks of plan documents: reads the repository for the included files.
+  scope: 'repository',
   severity: 'error',
   docs: {
     summary: 'Every `include: local` file exists in the repository.',

@@ -10,6 +10,8 @@ import { closest } from '../../suggest';
 export default defineRule({
   id: 'gitlab-ci/needs',
   kinds: ['gitlab-ci'],
+  // Not run on code blocks of plan documents: jobs may come from included files.
+  scope: 'repository',
   severity: 'error',
   docs: {
     summary: '`needs:` and `dependencies:` name jobs of the pipeline (not hidden jobs), and `needs:` never form a loop.',

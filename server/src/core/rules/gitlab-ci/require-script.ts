@@ -13,6 +13,8 @@ const RUNNABLE = ['script', 'trigger', 'run'];
 export default defineRule({
   id: 'gitlab-ci/require-script',
   kinds: ['gitlab-ci'],
+  // Not run on code blocks of plan documents: a script may be inherited from included files.
+  scope: 'repository',
   severity: 'error',
   docs: {
     summary: 'Every job has a `script:` (or is a `trigger:` job, or has `run:` steps), written in it or inherited through `extends:`.',

@@ -9,6 +9,8 @@ import { closest } from '../../suggest';
 export default defineRule({
   id: 'gitlab-ci/stage',
   kinds: ['gitlab-ci'],
+  // Not run on code blocks of plan documents: stages may come from included files.
+  scope: 'repository',
   severity: 'error',
   docs: {
     summary: 'A job\'s `stage:` is one of the pipeline\'s `stages:` (by default `build`, `test`, `deploy`, with `.pre` and `.post` always there).',

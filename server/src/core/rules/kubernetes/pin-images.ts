@@ -16,6 +16,8 @@ export function imageParts(image: string): { name: string; tag?: string; digest?
 export default defineRule({
   id: 'kubernetes/pin-images',
   kinds: ['kubernetes'],
+  // Not run on code blocks of plan documents: a kustomization may retag the images.
+  scope: 'repository',
   severity: 'warning',
   docs: {
     summary: 'Container images are pinned to a version tag or a digest, never `latest` or untagged.',

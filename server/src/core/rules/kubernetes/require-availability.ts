@@ -18,6 +18,8 @@ const sameNamespace = (a: KubernetesResource, b: KubernetesResource) => {
 export default defineRule({
   id: 'kubernetes/require-availability',
   kinds: ['kubernetes'],
+  // Not run on code blocks of plan documents: reads the Services, budgets and autoscalers of other manifests.
+  scope: 'repository',
   severity: 'warning',
   fix: 'unsafe',
   docs: {

@@ -111,6 +111,8 @@ function checkBuild(ctx: RuleContext): void {
 export default defineRule({
   id: 'package-manager/require-ci-steps',
   kinds: [...PIPELINE_KINDS, 'package-manifest'] satisfies FileKind[],
+  // Not run on code blocks of plan documents: judges all the pipelines of a project together.
+  scope: 'repository',
   severity: 'warning',
   docs: {
     summary: 'Pipelines of a JavaScript project install with `bun install` and build with `bun run build`; those of a Python project use `poetry install` and `poetry run`.',

@@ -31,6 +31,8 @@ function checksBefore(workspace: WorkspaceView, upstream: Checks, job: CiJob, de
 export default defineRule({
   id: 'pipeline/require-checks-before-deploy',
   kinds: [...CI_KINDS],
+  // Not run on code blocks of plan documents: checks may run in the repository's other workflows.
+  scope: 'repository',
   severity: 'warning',
   docs: {
     summary: 'Tests and static analysis run, and must pass, before any job deploys or publishes.',

@@ -8,6 +8,8 @@ import { defineRule } from '../../rule';
 export default defineRule({
   id: 'pipeline/require-deploy-verification',
   kinds: [...CI_KINDS],
+  // Not run on code blocks of plan documents: the verification may run in another workflow.
+  scope: 'repository',
   severity: 'info',
   docs: {
     summary: 'A deploy of a running service is followed by a check that the new version works: a health request, a smoke test, a rollout status.',

@@ -8,6 +8,8 @@ import { defineRule } from '../../rule';
 export default defineRule({
   id: 'pipeline/require-rollback',
   kinds: [...CI_KINDS],
+  // Not run on code blocks of plan documents: the way back may be in another pipeline.
+  scope: 'repository',
   severity: 'info',
   docs: {
     summary: 'A pipeline that deploys a running service has a way back: a rollback job, a self-reverting deploy, or a redeploy of a chosen version.',

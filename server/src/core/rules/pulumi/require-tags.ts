@@ -76,6 +76,8 @@ function awsType(token: string): string | undefined {
 export default defineRule({
   id: 'pulumi/require-tags',
   kinds: ['pulumi'],
+  // Not run on code blocks of plan documents: default tags may be set in the project's configuration.
+  scope: 'repository',
   severity: 'warning',
   docs: {
     summary: 'AWS resources of a Pulumi YAML program carry the required tags (default `Environment`, `Owner`, `CostCenter`), unless the provider sets `aws:defaultTags`.',

@@ -10,6 +10,8 @@ const BUILT_IN = new Set(['terraform']);
 export default defineRule({
   id: 'terraform/pin-providers',
   kinds: ['terraform'],
+  // Not run on code blocks of plan documents: `required_providers` may be in another file of the module.
+  scope: 'repository',
   severity: 'warning',
   docs: {
     summary: 'Every provider a module uses has a `version` constraint in `required_providers`.',

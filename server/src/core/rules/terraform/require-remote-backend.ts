@@ -7,6 +7,8 @@ const NOT_ROOT = /(?:^|\/)(?:modules|examples?|tests?|fixtures?)(?:\/|$)/;
 export default defineRule({
   id: 'terraform/require-remote-backend',
   kinds: ['terraform'],
+  // Not run on code blocks of plan documents: judges a root module, all its files and its callers.
+  scope: 'repository',
   severity: 'warning',
   docs: {
     summary: 'A root module keeps its state in a remote backend (`backend "s3"`, `"gcs"`, `"azurerm"`, … or `cloud {}`).',

@@ -44,6 +44,8 @@ function keysOf(expression: HclNode | undefined, text: string): KeySet {
 export default defineRule({
   id: 'terraform/require-tags',
   kinds: ['terraform'],
+  // Not run on code blocks of plan documents: provider `default_tags` may be in another file of the module.
+  scope: 'repository',
   severity: 'warning',
   docs: {
     summary: 'Taggable AWS, Azure and Google resources carry the required tags (labels), or get them from the provider\'s default tags.',

@@ -5,6 +5,8 @@ import { defineRule } from '../../rule';
 export default defineRule({
   id: 'terraform/require-version',
   kinds: ['terraform'],
+  // Not run on code blocks of plan documents: `required_version` may be in another file of the module.
+  scope: 'repository',
   severity: 'warning',
   docs: {
     summary: 'Every module states the Terraform versions it works with: `required_version` in its `terraform` block.',
