@@ -154,7 +154,7 @@ export interface Sentence {
  * white space, never inside a code span (`bun.lock`, `a. b` stay whole).
  */
 export function proseSentences(file: SourceFile): Sentence[] {
-  return file.memo('plan.sentences', () => {
+  return file.memo('plan.proseSentences', () => {
     const out: Sentence[] = [];
     for (const block of proseBlocks(file)) {
       let start = 0;
