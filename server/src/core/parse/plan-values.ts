@@ -55,11 +55,25 @@ export function sectionLines(file: SourceFile, section: PlanSectionHeading): Sec
   return out;
 }
 
+/**
+ * A line that asks the author a question the repository cannot answer
+ * (`> **Question for the author:** …`, as the generators write it): the value is
+ * known to be missing and is asked for where it belongs, not forgotten.
+ */
+export const AUTHOR_QUESTION = /^\s*>\s*\*\*Question for the author:\*\*/i;
+
+/** The section's open questions to the author. */
+export function authorQuestions(file: SourceFile, section: PlanSectionHeading): SectionLine[] {
+  return sectionLines(file, section).filter((line) => AUTHOR_QUESTION.test(line.text));
+}
+
 export interface ObjectiveState {
   /** The first place the objective is named, if anywhere. */
   named: OffsetRange | undefined;
   /** Whether a value is stated with it. */
   stated: boolean;
+  /** Whether the only mentions without a value are open questions to the author. */
+  asked: boolean;
 }
 
 /**
@@ -68,12 +82,14 @@ export interface ObjectiveState {
  */
 export function objectiveState(file: SourceFile, section: PlanSectionHeading, name: RegExp): ObjectiveState {
   let named: OffsetRange | undefined;
+  let asked = false;
   for (const line of sectionLines(file, section)) {
     const m = name.exec(line.text);
     if (!m) continue;
-    named ??= { start: line.start + m.index, end: line.start + m.index + m[0].length };
     // The value follows the name: `RTO: 4 hours`, `| RTO | 4 h |`, `RTO and RPO: 4 hours and 15 minutes`.
-    if (DURATION.test(line.text.slice(m.index + m[0].length))) return { named, stated: true };
+    if (DURATION.test(line.text.slice(m.index + m[0].length))) return { named: named ?? rangeIn(line, m), stated: true, asked: false };
+    if (AUTHOR_QUESTION.test(line.text)) asked = true;
+    else named ??= rangeIn(line, m);
   }
   for (const table of file.markdown.tables) {
     if (table.range.start < section.body.start || table.range.start >= section.body.end) continue;
@@ -81,8 +97,12 @@ export function objectiveState(file: SourceFile, section: PlanSectionHeading, na
     for (const [column, cell] of (header?.cells ?? []).entries()) {
       if (!name.test(cell.text)) continue;
       named ??= cell.range;
-      if (rows.some((r) => DURATION.test(r.cells[column]?.text ?? ''))) return { named, stated: true };
+      if (rows.some((r) => DURATION.test(r.cells[column]?.text ?? ''))) return { named, stated: true, asked: false };
     }
   }
-  return { named, stated: false };
+  return { named, stated: false, asked: asked && named === undefined };
+}
+
+function rangeIn(line: SectionLine, m: RegExpExecArray): OffsetRange {
+  return { start: line.start + m.index, end: line.start + m.index + m[0].length };
 }

@@ -189,7 +189,7 @@ const DEPLOYMENT: Record<string, SectionWriter> = {
   'monitoring-setup': (ctx) => [
     ...monitoringTable(ctx),
     '',
-    question('How is a release verified once deployed, and at which error rate or latency is it rolled back?'),
+    question('How is a release verified once deployed, and at which thresholds (error rate, latency) is it rolled back?'),
   ],
   'scaling-strategy': (ctx) => [
     ...scalingFacts(ctx),
