@@ -180,6 +180,9 @@ const TARGETS: Record<string, Target> = {
   ...pipelines('Bitbucket Pipelines', 'bitbucket-pipelines.yml'),
   // snippets/dockerfile.json
   'Multi-stage Bun image': { path: 'Dockerfile', files: { ...BUN, ...DOCKERIGNORE } },
+  'Multi-stage Poetry image': { path: 'Dockerfile', files: { ...POETRY, ...DOCKERIGNORE } },
+  'Multi-stage Go image': { path: 'Dockerfile', files: { ...GO, ...DOCKERIGNORE } },
+  'Multi-stage Cargo image': { path: 'Dockerfile', files: { ...CARGO, ...DOCKERIGNORE } },
   // snippets/terraform.json
   'Terraform: remote state and tagged provider': { path: 'infra/main.tf' },
   // snippets/markdown.json
