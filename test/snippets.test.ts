@@ -12,7 +12,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { runCorpus } from '../scripts/corpus-report';
+import { lint } from '../server/src/core/engine';
 import { PLAN_SECTIONS } from '../server/src/core/plan/sections';
+import type { FileKind } from '../server/src/core/types';
 
 const ROOT = join(import.meta.dir, '..');
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
@@ -24,6 +26,8 @@ interface Snippet {
   body: string | string[];
   description?: string;
 }
+
+const bodyText = (s: Snippet) => (Array.isArray(s.body) ? s.body.join('\n') : s.body);
 
 // ---------------------------------------------------------------------------
 // Expansion, as VS Code does it when every tab stop keeps its default.
@@ -139,110 +143,16 @@ const CARGO = {
 };
 const DOCKERIGNORE = { '.dockerignore': '.git\nnode_modules\ntarget\n' };
 
+/** The root module the Terraform resource and variable snippets are added to: the backend snippet at its defaults. */
+const TF_MAIN = expandSnippet(
+  bodyText((JSON.parse(readFileSync(join(ROOT, 'snippets/terraform.json'), 'utf8')) as Record<string, Snippet>)['Terraform: remote state and tagged provider']),
+  {},
+);
+
 /** Indents every non-empty line. */
 const indent = (text: string, n: number) => text.replace(/^(?=.)/gm, ' '.repeat(n));
 
 const GHA_HEAD = 'name: CI\n\non:\n  push:\n    branches: [main]\n  pull_request:\n\npermissions:\n  contents: read\n\njobs:\n';
-
-/** A complete plan document in which `section` (a heading and its text) replaces the section of the same heading. */
-function planWith(section: string): string {
-  const heading = /^## (.+)$/m.exec(section)?.[1];
-  const parts = PLAN_SECTIONS.map((s) => (s.title === heading ? section.trimEnd() : PLAN_BODIES[s.title]));
-  return `# App infrastructure\n\nHow the app is built, deployed and run.\n\n${parts.join('\n\n')}\n`;
-}
-
-interface Target {
-  /** Where the expansion is written, relative to the repository. */
-  path: string;
-  /** The text around the expansion (identity when the snippet is a whole file). */
-  wrap?: (text: string) => string;
-  /** The other files of the repository. */
-  files?: Record<string, string>;
-}
-
-const ECOSYSTEMS = { Bun: BUN, Poetry: POETRY, 'Go modules': GO, Cargo: CARGO } as const;
-
-/** The four pipeline snippets of a CI system, `<system>: <ecosystem> pipeline`, each a whole file in a repository of its ecosystem. */
-function pipelines(system: string, path: string): Record<string, Target> {
-  return Object.fromEntries(Object.entries(ECOSYSTEMS).map(([eco, files]) => [`${system}: ${eco} pipeline`, { path, files }]));
-}
-
-const TARGETS: Record<string, Target> = {
-  // snippets/yaml.json
-  'GitHub Actions: Bun workflow': { path: '.github/workflows/ci.yml', files: BUN },
-  'GitHub Actions: Bun job': { path: '.github/workflows/ci.yml', wrap: (t) => GHA_HEAD + indent(t, 2), files: BUN },
-  'GitHub Actions: Poetry job': { path: '.github/workflows/ci.yml', wrap: (t) => GHA_HEAD + indent(t, 2), files: POETRY },
-  'GitHub Actions: Go job': { path: '.github/workflows/ci.yml', wrap: (t) => GHA_HEAD + indent(t, 2), files: GO },
-  'GitHub Actions: Cargo job': { path: '.github/workflows/ci.yml', wrap: (t) => GHA_HEAD + indent(t, 2), files: CARGO },
-  ...pipelines('GitLab CI', '.gitlab-ci.yml'),
-  ...pipelines('CircleCI', '.circleci/config.yml'),
-  ...pipelines('Azure Pipelines', 'azure-pipelines.yml'),
-  ...pipelines('Bitbucket Pipelines', 'bitbucket-pipelines.yml'),
-  // snippets/dockerfile.json
-  'Multi-stage Bun image': { path: 'Dockerfile', files: { ...BUN, ...DOCKERIGNORE } },
-  'Multi-stage Poetry image': { path: 'Dockerfile', files: { ...POETRY, ...DOCKERIGNORE } },
-  'Multi-stage Go image': { path: 'Dockerfile', files: { ...GO, ...DOCKERIGNORE } },
-  'Multi-stage Cargo image': { path: 'Dockerfile', files: { ...CARGO, ...DOCKERIGNORE } },
-  // snippets/terraform.json
-  'Terraform: remote state and tagged provider': { path: 'infra/main.tf' },
-  // snippets/markdown.json
-  'Plan document skeleton': { path: 'plan/infrastructure.md', files: BUN },
-  'Plan document section': { path: 'plan/infrastructure.md', wrap: planWith, files: BUN },
-  'Mermaid flowchart: delivery pipeline': { path: 'plan/infrastructure.md', wrap: (t) => planWith(`${PLAN_BODIES['Deployment Pipelines']}\n\n${t}`), files: BUN },
-};
-
-// ---------------------------------------------------------------------------
-
-const snippetFiles = [...new Set(manifest.contributes.snippets.map((s) => s.path))];
-const snippets: { file: string; name: string; snippet: Snippet }[] = [];
-for (const file of snippetFiles) {
-  const data = JSON.parse(readFileSync(join(ROOT, file), 'utf8')) as Record<string, Snippet>;
-  for (const [name, snippet] of Object.entries(data)) snippets.push({ file, name, snippet });
-}
-
-const work = mkdtempSync(join(tmpdir(), 'roo-snippets-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-test('the expander handles placeholders, choices, mirrors, variables and escapes', () => {
-  const vars = { TM_FILENAME: 'x.yml' };
-  expect(expandSnippet('a ${1:b ${2:c}} $1 ${3|d,e|} $3 $0 $4 \\$x \\} $TM_FILENAME ${NOPE:f} ${TM_FILENAME}', vars)).toBe('a b c b c d d   $x } x.yml f x.yml');
-});
-
-test('every snippet file is contributed, prefixes are roo-…, and each snippet has a target', () => {
-  for (const { name, snippet } of snippets) {
-    const prefixes = Array.isArray(snippet.prefix) ? snippet.prefix : [snippet.prefix];
-    expect(prefixes[0]).toStartWith('roo-');
-    expect(snippet.description ?? '').not.toBe('');
-    expect(Object.keys(TARGETS)).toContain(name);
-  }
-  const all = snippets.flatMap(({ snippet }) => (Array.isArray(snippet.prefix) ? snippet.prefix : [snippet.prefix])).filter((p) => p.startsWith('roo-'));
-  expect(new Set(all).size).toBe(all.length);
-});
-
-describe('each snippet lints clean', () => {
-  for (const { file, name, snippet } of snippets) {
-    test(`${file}: ${name}`, () => {
-      const target = TARGETS[name];
-      expect(target).toBeDefined();
-      const body = Array.isArray(snippet.body) ? snippet.body.join('\n') : snippet.body;
-      const text = (target.wrap ?? ((t: string) => t))(expandSnippet(body, variables(target.path)));
-      const root = join(work, name.replace(/[^a-z0-9]+/gi, '-'));
-      const repo = join(root, 'repo');
-      for (const [rel, content] of Object.entries({ ...(target.files ?? {}), [target.path]: text })) {
-        mkdirSync(dirname(join(repo, rel)), { recursive: true });
-        writeFileSync(join(repo, rel), content);
-      }
-      const run = runCorpus(root);
-      expect(run.crashes).toEqual([]);
-      const lines = text.split('\n');
-      expect(
-        run.findings.map((f) => `${f.path}:${f.line}:${f.column} ${f.finding.ruleId} ${f.finding.message}${f.path === target.path ? ` | ${lines[f.line - 1]}` : ''}`),
-      ).toEqual([]);
-      // The target path really is read as a file of some kind.
-      expect([...run.filesPerKind.values()].reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
-    });
-  }
-});
 
 /** A clean text per plan section, in which a section snippet's expansion takes the place of one. */
 const PLAN_BODIES: Record<string, string> = {
@@ -271,9 +181,9 @@ const PLAN_BODIES: Record<string, string> = {
     '| API replicas | 1 | 3 |',
     '| Database size | small | large |',
     '',
-    '```bash',
-    'DATABASE_URL=postgres://app@db.internal:5432/app',
-    'LOG_LEVEL=info',
+    '```yaml',
+    'LOG_LEVEL: info',
+    'DATABASE_URL: from the secret store',
     '```',
   ].join('\n'),
   'Security Controls': [
@@ -317,3 +227,156 @@ const PLAN_BODIES: Record<string, string> = {
     'To roll back, redeploy the previous image tag.',
   ].join('\n'),
 };
+
+/** A complete plan document in which `section` (a heading and its text) replaces the section of the same heading. */
+function planWith(section: string): string {
+  const heading = /^## (.+)$/m.exec(section)?.[1];
+  const parts = PLAN_SECTIONS.map((s) => (s.title === heading ? section.trimEnd() : PLAN_BODIES[s.title]));
+  return `# App infrastructure\n\nHow the app is built, deployed and run.\n\n${parts.join('\n\n')}\n`;
+}
+
+/** A diagram snippet, inserted at the end of a section of a complete plan document. */
+const diagramIn = (title: string): Target => ({
+  path: 'plan/infrastructure.md',
+  kind: 'plan-doc',
+  wrap: (t) => planWith(`${PLAN_BODIES[title]}\n\n${t}`),
+  files: BUN,
+});
+
+interface Target {
+  /** Where the expansion is written, relative to the repository. */
+  path: string;
+  /** The file kind the engine must read it as. */
+  kind: FileKind;
+  /** The text around the expansion (identity when the snippet is a whole file). */
+  wrap?: (text: string) => string;
+  /** The other files of the repository. */
+  files?: Record<string, string>;
+}
+
+const ECOSYSTEMS = { Bun: BUN, Poetry: POETRY, 'Go modules': GO, Cargo: CARGO } as const;
+
+/** The four pipeline snippets of a CI system, `<system>: <ecosystem> pipeline`, each a whole file in a repository of its ecosystem. */
+function pipelines(system: string, path: string, kind: FileKind): Record<string, Target> {
+  return Object.fromEntries(Object.entries(ECOSYSTEMS).map(([eco, files]) => [`${system}: ${eco} pipeline`, { path, kind, files }]));
+}
+
+const TARGETS: Record<string, Target> = {
+  // snippets/yaml.json
+  'GitHub Actions: Bun workflow': { path: '.github/workflows/ci.yml', kind: 'github-actions', files: BUN },
+  'GitHub Actions: Bun job': { path: '.github/workflows/ci.yml', kind: 'github-actions', wrap: (t) => GHA_HEAD + indent(t, 2), files: BUN },
+  'GitHub Actions: Poetry job': { path: '.github/workflows/ci.yml', kind: 'github-actions', wrap: (t) => GHA_HEAD + indent(t, 2), files: POETRY },
+  'GitHub Actions: Go job': { path: '.github/workflows/ci.yml', kind: 'github-actions', wrap: (t) => GHA_HEAD + indent(t, 2), files: GO },
+  'GitHub Actions: Cargo job': { path: '.github/workflows/ci.yml', kind: 'github-actions', wrap: (t) => GHA_HEAD + indent(t, 2), files: CARGO },
+  ...pipelines('GitLab CI', '.gitlab-ci.yml', 'gitlab-ci'),
+  ...pipelines('CircleCI', '.circleci/config.yml', 'circleci'),
+  ...pipelines('Azure Pipelines', 'azure-pipelines.yml', 'azure-pipelines'),
+  ...pipelines('Bitbucket Pipelines', 'bitbucket-pipelines.yml', 'bitbucket-pipelines'),
+  'Compose: service': { path: 'compose.yaml', kind: 'compose', wrap: (t) => `services:\n${indent(t, 2)}`, files: { '.env': 'LOG_LEVEL=info\n' } },
+  'Kubernetes: Deployment with Service and PodDisruptionBudget': { path: 'k8s/api.yaml', kind: 'kubernetes' },
+  'CloudFormation: tagged resource with deletion policies': { path: 'template.yaml', kind: 'cloudformation' },
+  // snippets/dockerfile.json
+  'Multi-stage Bun image': { path: 'Dockerfile', kind: 'dockerfile', files: { ...BUN, ...DOCKERIGNORE } },
+  'Multi-stage Poetry image': { path: 'Dockerfile', kind: 'dockerfile', files: { ...POETRY, ...DOCKERIGNORE } },
+  'Multi-stage Go image': { path: 'Dockerfile', kind: 'dockerfile', files: { ...GO, ...DOCKERIGNORE } },
+  'Multi-stage Cargo image': { path: 'Dockerfile', kind: 'dockerfile', files: { ...CARGO, ...DOCKERIGNORE } },
+  // snippets/terraform.json
+  'Terraform: remote state and tagged provider': { path: 'infra/main.tf', kind: 'terraform' },
+  'Terraform: tagged resource': { path: 'infra/storage.tf', kind: 'terraform', files: { 'infra/main.tf': TF_MAIN } },
+  'Terraform: typed variable': { path: 'infra/variables.tf', kind: 'terraform', files: { 'infra/main.tf': TF_MAIN } },
+  // snippets/markdown.json
+  'Plan document skeleton': { path: 'plan/infrastructure.md', kind: 'plan-doc', files: BUN },
+  'Mermaid flowchart: delivery pipeline': diagramIn('Deployment Pipelines'),
+  'Mermaid architecture diagram': diagramIn('Infrastructure Architecture'),
+  'Mermaid sequence diagram: deployment': diagramIn('Deployment Pipelines'),
+  ...Object.fromEntries(PLAN_SECTIONS.map((s) => [`Plan section: ${s.title}`, { path: 'plan/infrastructure.md', kind: 'plan-doc', wrap: planWith, files: BUN }])),
+};
+
+// ---------------------------------------------------------------------------
+
+const snippetFiles = [...new Set(manifest.contributes.snippets.map((s) => s.path))];
+const snippets: { file: string; name: string; snippet: Snippet }[] = [];
+for (const file of snippetFiles) {
+  const data = JSON.parse(readFileSync(join(ROOT, file), 'utf8')) as Record<string, Snippet>;
+  for (const [name, snippet] of Object.entries(data)) snippets.push({ file, name, snippet });
+}
+
+const work = mkdtempSync(join(tmpdir(), 'roo-snippets-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+test('the expander handles placeholders, choices, mirrors, variables and escapes', () => {
+  const vars = { TM_FILENAME: 'x.yml' };
+  expect(expandSnippet('a ${1:b ${2:c}} $1 ${3|d,e|} $3 $0 $4 \\$x \\} $TM_FILENAME ${NOPE:f} ${TM_FILENAME}', vars)).toBe('a b c b c d d   $x } x.yml f x.yml');
+});
+
+test('every snippet file is contributed, prefixes are roo-…, and each snippet has a target', () => {
+  for (const { name, snippet } of snippets) {
+    const prefixes = Array.isArray(snippet.prefix) ? snippet.prefix : [snippet.prefix];
+    expect(prefixes[0]).toStartWith('roo-');
+    expect(snippet.description ?? '').not.toBe('');
+    expect(Object.keys(TARGETS)).toContain(name);
+  }
+  const all = snippets.flatMap(({ snippet }) => (Array.isArray(snippet.prefix) ? snippet.prefix : [snippet.prefix])).filter((p) => p.startsWith('roo-'));
+  expect(new Set(all).size).toBe(all.length);
+});
+
+/** The text a snippet leaves in its target file, tabbed through at its defaults. */
+function expansion(name: string): { target: Target; text: string } {
+  const found = snippets.find((s) => s.name === name);
+  if (!found) throw new Error(`no snippet ${name}`);
+  const target = TARGETS[name];
+  return { target, text: (target.wrap ?? ((t: string) => t))(expandSnippet(bodyText(found.snippet), variables(target.path))) };
+}
+
+let repos = 0;
+/** Writes the target's repository with `text` at its path, checks it as the CLI checks a folder, and returns the findings. */
+function check(target: Target, text: string): string[] {
+  const root = join(work, String(repos++));
+  const repo = join(root, 'repo');
+  for (const [rel, content] of Object.entries({ ...(target.files ?? {}), [target.path]: text })) {
+    mkdirSync(dirname(join(repo, rel)), { recursive: true });
+    writeFileSync(join(repo, rel), content);
+  }
+  const run = runCorpus(root);
+  expect(run.crashes).toEqual([]);
+  const lines = text.split('\n');
+  return run.findings.map((f) => `${f.path}:${f.line}:${f.column} ${f.finding.ruleId} ${f.finding.message}${f.path === target.path ? ` | ${lines[f.line - 1]}` : ''}`);
+}
+
+describe('each snippet lints clean', () => {
+  for (const { file, name } of snippets) {
+    test(`${file}: ${name}`, () => {
+      expect(TARGETS[name]).toBeDefined();
+      const { target, text } = expansion(name);
+      expect(lint({ path: target.path, text }).kind).toBe(target.kind);
+      expect(check(target, text)).toEqual([]);
+    });
+  }
+});
+
+// Controls: the same repositories with one practice broken do get the finding, so a clean
+// result above means the rules looked at the snippet (and the generated checkers were built).
+describe('a snippet with one mistake put back is reported', () => {
+  const controls: [string, (t: string) => string, string][] = [
+    ['GitLab CI: Bun pipeline', (t) => t.replaceAll('bun install --frozen-lockfile', 'npm install'), 'package-manager/'],
+    ['Multi-stage Cargo image', (t) => t.replace(/^USER .*$/m, ''), 'dockerfile/require-non-root-user'],
+    ['Kubernetes: Deployment with Service and PodDisruptionBudget', (t) => t.replace(/^\s+readinessProbe:[\s\S]*?(?=^\s+livenessProbe:)/m, ''), 'kubernetes/require-probes'],
+    ['CloudFormation: tagged resource with deletion policies', (t) => t.replace(/^\s+DeletionPolicy: Retain\n/m, ''), 'cloudformation/require-deletion-policy'],
+    ['Compose: service', (t) => t.replace(/^\s+healthcheck:[\s\S]*?(?=^\s+deploy:)/m, ''), 'compose/require-healthcheck'],
+    ['Plan section: Monitoring Setup', (t) => t.replace(/\| p95 latency[^\n]*\n\| Error rate[^\n]*\n/, '| Latency | watched |\n'), 'plan/monitoring-thresholds'],
+  ];
+  for (const [name, breakIt, rule] of controls) {
+    test(`${name} → ${rule}`, () => {
+      const { target, text } = expansion(name);
+      const broken = breakIt(text);
+      expect(broken).not.toBe(text);
+      expect(check(target, broken).some((f) => f.split(' ')[1].startsWith(rule))).toBe(true);
+    });
+  }
+  test('Terraform: tagged resource without the provider default_tags → terraform/require-tags', () => {
+    const { target, text } = expansion('Terraform: tagged resource');
+    const files = { 'infra/main.tf': TF_MAIN.replace(/^\s+(Owner|CostCenter)\s+=.*\n/gm, '') };
+    expect(files['infra/main.tf']).not.toBe(TF_MAIN);
+    expect(check({ ...target, files }, text).some((f) => f.includes('terraform/require-tags'))).toBe(true);
+  });
+});
