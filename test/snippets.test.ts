@@ -365,6 +365,8 @@ describe('a snippet with one mistake put back is reported', () => {
     ['Multi-stage Cargo image', (t) => t.replace(/^USER .*$/m, ''), 'dockerfile/require-non-root-user'],
     ['Kubernetes: Deployment with Service and PodDisruptionBudget', (t) => t.replace(/^\s+readinessProbe:[\s\S]*?(?=^\s+livenessProbe:)/m, ''), 'kubernetes/require-probes'],
     ['CloudFormation: tagged resource with deletion policies', (t) => t.replace(/^\s+DeletionPolicy: Retain\n/m, ''), 'cloudformation/require-deletion-policy'],
+    ['CloudFormation: tagged resource with deletion policies', (t) => t.replace(/^\s+- Key: Owner\n.*\n/m, ''), 'cloudformation/require-tags'],
+    ['GitLab CI: Go modules pipeline', (t) => t.replace('  script:', '  scripts:'), 'gitlab-ci/'],
     ['Compose: service', (t) => t.replace(/^\s+healthcheck:[\s\S]*?(?=^\s+deploy:)/m, ''), 'compose/require-healthcheck'],
     ['Plan section: Monitoring Setup', (t) => t.replace(/\| p95 latency[^\n]*\n\| Error rate[^\n]*\n/, '| Latency | watched |\n'), 'plan/monitoring-thresholds'],
   ];
