@@ -55,6 +55,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
   registerCommands(context, () => client, output, () => restarts.reset());
   registerGenerateCommands(context, () => client, output);
+  registerShowRuleDocumentation(context);
 
   try {
     await client.start();
@@ -68,6 +69,31 @@ export async function deactivate(): Promise<void> {
   const running = client;
   client = undefined;
   if (running) await running.stop();
+}
+
+/**
+ * `rooDevops.showRuleDocumentation`, run from the server's "Show documentation for <rule>" code action:
+ * opens the rule's page shipped in the extension (`docs/rules/<family>/<name>.md`) in the Markdown preview.
+ */
+function registerShowRuleDocumentation(context: vscode.ExtensionContext): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('rooDevops.showRuleDocumentation', async (ruleId: unknown) => {
+      // The id becomes a path: only the shape of a rule id, so no `..` leaves the docs folder.
+      if (typeof ruleId !== 'string' || !/^[a-z0-9-]+\/[a-z0-9-]+$/.test(ruleId)) {
+        void vscode.window.showWarningMessage('Roo DevOps: no rule to show the documentation of.');
+        return;
+      }
+      const [family, name] = ruleId.split('/');
+      const page = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', family, `${name}.md`);
+      try {
+        await vscode.workspace.fs.stat(page);
+      } catch {
+        void vscode.window.showWarningMessage(`Roo DevOps: no documentation page for ${ruleId}.`);
+        return;
+      }
+      await vscode.commands.executeCommand('markdown.showPreview', page);
+    }),
+  );
 }
 
 const SHOW_OUTPUT = 'Show Output';
