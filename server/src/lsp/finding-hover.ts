@@ -27,18 +27,19 @@ export interface RuleExample {
  * first file), cut to a few lines around the first finding in that file.
  */
 export function exampleFromRulePage(page: string): RuleExample | undefined {
-  const reported = /^## Reported\n([\s\S]*?)(?=^## |(?![\s\S]))/m.exec(page)?.[1];
-  if (!reported) return undefined;
-  const firstCase = reported.split(/^### .*$/m)[1];
-  if (!firstCase) return undefined;
-  const block = /^`([^`\n]+)`\n\n(`{3,})([\w-]*)\n([\s\S]*?)\n\2$/m.exec(firstCase);
+  // By position, not by section: a Markdown example holds `## ` headings of its own.
+  const reported = page.indexOf('\n## Reported\n');
+  if (reported < 0) return undefined;
+  const firstCase = page.indexOf('\n### ', reported);
+  if (firstCase < 0) return undefined;
+  const block = /^`([^`\n]+)`\n\n(`{3,})([\w-]*)\n([\s\S]*?)\n\2$/m.exec(page.slice(firstCase));
   if (!block) return undefined;
   const [, file, , language, code] = block;
   const lines = code.split('\n');
   if (lines.length <= EXAMPLE_LINES) return { file, language, code };
-  // `file:line:column rule message` in the case's findings: the window shows the first line reported in this file.
+  // `file:line:column rule message` in the case's findings, after the block: the window shows the first line reported in this file.
   const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const at = new RegExp(`^${escaped}:(\\d+):\\d+ `, 'm').exec(firstCase);
+  const at = new RegExp(`^${escaped}:(\\d+):\\d+ `, 'm').exec(page.slice(firstCase + block.index + block[0].length));
   const line = at ? Number(at[1]) - 1 : 0;
   const start = Math.max(0, Math.min(line - Math.floor(EXAMPLE_LINES / 2), lines.length - EXAMPLE_LINES));
   return { file, language, code: lines.slice(start, start + EXAMPLE_LINES).join('\n') };
