@@ -72,19 +72,24 @@ export async function deactivate(): Promise<void> {
 }
 
 /**
- * `rooDevops.showRuleDocumentation`, run from the server's "Show documentation for <rule>" code action:
- * opens the rule's page shipped in the extension (`docs/rules/<family>/<name>.md`) in the Markdown preview.
+ * `rooDevops.showRuleDocumentation`: opens a rule's page shipped in the extension
+ * (`docs/rules/<family>/<name>.md`) in the Markdown preview. The server's "Show documentation
+ * for <rule>" code action passes the rule id; from the palette, the rule is picked from the pages.
  */
 function registerShowRuleDocumentation(context: vscode.ExtensionContext): void {
+  const rulesDir = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules');
+  const isRuleId = (id: unknown): id is string => typeof id === 'string' && /^[a-z0-9-]+\/[a-z0-9-]+$/.test(id);
   context.subscriptions.push(
-    vscode.commands.registerCommand('rooDevops.showRuleDocumentation', async (ruleId: unknown) => {
-      // The id becomes a path: only the shape of a rule id, so no `..` leaves the docs folder.
-      if (typeof ruleId !== 'string' || !/^[a-z0-9-]+\/[a-z0-9-]+$/.test(ruleId)) {
-        void vscode.window.showWarningMessage('Roo DevOps: no rule to show the documentation of.');
+    vscode.commands.registerCommand('rooDevops.showRuleDocumentation', async (given: unknown) => {
+      const ruleId = given === undefined ? await pickRule(rulesDir) : given;
+      if (ruleId === undefined) return;
+      // The id becomes a path: only the shape of a rule id, so nothing leaves the docs folder.
+      if (!isRuleId(ruleId)) {
+        void vscode.window.showWarningMessage('Roo DevOps: that is not a rule id.');
         return;
       }
       const [family, name] = ruleId.split('/');
-      const page = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', family, `${name}.md`);
+      const page = vscode.Uri.joinPath(rulesDir, family, `${name}.md`);
       try {
         await vscode.workspace.fs.stat(page);
       } catch {
@@ -94,6 +99,18 @@ function registerShowRuleDocumentation(context: vscode.ExtensionContext): void {
       await vscode.commands.executeCommand('markdown.showPreview', page);
     }),
   );
+}
+
+/** A rule id picked among the pages the extension ships; undefined when the pick is dismissed. */
+async function pickRule(rulesDir: vscode.Uri): Promise<string | undefined> {
+  const ids: string[] = [];
+  for (const [family, type] of await vscode.workspace.fs.readDirectory(rulesDir)) {
+    if (type !== vscode.FileType.Directory) continue;
+    for (const [file] of await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(rulesDir, family))) {
+      if (file.endsWith('.md')) ids.push(`${family}/${file.slice(0, -3)}`);
+    }
+  }
+  return vscode.window.showQuickPick(ids.sort(), { placeHolder: 'The rule whose documentation to show' });
 }
 
 const SHOW_OUTPUT = 'Show Output';

@@ -42,7 +42,7 @@ describe('hover on a finding', () => {
     expect(hover?.range).toEqual(finding.range);
     const rule = ruleById(JS);
     if (!rule) throw new Error('no rule');
-    expect(value).toContain(finding.message);
+    expect(value).toContain(finding.message as string);
     expect(value).toContain(`\`${JS}\` — ${rule.docs.summary}`);
     expect(value).toContain(firstParagraph(rule.docs.rationale));
     // Only the first paragraph: the rest is on the page.
