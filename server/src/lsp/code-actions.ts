@@ -20,7 +20,8 @@ import { LineIndex } from '../core/lines';
 import { SourceFile } from '../core/source';
 import { disableFileEdit, disableNextLineEdit } from '../core/suppress';
 import type { FileKind, Finding, TextEdit as OffsetEdit } from '../core/types';
-import { DIAGNOSTIC_SOURCE, readDiagnosticData } from './diagnostics';
+import { readDiagnosticData } from './diagnostics';
+import { ruleById } from '../core/rules';
 import { readText } from '../node/workspace';
 import { fsPathOf, uriOf } from './document-paths';
 import type { DocumentValidator } from './document-validator';
@@ -231,10 +232,10 @@ export const SHOW_RULE_DOCUMENTATION = 'rooDevops.showRuleDocumentation';
 
 /** "Show documentation for <rule>", once per rule of the request: the client opens the page shipped in the extension. */
 function showDocumentationAction(diagnostic: Diagnostic, done: Set<string>): CodeAction | undefined {
-  if (diagnostic.source !== DIAGNOSTIC_SOURCE || typeof diagnostic.code !== 'string') return undefined;
+  if (!readDiagnosticData(diagnostic) || typeof diagnostic.code !== 'string') return undefined;
   const ruleId = diagnostic.code;
-  // The id becomes part of a path on the client: only the shape of a rule id goes through.
-  if (!/^[a-z0-9-]+\/[a-z0-9-]+$/.test(ruleId)) return undefined;
+  // A rule that has a page: the id becomes part of a path on the client.
+  if (ruleById(ruleId)?.id !== ruleId) return undefined;
   const key = `${ruleId}\0docs`;
   if (done.has(key)) return undefined;
   done.add(key);
