@@ -2,7 +2,7 @@
  * The language server: wiring of the LSP connection to the pieces in `lsp/`.
  * Started by the extension (or any editor) as `node dist/server.js --stdio`.
  */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   type ClientCapabilities,
@@ -23,6 +23,7 @@ import { CONFIG_COMPLETION_TRIGGERS, ConfigAssist } from './lsp/config-assist';
 import { uriOf } from './lsp/document-paths';
 import { describeError, DocumentValidator } from './lsp/document-validator';
 import { FileEventHandler } from './lsp/file-events';
+import { FindingHover, joinHovers } from './lsp/finding-hover';
 import { GeneratePlanRequest, ValidateWorkspaceRequest } from './lsp/protocol';
 import { generatePlanAnswer } from './lsp/generate-plan';
 import { PlanCompletion } from './lsp/plan-completion';
@@ -91,6 +92,8 @@ const configAssist = new ConfigAssist(
   },
   RULES,
 );
+// The rule pages ship beside the bundle's folder (`dist/server.js`, `docs/rules/<id>.md`): examples for the hover.
+const findingHover = new FindingHover(documents, (uri) => validator.currentFindings(uri), RULES, join(dirname(process.argv[1] ?? '.'), '..', 'docs', 'rules'));
 const locatePath = (uri: string) => {
   const location = index.locate(uri);
   return { path: location.path, kinds: location.folder?.config.kinds };
@@ -138,7 +141,7 @@ connection.onInitialize(async (params: InitializeParams): Promise<InitializeResu
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
-      // Completion in `.roo-devops.yaml` and the plan documents' section headings; hover in `.roo-devops.yaml`.
+      // Completion in `.roo-devops.yaml` and the plan documents' section headings; hover on findings and in `.roo-devops.yaml`.
       completionProvider: { triggerCharacters: completion.triggerCharacters, resolveProvider: false },
       hoverProvider: true,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -189,7 +192,9 @@ connection.onDidChangeConfiguration((params) => {
 
 connection.onCodeAction((params) => guard('computing code actions', () => codeActions.provide(params), []));
 connection.onCompletion((params) => guard('completing', async () => completion.completion(params), null));
-connection.onHover((params) => guard('hovering in the configuration', async () => configAssist.hover(params), null));
+connection.onHover((params) =>
+  guard('hovering', async () => joinHovers([await findingHover.hover(params), configAssist.hover(params)]), null),
+);
 
 connection.onRequest(ValidateWorkspaceRequest, () =>
   guard(

@@ -161,12 +161,13 @@ describe('completion in .roo-devops.yaml', () => {
     expect(matches.filter((m) => m.includes('roo-devops'))).toEqual([]);
   });
 
-  test('other YAML files get no completion', async () => {
+  test('other YAML files get no completion, and no hover of the configuration', async () => {
     const workflow = lsp.open('.github/workflows/ci.yml', 'on: push\n');
     const result = await lsp.connection.sendRequest('textDocument/completion', { textDocument: { uri: workflow.uri }, position: { line: 1, character: 0 } });
     expect(result).toBeNull();
-    const hovered = await lsp.connection.sendRequest('textDocument/hover', { textDocument: { uri: workflow.uri }, position: { line: 0, character: 1 } });
-    expect(hovered).toBeNull();
+    // Only the explanation of the finding there (no `jobs`), not the configuration's `on`.
+    const hovered = (await lsp.connection.sendRequest('textDocument/hover', { textDocument: { uri: workflow.uri }, position: { line: 0, character: 1 } })) as Hover | null;
+    for (const section of (hovered?.contents as MarkupContent | undefined)?.value.split('\n\n---\n\n') ?? []) expect(section).toMatch(/^\*\*(error|warning|info)\*\* — /);
   });
 });
 

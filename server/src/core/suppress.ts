@@ -260,3 +260,42 @@ function insideTripleString(text: string, offset: number): boolean {
   const before = text.slice(0, offset);
   return ((before.match(/'''/g)?.length ?? 0) + (before.match(/"""/g)?.length ?? 0)) % 2 === 1;
 }
+
+/** The comment that disables `ruleId` in the whole file, or undefined where the kind has no comments. */
+export function disableFileComment(style: CommentStyle, ruleId: string): string | undefined {
+  return disableNextLineComment(style, ruleId)?.replace('roo-devops-disable-next-line', 'roo-devops-disable');
+}
+
+/**
+ * The edit that inserts a whole-file `roo-devops-disable` comment for `ruleId`
+ * near the top of the file, after what must stay first: a `#!` line, a
+ * Dockerfile's parser directives (`# syntax=`, read only before any other
+ * comment), a Markdown front matter block. Undefined where the kind has no comments.
+ */
+export function disableFileEdit(file: SourceFile, ruleId: string): TextEdit | undefined {
+  const comment = disableFileComment(commentStyle(file.kind, file.path), ruleId);
+  if (comment === undefined) return undefined;
+  const lines = file.lines;
+  let line = 0;
+  if (lines.lineCount > 0 && lines.lineText(0).startsWith('#!')) line = 1;
+  if (file.kind === 'dockerfile') {
+    while (line < lines.lineCount && /^#\s*[A-Za-z][\w-]*\s*=/.test(lines.lineText(line))) line++;
+  }
+  if (isMarkdown(file) && line === 0 && /^---\s*$/.test(lines.lineText(0))) {
+    for (let k = 1; k < lines.lineCount; k++) {
+      if (/^(---|\.\.\.)\s*$/.test(lines.lineText(k))) {
+        line = k + 1;
+        break;
+      }
+    }
+  }
+  const eol = lines.lineCount > 1 ? file.text.slice(lines.lineEnd(0), lines.starts[1]) || '\n' : '\n';
+  if (line >= lines.lineCount) {
+    // Everything so far must stay first: the comment goes after the last line.
+    const end = file.text.length;
+    const sep = file.text.length === 0 || file.text.endsWith('\n') ? '' : eol;
+    return { start: end, end, newText: `${sep}${comment}${eol}` };
+  }
+  const start = lines.starts[line];
+  return { start, end: start, newText: `${comment}${eol}` };
+}

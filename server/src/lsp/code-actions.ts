@@ -18,9 +18,10 @@ import { addFileOverrideEdit, newConfigWithFileOverride } from '../core/config-e
 import { compatibleFixes, selectFixes } from '../core/fixes';
 import { LineIndex } from '../core/lines';
 import { SourceFile } from '../core/source';
-import { disableNextLineEdit } from '../core/suppress';
+import { disableFileEdit, disableNextLineEdit } from '../core/suppress';
 import type { FileKind, Finding, TextEdit as OffsetEdit } from '../core/types';
 import { readDiagnosticData } from './diagnostics';
+import { ruleById } from '../core/rules';
 import { readText } from '../node/workspace';
 import { fsPathOf, uriOf } from './document-paths';
 import type { DocumentValidator } from './document-validator';
@@ -67,8 +68,14 @@ export class CodeActionProvider {
         actions.push(...fixActions(uri, diagnostic));
         if (!document) continue;
         // A comment where the file can hold one; otherwise an override in the configuration.
-        const disable = disableLineAction(document, diagnostic, disabled, fileOf) ?? this.disableForFileAction(document, diagnostic, disabled);
-        if (disable) actions.push(disable);
+        const line = disableLineAction(document, diagnostic, disabled, fileOf);
+        if (line) actions.push(line);
+        const file = disableFileCommentAction(document, diagnostic, disabled, fileOf) ?? this.disableForFileAction(document, diagnostic, disabled);
+        if (file) actions.push(file);
+      }
+      for (const diagnostic of params.context.diagnostics ?? []) {
+        const docs = showDocumentationAction(diagnostic, disabled);
+        if (docs) actions.push(docs);
       }
     }
     if (wants(FIX_ALL_KIND)) {
@@ -191,6 +198,49 @@ function disableLineAction(
     diagnostics: [diagnostic],
     edit: documentEdit(document.uri, document.version, [{ range: { start: at, end: at }, newText: edit.newText }]),
   };
+}
+
+/**
+ * "Disable <rule> for this file" as a whole-file suppression comment near the top, where the kind has comments.
+ * Undefined elsewhere (JSON): the caller then offers an `overrides` entry in the configuration.
+ */
+function disableFileCommentAction(
+  document: TextDocument,
+  diagnostic: Diagnostic,
+  done: Set<string>,
+  fileOf: (path: string, kind: FileKind, text: string) => SourceFile,
+): CodeAction | undefined {
+  const data = readDiagnosticData(diagnostic);
+  if (!data || typeof diagnostic.code !== 'string') return undefined;
+  const ruleId = diagnostic.code;
+  const key = `${ruleId}\0file`;
+  if (done.has(key)) return undefined;
+  const edit = disableFileEdit(fileOf(data.path, data.kind as FileKind, document.getText()), ruleId);
+  if (!edit) return undefined;
+  done.add(key);
+  const at = document.positionAt(edit.start);
+  return {
+    title: `Disable ${ruleId} for this file`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    edit: documentEdit(document.uri, document.version, [{ range: { start: at, end: at }, newText: edit.newText }]),
+  };
+}
+
+/** The command the client runs to open a rule's page (client/src/extension.ts), with the rule id as its argument. */
+export const SHOW_RULE_DOCUMENTATION = 'rooDevops.showRuleDocumentation';
+
+/** "Show documentation for <rule>", once per rule of the request: the client opens the page shipped in the extension. */
+function showDocumentationAction(diagnostic: Diagnostic, done: Set<string>): CodeAction | undefined {
+  if (!readDiagnosticData(diagnostic) || typeof diagnostic.code !== 'string') return undefined;
+  const ruleId = diagnostic.code;
+  // A rule that has a page: the id becomes part of a path on the client.
+  if (ruleById(ruleId)?.id !== ruleId) return undefined;
+  const key = `${ruleId}\0docs`;
+  if (done.has(key)) return undefined;
+  done.add(key);
+  const title = `Show documentation for ${ruleId}`;
+  return { title, kind: CodeActionKind.QuickFix, command: { title, command: SHOW_RULE_DOCUMENTATION, arguments: [ruleId] } };
 }
 
 /**
