@@ -8,12 +8,10 @@
  *   bun bench/cold-start.ts [--runs N]   (default 10 servers per file; writes a section of bench/RESULTS.md)
  */
 import { execSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
 import { LspSession } from '../test/support/lsp-session';
+import { percentile, writeResultsSection } from './support';
 
-const RESULTS = join(import.meta.dir, 'RESULTS.md');
 const START = '<!-- cold-start -->';
 const END = '<!-- /cold-start -->';
 const args = process.argv.slice(2);
@@ -25,10 +23,6 @@ const FILES: Record<string, string> = {
   '.gitlab-ci.yml': 'stages: [test]\ntest:\n  stage: test\n  image: oven/bun:1.1\n  script:\n    - bun install --frozen-lockfile\n    - bun test\n',
   Dockerfile: 'FROM oven/bun:1.1 AS build\nWORKDIR /app\nCOPY package.json bun.lock ./\nRUN bun install --frozen-lockfile\nCOPY . .\nRUN bun run build\n',
 };
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 async function once(path: string): Promise<{ handshake: number; first: number }> {
   const started = performance.now();
@@ -76,8 +70,4 @@ const section = [
   ...rows,
   END,
 ].join('\n');
-const current = existsSync(RESULTS) ? readFileSync(RESULTS, 'utf8') : '';
-const s = current.indexOf(START);
-const e = current.indexOf(END);
-writeFileSync(RESULTS, s >= 0 && e > s ? current.slice(0, s) + section + current.slice(e + END.length) : `${current.trimEnd()}\n\n${section}\n`);
-console.error(`wrote ${RESULTS}`);
+writeResultsSection('cold-start', section);

@@ -11,15 +11,14 @@
  * Replaces the "Dockerfile checking" section of bench/RESULTS.md.
  */
 import { execSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
 import { validate } from 'dockerfile-utils';
 import { DEFAULT_CONFIG, type ResolvedConfig } from '../server/src/core/config';
 import { lint } from '../server/src/core/engine';
 import { parseDockerfile } from '../server/src/core/parse/dockerfile';
 import { RULES } from '../server/src/core/rules';
 import { SourceFile } from '../server/src/core/source';
+import { percentile, rng, writeResultsSection } from './support';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number) => {
@@ -29,7 +28,6 @@ const flag = (name: string, fallback: number) => {
 const RUNS = flag('--runs', 200);
 const SEED = flag('--seed', 11);
 const WRITE = !args.includes('--no-write');
-const RESULTS = join(import.meta.dir, 'RESULTS.md');
 const START = '<!-- dockerfile -->';
 const END = '<!-- /dockerfile -->';
 
@@ -41,17 +39,6 @@ const DOCKERFILE_RULES = onlyRules((id) => id.startsWith('dockerfile/'));
 const ALL_RULES = DEFAULT_CONFIG;
 
 // ------------------------------------------------------------------ generation
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const BASES = ['oven/bun:1.1.38', 'golang:1.23-bookworm', 'python:3.12-slim', 'rust:1.82-slim', 'debian:bookworm-slim', 'alpine:3.20'];
 const PACKAGES = ['ca-certificates', 'curl', 'git', 'openssh-client', 'tzdata', 'unzip', 'jq', 'make', 'libpq5', 'tini'];
@@ -97,10 +84,6 @@ const SIZES: { name: string; text: string }[] = [
 ];
 
 // ------------------------------------------------------------------ measuring
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 function time(runs: number, fn: () => unknown): { median: number; p95: number } {
   for (let i = 0; i < Math.max(10, runs / 10); i++) fn(); // warm-up: JIT, lazy modules, schema compilation
@@ -151,9 +134,5 @@ const section = [
 ].join('\n');
 
 if (WRITE) {
-  const current = existsSync(RESULTS) ? readFileSync(RESULTS, 'utf8') : '';
-  const s = current.indexOf(START);
-  const e = current.indexOf(END);
-  writeFileSync(RESULTS, s >= 0 && e > s ? current.slice(0, s) + section + current.slice(e + END.length) : `${current.trimEnd()}\n\n${section}\n`);
-  console.error(`wrote ${RESULTS}`);
+  writeResultsSection('dockerfile', section);
 }

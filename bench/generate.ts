@@ -12,15 +12,13 @@
  *   bun bench/generate.ts [--runs N]   (default 9 measured runs)
  */
 import { execSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
 import { loadHclParser } from '../server/src/core/parse/hcl';
 import { proposePlan } from '../server/src/core/plan/propose';
 import { DEFAULT_PACKAGE_MANAGERS } from '../server/src/core/types';
 import { Repository } from '../server/src/core/workspace/repository';
+import { rng, writeResultsSection } from './support';
 
-const RESULTS = join(import.meta.dir, 'RESULTS.md');
 const START = '<!-- generate -->';
 const END = '<!-- /generate -->';
 const args = process.argv.slice(2);
@@ -28,17 +26,6 @@ const runsAt = args.indexOf('--runs');
 const RUNS = runsAt >= 0 ? Number(args[runsAt + 1]) : 9;
 const WARMUP = 2;
 const FILES = 5_000;
-
-/** mulberry32: the same repository on every run. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function repository(): Map<string, string> {
   const r = rng(10);
@@ -133,8 +120,4 @@ const section = [
 ].join('\n');
 
 console.log(section);
-const current = existsSync(RESULTS) ? readFileSync(RESULTS, 'utf8') : '';
-const s = current.indexOf(START);
-const e = current.indexOf(END);
-writeFileSync(RESULTS, s >= 0 && e > s ? current.slice(0, s) + section + current.slice(e + END.length) : `${current.trimEnd()}\n\n${section}\n`);
-console.error(`wrote ${RESULTS}`);
+writeResultsSection('generate', section);

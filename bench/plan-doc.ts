@@ -12,9 +12,7 @@
  *   bun bench/plan-doc.ts [--runs N]   (default 100 measured runs)
  */
 import { execSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
 import { lint as markdownlint } from 'markdownlint/sync';
 import type { ResolvedConfig } from '../server/src/core/config';
 import { DEFAULT_CONFIG } from '../server/src/core/config';
@@ -24,8 +22,8 @@ import { PLAN_SECTIONS } from '../server/src/core/plan/sections';
 import { RULES } from '../server/src/core/rules';
 import { SourceFile } from '../server/src/core/source';
 import { Repository } from '../server/src/core/workspace/repository';
+import { percentile, rng, writeResultsSection } from './support';
 
-const RESULTS = join(import.meta.dir, 'RESULTS.md');
 const START = '<!-- plan-doc -->';
 const END = '<!-- /plan-doc -->';
 const args = process.argv.slice(2);
@@ -33,17 +31,6 @@ const runsAt = args.indexOf('--runs');
 const RUNS = runsAt >= 0 ? Number(args[runsAt + 1]) : 100;
 const WARMUP = 20;
 const TARGET_LINES = 3000;
-
-/** A small deterministic generator (mulberry32), so the document is the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FILES: Record<string, string> = {
   'package.json': '{ "name": "shop", "private": true, "dependencies": { "hono": "^4.6.0" } }\n',
@@ -88,10 +75,6 @@ function generate(seed: number): string {
     }
   }
   return `${out.slice(0, TARGET_LINES).join('\n')}\n`;
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 }
 
 interface Workload {
@@ -185,8 +168,4 @@ const section = [
   ...rows,
   END,
 ].join('\n');
-const current = existsSync(RESULTS) ? readFileSync(RESULTS, 'utf8') : '';
-const s = current.indexOf(START);
-const e = current.indexOf(END);
-writeFileSync(RESULTS, s >= 0 && e > s ? current.slice(0, s) + section + current.slice(e + END.length) : `${current.trimEnd()}\n\n${section}\n`);
-console.error(`wrote ${RESULTS}`);
+writeResultsSection('plan-doc', section);

@@ -8,32 +8,19 @@
  *   bun bench/terraform.ts [--runs N]   (default 200 measured runs per size)
  */
 import { execSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
 import { lint } from '../server/src/core/engine';
 import { loadHclParser } from '../server/src/core/parse/hcl';
 import { SourceFile } from '../server/src/core/source';
+import { percentile, rng, writeResultsSection } from './support';
 
-const RESULTS = join(import.meta.dir, 'RESULTS.md');
 const START = '<!-- terraform -->';
 const END = '<!-- /terraform -->';
 const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');
 const RUNS = runsAt >= 0 ? Number(args[runsAt + 1]) : 200;
 const WARMUP = 30;
-
-/** A small deterministic generator (mulberry32), so the files are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TYPES = ['aws_s3_bucket', 'aws_instance', 'aws_security_group', 'aws_iam_role', 'aws_sqs_queue', 'aws_lambda_function'];
 
@@ -65,10 +52,6 @@ function generate(blocks: number, seed: number): string {
     }
   }
   return `${out.join('\n\n')}\n`;
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 }
 
 function measure(fn: () => void): { median: number; p95: number } {
@@ -126,8 +109,4 @@ const section = [
   ...rows,
   END,
 ].join('\n');
-const current = existsSync(RESULTS) ? readFileSync(RESULTS, 'utf8') : '';
-const s = current.indexOf(START);
-const e = current.indexOf(END);
-writeFileSync(RESULTS, s >= 0 && e > s ? current.slice(0, s) + section + current.slice(e + END.length) : `${current.trimEnd()}\n\n${section}\n`);
-console.error(`wrote ${RESULTS}`);
+writeResultsSection('terraform', section);
