@@ -7,7 +7,7 @@
  * this reader accepts it too.
  */
 import { LineCursor } from './line-cursor';
-import { MermaidSyntaxError, type MermaidProblem } from './problem';
+import { firstProblem, MermaidSyntaxError, type MermaidProblem } from './problem';
 
 export const FLOWCHART_DIRECTIONS = ['TB', 'TD', 'BT', 'RL', 'LR'];
 
@@ -56,13 +56,7 @@ interface Block {
  * directive lines must already be empty or start with `%%`.
  */
 export function checkFlowchart(lines: readonly string[], header: number, headerWordEnd: number): MermaidProblem | undefined {
-  try {
-    parse(lines, header, headerWordEnd);
-    return undefined;
-  } catch (error) {
-    if (error instanceof MermaidSyntaxError) return error.problem;
-    throw error;
-  }
+  return firstProblem(() => parse(lines, header, headerWordEnd));
 }
 
 function parse(lines: readonly string[], header: number, headerWordEnd: number): void {

@@ -18,6 +18,17 @@ export class MermaidSyntaxError extends Error {
   }
 }
 
+/** The problem a hand-written parser stops at, or undefined when `parse` runs to the end. */
+export function firstProblem(parse: () => void): MermaidProblem | undefined {
+  try {
+    parse();
+    return undefined;
+  } catch (error) {
+    if (error instanceof MermaidSyntaxError) return error.problem;
+    throw error;
+  }
+}
+
 /** How a piece of source text is quoted in a message: its first 30 characters, or `end of line`. */
 export function quoteFound(text: string): string {
   const t = text.trim();

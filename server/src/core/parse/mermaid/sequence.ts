@@ -7,7 +7,7 @@
  * case-insensitive and `#` starts a comment, as in mermaid's own lexer.
  */
 import { LineCursor } from './line-cursor';
-import { MermaidSyntaxError, type MermaidProblem } from './problem';
+import { firstProblem, MermaidSyntaxError, type MermaidProblem } from './problem';
 
 /** Arrows, longest first so `-->>` is not read as `-->` and a `>`. */
 const ARROWS = ['<<-->>', '<<->>', '-->>', '->>', '-->', '->', '--x', '-x', '--)', '-)', '--|\\', '--|/', '-|\\', '-|/', '--\\\\', '--//', '-\\\\', '-//'];
@@ -24,13 +24,7 @@ interface Block {
 }
 
 export function checkSequence(lines: readonly string[], header: number, headerWordEnd: number): MermaidProblem | undefined {
-  try {
-    parse(lines, header, headerWordEnd);
-    return undefined;
-  } catch (error) {
-    if (error instanceof MermaidSyntaxError) return error.problem;
-    throw error;
-  }
+  return firstProblem(() => parse(lines, header, headerWordEnd));
 }
 
 function parse(lines: readonly string[], header: number, headerWordEnd: number): void {
