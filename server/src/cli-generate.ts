@@ -123,9 +123,13 @@ function diff(proposal: PlanProposal, before: string): string {
   const out = [`--- a/${proposal.path}`, `+++ b/${proposal.path}`];
   let shift = 0;
   for (const edit of proposal.edits) {
-    // Inserted at a line start (or the file's end): the added lines come after line `at`.
-    const at = lines.positionAt(edit.offset).line;
-    const added = edit.text.replace(/\r?\n$/, '').split(/\r?\n/);
+    // Inserted at a line start, the added lines come after line `at`; inserted at the end of a line (after a
+    // paragraph's last line), after that line, whose own line break is the inserted text's first one.
+    const pos = lines.positionAt(edit.offset);
+    const atLineEnd = pos.character > 0;
+    const at = atLineEnd ? pos.line + 1 : pos.line;
+    const text = atLineEnd ? edit.text.replace(/^\r?\n/, '') : edit.text;
+    const added = text.replace(/\r?\n$/, '').split(/\r?\n/);
     const context = at > 0 ? all[at - 1] : undefined;
     const oldStart = context === undefined ? 0 : at;
     out.push(`@@ -${oldStart},${context === undefined ? 0 : 1} +${oldStart + shift},${added.length + (context === undefined ? 0 : 1)} @@`);

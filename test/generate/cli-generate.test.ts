@@ -153,3 +153,25 @@ test('a large repository gets progress lines on stderr; a file of a checked kind
   expect(partial.stderr).toContain('not read: .github/workflows/broken.yml');
   expect(partial.stdout).toContain('## Deployment Pipelines');
 });
+
+/** Applies the insert-only hunks the CLI prints to the text they were computed from. */
+function applyHunks(before: string, diffText: string): string {
+  const lines = before.split('\n');
+  const inserts: { after: number; added: string[] }[] = [];
+  for (const hunk of diffText.split(/^@@ /m).slice(1)) {
+    const [header, ...body] = hunk.replace(/\n$/, '').split('\n');
+    const after = Number(/^-(\d+)/.exec(header)?.[1]);
+    inserts.push({ after, added: body.filter((l) => l.startsWith('+')).map((l) => l.slice(1)) });
+  }
+  for (const { after, added } of inserts.reverse()) lines.splice(after, 0, ...added);
+  return lines.join('\n');
+}
+
+test('the printed diff, applied to the document, gives the document --stdout prints (insertions after a paragraph too)', () => {
+  const dir = join(ROOT, 'examples');
+  const before = readFileSync(join(dir, 'plan', 'infrastructure.md'), 'utf8');
+  const dry = cli(['generate', 'infrastructure'], dir);
+  const full = cli(['generate', 'infrastructure', '--stdout'], dir);
+  expect(dry.stdout).toContain('@@ ');
+  expect(applyHunks(before, dry.stdout)).toBe(full.stdout);
+});
