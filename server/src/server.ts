@@ -5,6 +5,7 @@
 import { dirname, join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
+  type CancellationToken,
   type ClientCapabilities,
   createConnection,
   DidChangeConfigurationNotification,
@@ -24,13 +25,13 @@ import { uriOf } from './lsp/document-paths';
 import { describeError, DocumentValidator } from './lsp/document-validator';
 import { FileEventHandler } from './lsp/file-events';
 import { FindingHover, joinHovers } from './lsp/finding-hover';
-import { GeneratePlanRequest, ValidateWorkspaceRequest } from './lsp/protocol';
+import { GeneratePlanRequest, type ValidateWorkspaceParams, ValidateWorkspaceRequest } from './lsp/protocol';
 import { generatePlanAnswer } from './lsp/generate-plan';
 import { PlanCompletion } from './lsp/plan-completion';
 import { stdioTransport } from './lsp/transport';
 import { SettingsStore } from './lsp/settings';
 import { WorkspaceIndex } from './lsp/workspace-index';
-import { WorkspaceScanner } from './lsp/workspace-scan';
+import { addTotals, emptyTotals, WorkspaceScanner } from './lsp/workspace-scan';
 import { isLintWorker, LintWorker, runLintWorker } from './lsp/lint-worker';
 import { loadHclForShell, useBundledHclWasm } from './node/bundled-hcl';
 import { useBundledValidators } from './node/bundled-validators';
@@ -196,23 +197,29 @@ connection.onHover((params) =>
   guard('hovering', async () => joinHovers([await findingHover.hover(params), configAssist.hover(params)]), null),
 );
 
-connection.onRequest(ValidateWorkspaceRequest, () =>
-  guard(
+// Registered by method name: a typed registration refuses a request without params, which earlier clients send.
+connection.onRequest(ValidateWorkspaceRequest.method, (...args: unknown[]) => {
+  const token = args.at(-1) as CancellationToken;
+  const params = args.length > 1 ? (args[0] as ValidateWorkspaceParams | null) : undefined;
+  return guard(
     'validating the workspace',
     async () => {
-      const totals = await scanner.scan(index.all(), true);
+      // The client's own progress (a cancellable notification in VS Code) when it sent a token.
+      const progress = params?.workDoneToken !== undefined ? connection.window.attachWorkDoneProgress(params.workDoneToken) : undefined;
+      const totals = await scanner.scan(index.all(), true, { token, progress });
+      if (totals.cancelled) return totals;
       for (const document of documents.all()) {
+        if (token.isCancellationRequested) return { ...totals, cancelled: true };
         validator.cancel(document.uri);
         const n = await validator.validateBuffer(document.uri);
         if (n === undefined) continue;
-        totals.files++;
-        totals.findings += n;
+        addTotals(totals, { ...emptyTotals(), files: 1, findings: n, bySeverity: validator.publishedSeverities(document.uri) });
       }
       return totals;
     },
-    { files: 0, findings: 0 },
-  ),
-);
+    emptyTotals(),
+  );
+});
 
 // Not through guard(): its errors (an unreadable document, a cancellation) are the answer the client shows.
 connection.onRequest(GeneratePlanRequest, (params, token) => generatePlanAnswer(params, index, documents, token));

@@ -16,6 +16,23 @@ import { type PositionAt, toDiagnostic } from './diagnostics';
 import { type RooDevopsSettings, type SettingsStore, withSettings } from './settings';
 import type { DocumentLocation, WorkspaceFolderState, WorkspaceIndex } from './workspace-index';
 
+/** Findings by severity; LSP hints count as info (the engine has no hint level). */
+export interface SeverityCounts {
+  error: number;
+  warning: number;
+  info: number;
+}
+
+export function countSeverities(diagnostics: readonly Diagnostic[]): SeverityCounts {
+  const counts: SeverityCounts = { error: 0, warning: 0, info: 0 };
+  for (const d of diagnostics) {
+    if (d.severity === 1) counts.error++;
+    else if (d.severity === 2) counts.warning++;
+    else counts.info++;
+  }
+  return counts;
+}
+
 /**
  * Quiet time after the last keystroke before a buffer is linted: short for the files people
  * type in (a lint of those takes a few milliseconds), longer where one lint costs more than the
@@ -44,6 +61,8 @@ export interface LintedBuffer {
 export class DocumentValidator {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly buffers = new Map<string, LintedBuffer>();
+  /** The severities last published per URI, so a workspace validation can sum them (error, warning, info+hint). */
+  private readonly severities = new Map<string, SeverityCounts>();
   /**
    * Called with the files of a folder whose findings may have changed because a
    * buffer they read changed (set by the server: it re-lints them).
@@ -232,7 +251,14 @@ export class DocumentValidator {
     return out;
   }
 
+  /** What was last published for `uri`, by severity (none when nothing was). */
+  publishedSeverities(uri: string): SeverityCounts {
+    return this.severities.get(uri) ?? { error: 0, warning: 0, info: 0 };
+  }
+
   publish(uri: string, diagnostics: Diagnostic[], version?: number): void {
+    if (diagnostics.length === 0) this.severities.delete(uri);
+    else this.severities.set(uri, countSeverities(diagnostics));
     void this.connection.sendDiagnostics({ uri, diagnostics, version }).catch(() => {
       // The client went away; nothing to tell it.
     });

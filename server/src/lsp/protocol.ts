@@ -2,11 +2,27 @@
  * Messages of this server beyond the LSP standard. The client names the same
  * method strings; it does not import this file (it must not pull in the server).
  */
-import { RequestType, RequestType0 } from 'vscode-languageserver/node';
+import { NotificationType, RequestType, type WorkDoneProgressParams } from 'vscode-languageserver/node';
 import type { ScanTotals } from './workspace-scan';
 
-/** Lints the whole workspace again (palette: "Roo DevOps: Validate workspace"); answers with the totals. */
-export const ValidateWorkspaceRequest = new RequestType0<ScanTotals, void>('rooDevops/validateWorkspace');
+/**
+ * Lints the whole workspace again (palette: "Roo DevOps: Validate Workspace"); answers with the totals.
+ * Progress: when the params carry a `workDoneToken`, the server reports on it with standard LSP
+ * work-done progress — `message` "<done>/<total> files", `percentage` — and the request is
+ * cancellable: on `$/cancelRequest` the scan stops between files and the answer holds what was
+ * checked so far with `cancelled: true` (an answer, not an error). Params may be omitted.
+ */
+export type ValidateWorkspaceParams = WorkDoneProgressParams;
+export const ValidateWorkspaceRequest = new RequestType<ValidateWorkspaceParams | null | undefined, ScanTotals, void>('rooDevops/validateWorkspace');
+
+/**
+ * What the server is doing, for the editor's status bar: sent when a scan of the workspace
+ * starts (`checking`, `done` 0), as it advances (`done` grows, about once per batch of files) and when
+ * no scan is left (`ready`, with the totals of the last one). Buffers linted as the user types do not
+ * send it. Not sent before `initialized`; "starting" and "stopped" are the client's own states.
+ */
+export type ServerStatus = { state: 'checking'; done: number; total: number } | { state: 'ready'; files: number; findings: number };
+export const StatusNotification = new NotificationType<ServerStatus>('rooDevops/status');
 
 export interface GeneratePlanParams {
   kind: 'infrastructure' | 'deployment';

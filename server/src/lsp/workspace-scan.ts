@@ -5,17 +5,43 @@
  * are served while a large repository is being read.
  */
 import { join } from 'node:path';
-import type { Connection, WorkDoneProgressReporter } from 'vscode-languageserver/node';
+import type { CancellationToken, Connection, WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import { uriOf } from './document-paths';
-import type { DocumentValidator } from './document-validator';
+import type { DocumentValidator, SeverityCounts } from './document-validator';
+import { type ServerStatus, StatusNotification } from './protocol';
 import type { SettingsStore } from './settings';
 import type { WorkspaceFolderState } from './workspace-index';
 
 const BATCH_SIZE = 25;
 
 export interface ScanTotals {
+  /** Files linted (of a kind, not open in the editor: those are the buffers'). */
   files: number;
   findings: number;
+  /** The findings of those files by severity. */
+  bySeverity: SeverityCounts;
+  /** The request was cancelled: the totals are those of the files checked before it stopped. */
+  cancelled: boolean;
+}
+
+export function emptyTotals(): ScanTotals {
+  return { files: 0, findings: 0, bySeverity: { error: 0, warning: 0, info: 0 }, cancelled: false };
+}
+
+/** Adds `more` into `into` (files, findings and severities). */
+export function addTotals(into: ScanTotals, more: ScanTotals): void {
+  into.files += more.files;
+  into.findings += more.findings;
+  into.bySeverity.error += more.bySeverity.error;
+  into.bySeverity.warning += more.bySeverity.warning;
+  into.bySeverity.info += more.bySeverity.info;
+}
+
+export interface ScanOptions {
+  /** A request's token: the scan stops between files once it is cancelled. */
+  token?: CancellationToken;
+  /** The request's own work-done progress (its `workDoneToken`); without it the server creates one when the client allows. */
+  progress?: WorkDoneProgressReporter;
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -23,6 +49,8 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 export class WorkspaceScanner {
   /** Bumped by every new scan of a folder; an older scan of the same folder stops at its next batch. */
   private readonly generations = new Map<string, number>();
+  /** Scans under way; the status turns `ready` when the last one ends. */
+  private running = 0;
 
   constructor(
     private readonly connection: Connection,
@@ -35,32 +63,51 @@ export class WorkspaceScanner {
    * Lints every candidate file of the folders that is not open; with `rewalk`,
    * lists the folders again first (the paths may have drifted from the disk).
    */
-  async scan(folders: readonly WorkspaceFolderState[], rewalk: boolean): Promise<ScanTotals> {
+  async scan(folders: readonly WorkspaceFolderState[], rewalk: boolean, options: ScanOptions = {}): Promise<ScanTotals> {
     const jobs = folders.map((folder) => ({ folder, files: this.candidates(folder, rewalk) }));
     const total = jobs.reduce((n, j) => n + j.files.length, 0);
-    const progress = await this.beginProgress(total);
-    const totals: ScanTotals = { files: 0, findings: 0 };
+    const cancelled = () => options.token?.isCancellationRequested === true;
+    let progress: WorkDoneProgressReporter | undefined;
+    if (options.progress) {
+      progress = options.progress;
+      progress.begin('Roo DevOps: validating workspace', 0, `0/${total} files`, options.token !== undefined);
+    } else {
+      progress = await this.beginProgress(total);
+    }
+    const totals = emptyTotals();
     let processed = 0;
+    this.running++;
+    this.status({ state: 'checking', done: 0, total });
     try {
       for (const { folder, files } of jobs) {
         const generation = (this.generations.get(folder.uri) ?? 0) + 1;
         this.generations.set(folder.uri, generation);
-        const current = () => this.generations.get(folder.uri) === generation;
+        const current = () => this.generations.get(folder.uri) === generation && !cancelled();
         for (let i = 0; i < files.length; i += BATCH_SIZE) {
           if (!current()) break;
           const batch = files.slice(i, i + BATCH_SIZE);
           const done = await this.lintBatch(folder, batch, current);
-          totals.files += done.files;
-          totals.findings += done.findings;
-          processed += batch.length;
-          progress?.report(Math.round((processed / total) * 100), `${processed}/${total} files`);
+          addTotals(totals, done);
+          processed += done.checked;
+          progress?.report(total === 0 ? 100 : Math.round((processed / total) * 100), `${processed}/${total} files`);
+          this.status({ state: 'checking', done: processed, total });
           await nextTurn();
         }
+        if (cancelled()) break;
       }
     } finally {
       progress?.done();
+      this.running--;
+      if (this.running === 0) this.status({ state: 'ready', files: totals.files, findings: totals.findings });
     }
+    totals.cancelled = cancelled();
     return totals;
+  }
+
+  private status(status: ServerStatus): void {
+    void this.connection.sendNotification(StatusNotification, status).catch(() => {
+      // The client went away; nothing to tell it.
+    });
   }
 
   /** Stops a running scan of the folder at its next step (the folder was removed, or is being scanned anew). */
@@ -70,11 +117,10 @@ export class WorkspaceScanner {
 
   /** Lints some files of one folder (after file events), in batches like a scan. */
   async lintFiles(folder: WorkspaceFolderState, files: readonly string[]): Promise<ScanTotals> {
-    const totals: ScanTotals = { files: 0, findings: 0 };
+    const totals = emptyTotals();
     for (let i = 0; i < files.length; i += BATCH_SIZE) {
       const done = await this.lintBatch(folder, files.slice(i, i + BATCH_SIZE));
-      totals.files += done.files;
-      totals.findings += done.findings;
+      addTotals(totals, done);
       if (i + BATCH_SIZE < files.length) await nextTurn();
     }
     return totals;
@@ -85,20 +131,29 @@ export class WorkspaceScanner {
     return paths.filter((rel) => folder.repository.mayHaveKind(rel) || rel === folder.configPath);
   }
 
-  private async lintBatch(folder: WorkspaceFolderState, batch: readonly string[], stillWanted: () => boolean = () => true): Promise<ScanTotals> {
+  /** Lints a batch; `checked` counts the candidates gone through (linted or not), for the progress. */
+  private async lintBatch(folder: WorkspaceFolderState, batch: readonly string[], stillWanted: () => boolean = () => true): Promise<ScanTotals & { checked: number }> {
     // One `workspace/configuration` request for the whole batch, not one per file.
-    const settings = await this.settings.getMany(batch.map((rel) => uriOf(join(folder.root, rel))));
+    const uris = batch.map((rel) => uriOf(join(folder.root, rel)));
+    const settings = await this.settings.getMany(uris);
+    const totals = { ...emptyTotals(), checked: 0 };
     // The folder may have been removed or rescanned while the settings were on their way.
-    if (!stillWanted()) return { files: 0, findings: 0 };
+    if (!stillWanted()) return totals;
     // Read after the await: a file opened meanwhile belongs to its buffer.
     const open = this.validator.openPaths();
-    const totals: ScanTotals = { files: 0, findings: 0 };
-    batch.forEach((rel, i) => {
-      const n = this.validator.validateFile(folder, rel, settings[i], open);
-      if (n === undefined) return;
+    for (let i = 0; i < batch.length; i++) {
+      // Stops between files when the request is cancelled.
+      if (!stillWanted()) break;
+      totals.checked++;
+      const n = this.validator.validateFile(folder, batch[i], settings[i], open);
+      if (n === undefined) continue;
       totals.files++;
       totals.findings += n;
-    });
+      const s = this.validator.publishedSeverities(uris[i]);
+      totals.bySeverity.error += s.error;
+      totals.bySeverity.warning += s.warning;
+      totals.bySeverity.info += s.info;
+    }
     return totals;
   }
 
