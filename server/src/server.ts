@@ -25,7 +25,8 @@ import { uriOf } from './lsp/document-paths';
 import { describeError, DocumentValidator } from './lsp/document-validator';
 import { FileEventHandler } from './lsp/file-events';
 import { FindingHover, joinHovers } from './lsp/finding-hover';
-import { GeneratePlanRequest, type ValidateWorkspaceParams, ValidateWorkspaceRequest } from './lsp/protocol';
+import { ConfigurationTemplateRequest, GeneratePlanRequest, type ValidateWorkspaceParams, ValidateWorkspaceRequest } from './lsp/protocol';
+import { configTemplate } from './core/config-template';
 import { generatePlanAnswer } from './lsp/generate-plan';
 import { PlanCompletion } from './lsp/plan-completion';
 import { stdioTransport } from './lsp/transport';
@@ -220,6 +221,8 @@ connection.onRequest(ValidateWorkspaceRequest.method, (...args: unknown[]) => {
     emptyTotals(),
   );
 });
+
+connection.onRequest(ConfigurationTemplateRequest, () => configTemplate(RULES));
 
 // Not through guard(): its errors (an unreadable document, a cancellation) are the answer the client shows.
 connection.onRequest(GeneratePlanRequest, (params, token) => generatePlanAnswer(params, index, documents, token));

@@ -28,6 +28,8 @@ export interface ResolvedConfig {
   kinds: KindPatterns;
   ignore: string[];
   packageManagers: PackageManagers;
+  /** The ecosystems whose manager the file itself names (the rest are defaults, which editor settings may fill). */
+  packageManagersSet?: readonly (keyof PackageManagers)[];
   /** Per-file limits; absent means the defaults. */
   limits?: Limits;
 }
@@ -183,7 +185,7 @@ export function resolveConfig(text: string | undefined, rules: readonly Rule<unk
   if (!value || typeof value !== 'object' || Array.isArray(value)) return DEFAULT_CONFIG;
   const raw = value as Record<string, unknown>;
   const byId = rulesById(rules);
-  const result: { rules: Record<string, RuleSetting>; overrides?: ConfigOverride[]; kinds: [FileKind, string[]][]; ignore: string[]; packageManagers: PackageManagers; limits?: Limits } = {
+  const result: { rules: Record<string, RuleSetting>; overrides?: ConfigOverride[]; kinds: [FileKind, string[]][]; ignore: string[]; packageManagers: PackageManagers; packageManagersSet?: (keyof PackageManagers)[]; limits?: Limits } = {
     rules: {},
     kinds: [],
     ignore: [],
@@ -216,6 +218,7 @@ export function resolveConfig(text: string | undefined, rules: readonly Rule<unk
     for (const [ecosystem, manager] of Object.entries(managers as Record<string, unknown>)) {
       if (allowed[ecosystem]?.enum.includes(manager as string)) {
         (result.packageManagers as unknown as Record<string, unknown>)[ecosystem] = manager;
+        (result.packageManagersSet ??= []).push(ecosystem as keyof PackageManagers);
       }
     }
   }

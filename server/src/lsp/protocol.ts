@@ -2,7 +2,7 @@
  * Messages of this server beyond the LSP standard. The client names the same
  * method strings; it does not import this file (it must not pull in the server).
  */
-import { NotificationType, RequestType, type WorkDoneProgressParams } from 'vscode-languageserver/node';
+import { NotificationType, RequestType, RequestType0, type WorkDoneProgressParams } from 'vscode-languageserver/node';
 import type { ScanTotals } from './workspace-scan';
 
 /**
@@ -47,3 +47,10 @@ export interface GeneratePlanResult {
 
 /** Proposes plan/infrastructure.md or plan/deployment.md (palette: "Roo DevOps: Generate plan/…"); cancellable. */
 export const GeneratePlanRequest = new RequestType<GeneratePlanParams, GeneratePlanResult, void>('rooDevops/generatePlan');
+
+/**
+ * The text of a new `.roo-devops.yaml` (palette: "Roo DevOps: Open Configuration"): every option and
+ * rule at its default, commented out (core/config-template.ts). The client writes it only where no
+ * configuration file exists.
+ */
+export const ConfigurationTemplateRequest = new RequestType0<string, void>('rooDevops/configurationTemplate');

@@ -4,19 +4,71 @@
  * changed — the vscode-eslint model. Nothing here lives in globals.
  */
 import type { Connection } from 'vscode-languageserver/node';
+import configSchema from '../../../schemas/config.schema.json';
 import type { Level, ResolvedConfig } from '../core/config';
+import type { KindPatterns } from '../core/detect';
 import { currentRuleId } from '../core/rules';
+import { FILE_KINDS, type FileKind, type PackageManagers } from '../core/types';
 
 export interface RooDevopsSettings {
   /** False switches validation off for the resource: its diagnostics are emptied. */
   enable: boolean;
   /** Severity per rule id, applied on top of the workspace's `.roo-devops.yaml`. */
   rules: Record<string, Level>;
+  /** `rooDevops.packageManagers`: the ecosystems' managers the configuration file leaves unset. */
+  packageManagers?: Partial<PackageManagers>;
+  /** `rooDevops.kinds`: extra glob patterns per file kind, for the kinds the configuration file does not list. */
+  kinds?: KindPatterns;
 }
 
 export const DEFAULT_SETTINGS: RooDevopsSettings = Object.freeze({ enable: true, rules: Object.freeze({}) as Record<string, Level> });
 
 const LEVELS: ReadonlySet<string> = new Set(['error', 'warning', 'info', 'off']);
+const MANAGERS = configSchema.properties.packageManagers.properties as Record<string, { enum: string[] }>;
+
+function readPackageManagers(raw: unknown): Partial<PackageManagers> | undefined {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+  const out: Record<string, string> = {};
+  for (const [ecosystem, manager] of Object.entries(raw as Record<string, unknown>)) {
+    if (typeof manager === 'string' && MANAGERS[ecosystem]?.enum.includes(manager)) out[ecosystem] = manager;
+  }
+  return Object.keys(out).length > 0 ? (out as Partial<PackageManagers>) : undefined;
+}
+
+function readKinds(raw: unknown): KindPatterns | undefined {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+  const out: [FileKind, string[]][] = [];
+  for (const [kind, globs] of Object.entries(raw as Record<string, unknown>)) {
+    if (!(FILE_KINDS as readonly string[]).includes(kind)) continue;
+    if (Array.isArray(globs) && globs.length > 0 && globs.every((g) => typeof g === 'string' && g.length > 0)) out.push([kind as FileKind, globs as string[]]);
+  }
+  return out.length > 0 ? out : undefined;
+}
+
+/**
+ * The order of precedence: the configuration file wins where it sets a value; the editor settings
+ * fill what it leaves unset; the built-in defaults come last. Per ecosystem for `packageManagers`,
+ * per file kind for `kinds`. (Rule severities, `rooDevops.rules`, are the exception: laid over the file.)
+ */
+export function mergeSettings(config: ResolvedConfig, settings: Pick<RooDevopsSettings, 'packageManagers' | 'kinds'>): ResolvedConfig {
+  let out = config;
+  if (settings.packageManagers) {
+    const fromFile = new Set<string>(config.packageManagersSet ?? []);
+    const filled = Object.entries(settings.packageManagers).filter(([ecosystem]) => !fromFile.has(ecosystem));
+    if (filled.length > 0) out = { ...out, packageManagers: { ...config.packageManagers, ...Object.fromEntries(filled) } };
+  }
+  const kinds = mergeKinds(config.kinds, settings.kinds);
+  if (kinds !== config.kinds) out = { ...out, kinds };
+  return out;
+}
+
+/** The file's kind patterns, then the settings' for the kinds the file does not list; the same array when nothing is added. */
+export function mergeKinds(fromFile: KindPatterns, fromSettings: KindPatterns | undefined): KindPatterns {
+  if (!fromSettings) return fromFile;
+  const listed = new Set(fromFile.map(([kind]) => kind));
+  const added = fromSettings.filter(([kind]) => !listed.has(kind));
+  return added.length > 0 ? [...fromFile, ...added] : fromFile;
+}
 
 /** Reads whatever the client sent, keeping the valid parts; a malformed value never disables the product. */
 export function readSettings(raw: unknown): RooDevopsSettings {
@@ -28,7 +80,12 @@ export function readSettings(raw: unknown): RooDevopsSettings {
       if (typeof level === 'string' && LEVELS.has(level)) rules[id] = level as Level;
     }
   }
-  return { enable: typeof value.enable === 'boolean' ? value.enable : true, rules };
+  const settings: RooDevopsSettings = { enable: typeof value.enable === 'boolean' ? value.enable : true, rules };
+  const packageManagers = readPackageManagers((raw as { packageManagers?: unknown }).packageManagers);
+  if (packageManagers) settings.packageManagers = packageManagers;
+  const kinds = readKinds((raw as { kinds?: unknown }).kinds);
+  if (kinds) settings.kinds = kinds;
+  return settings;
 }
 
 /** The file configuration with the editor's rule severities laid over it. */
@@ -37,7 +94,7 @@ const combined = new WeakMap<ResolvedConfig, WeakMap<RooDevopsSettings, Resolved
 
 export function withSettings(config: ResolvedConfig, settings: RooDevopsSettings): ResolvedConfig {
   const overrides = Object.entries(settings.rules);
-  if (overrides.length === 0) return config;
+  if (overrides.length === 0 && !settings.packageManagers && !settings.kinds) return config;
   let bySettings = combined.get(config);
   if (!bySettings) {
     bySettings = new WeakMap();
@@ -51,7 +108,7 @@ export function withSettings(config: ResolvedConfig, settings: RooDevopsSettings
       const current = currentRuleId(id);
       rules[current] = { ...rules[current], severity };
     }
-    out = { ...config, rules };
+    out = mergeSettings({ ...config, rules }, settings);
     bySettings.set(settings, out);
   }
   return out;

@@ -6,12 +6,13 @@
  */
 import { sep } from 'node:path';
 import { CONFIG_FILE_NAMES, type ResolvedConfig } from '../core/config';
-import { matchesAny } from '../core/detect';
+import { type KindPatterns, matchesAny } from '../core/detect';
 import type { PathIndex } from '../core/path-index';
 import { RepositoryLinter } from '../core/linter';
 import { Repository } from '../core/workspace/repository';
 import { diskHost, listFiles, loadConfig, relativeTo, SKIPPED_DIRS } from '../node/workspace';
 import { fsPathOf, pathOfNonFileUri, pathOutsideFolders } from './document-paths';
+import { mergeKinds } from './settings';
 
 export class WorkspaceFolderState {
   config: ResolvedConfig;
@@ -20,6 +21,9 @@ export class WorkspaceFolderState {
   readonly repository: Repository;
   /** Lints through the repository, keeping each file's last result for rule-level re-use. */
   readonly linter: RepositoryLinter;
+
+  /** The folder's `rooDevops.kinds` setting: patterns for the kinds the configuration file does not list. */
+  private settingsKinds: KindPatterns | undefined;
 
   constructor(
     readonly uri: string,
@@ -32,6 +36,17 @@ export class WorkspaceFolderState {
     this.linter = new RepositoryLinter(this.repository);
   }
 
+  /**
+   * Takes the folder's `rooDevops.kinds` setting (the file's `kinds` win per kind); returns whether
+   * the kind patterns changed, in which case everything derived from them is forgotten.
+   */
+  useSettingsKinds(kinds: KindPatterns | undefined): boolean {
+    if (JSON.stringify(kinds ?? null) === JSON.stringify(this.settingsKinds ?? null)) return false;
+    this.settingsKinds = kinds;
+    this.reloadConfig();
+    return true;
+  }
+
   /** The folder's paths, as the repository holds them. */
   get paths(): PathIndex {
     return this.repository.paths;
@@ -40,7 +55,8 @@ export class WorkspaceFolderState {
   /** Reads the configuration again; everything derived under the old kind patterns is forgotten. */
   reloadConfig(): void {
     const loaded = loadConfig(this.root);
-    this.config = loaded.config;
+    const kinds = mergeKinds(loaded.config.kinds, this.settingsKinds);
+    this.config = kinds === loaded.config.kinds ? loaded.config : { ...loaded.config, kinds };
     this.configPath = loaded.path ? relativeTo(this.root, loaded.path) : undefined;
     this.repository.setKinds(this.config.kinds);
   }

@@ -64,6 +64,11 @@ export class WorkspaceScanner {
    * lists the folders again first (the paths may have drifted from the disk).
    */
   async scan(folders: readonly WorkspaceFolderState[], rewalk: boolean, options: ScanOptions = {}): Promise<ScanTotals> {
+    // `rooDevops.kinds` is read per folder: it decides which files are candidates at all.
+    const folderSettings = await this.settings.getMany(folders.map((f) => f.uri));
+    folders.forEach((folder, i) => {
+      if (folder.useSettingsKinds(folderSettings[i].kinds)) rewalk = true;
+    });
     const jobs = folders.map((folder) => ({ folder, files: this.candidates(folder, rewalk) }));
     const total = jobs.reduce((n, j) => n + j.files.length, 0);
     const cancelled = () => options.token?.isCancellationRequested === true;
