@@ -1,14 +1,6 @@
-/** The palette commands; each one forwards to the server or the output channel. */
+/** The small palette commands: the output and a restart. The others have a file each. */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-
-/** Custom request answered by the server: validate every file it recognises. */
-export const VALIDATE_WORKSPACE_REQUEST = 'rooDevops/validateWorkspace';
-
-export interface ValidateWorkspaceResult {
-  files: number;
-  findings: number;
-}
 
 export function registerCommands(
   context: vscode.ExtensionContext,
@@ -31,33 +23,7 @@ export function registerCommands(
         void vscode.window.showErrorMessage(`Roo DevOps: restart failed (${errorText(error)}).`);
       }
     }),
-
-    vscode.commands.registerCommand('rooDevops.validateWorkspace', async () => {
-      const client = getClient();
-      if (!client?.isRunning()) {
-        void vscode.window.showWarningMessage('Roo DevOps: the language server is not running.');
-        return undefined;
-      }
-      try {
-        const result = await vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Window, title: 'Roo DevOps: validating workspace' },
-          () => client.sendRequest<ValidateWorkspaceResult>(VALIDATE_WORKSPACE_REQUEST),
-        );
-        void vscode.window.showInformationMessage(
-          `Roo DevOps: ${plural(result.files, 'file')} checked, ${plural(result.findings, 'finding')}.`,
-        );
-        return result;
-      } catch (error) {
-        output.error(`Validate workspace failed: ${errorText(error)}`);
-        void vscode.window.showErrorMessage(`Roo DevOps: validation failed (${errorText(error)}).`);
-        return undefined;
-      }
-    }),
   );
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 export function errorText(error: unknown): string {
