@@ -15,13 +15,7 @@ import { fsPathOf, uriOf } from './document-paths';
 import { type PositionAt, toDiagnostic } from './diagnostics';
 import { type RooDevopsSettings, type SettingsStore, withSettings } from './settings';
 import type { DocumentLocation, WorkspaceFolderState, WorkspaceIndex } from './workspace-index';
-
-/** Findings by severity; LSP hints count as info (the engine has no hint level). */
-export interface SeverityCounts {
-  error: number;
-  warning: number;
-  info: number;
-}
+import type { SeverityCounts } from './protocol';
 
 export function countSeverities(diagnostics: readonly Diagnostic[]): SeverityCounts {
   const counts: SeverityCounts = { error: 0, warning: 0, info: 0 };

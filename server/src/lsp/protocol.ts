@@ -3,7 +3,23 @@
  * method strings; it does not import this file (it must not pull in the server).
  */
 import { NotificationType, RequestType, RequestType0, type WorkDoneProgressParams } from 'vscode-languageserver/node';
-import type { ScanTotals } from './workspace-scan';
+
+/** Findings by severity; LSP hints count as info (the engine has no hint level). */
+export interface SeverityCounts {
+  error: number;
+  warning: number;
+  info: number;
+}
+
+export interface ScanTotals {
+  /** Files linted (of a kind, not open in the editor: those are the buffers'). */
+  files: number;
+  findings: number;
+  /** The findings of those files by severity. */
+  bySeverity: SeverityCounts;
+  /** The request was cancelled: the totals are those of the files checked before it stopped. */
+  cancelled: boolean;
+}
 
 /**
  * Lints the whole workspace again (palette: "Roo DevOps: Validate Workspace"); answers with the totals.

@@ -7,22 +7,14 @@
 import { join } from 'node:path';
 import type { CancellationToken, Connection, WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import { uriOf } from './document-paths';
-import type { DocumentValidator, SeverityCounts } from './document-validator';
-import { type ServerStatus, StatusNotification } from './protocol';
+import type { DocumentValidator } from './document-validator';
+import { type ScanTotals, type ServerStatus, StatusNotification } from './protocol';
+
+export type { ScanTotals } from './protocol';
 import type { SettingsStore } from './settings';
 import type { WorkspaceFolderState } from './workspace-index';
 
 const BATCH_SIZE = 25;
-
-export interface ScanTotals {
-  /** Files linted (of a kind, not open in the editor: those are the buffers'). */
-  files: number;
-  findings: number;
-  /** The findings of those files by severity. */
-  bySeverity: SeverityCounts;
-  /** The request was cancelled: the totals are those of the files checked before it stopped. */
-  cancelled: boolean;
-}
 
 export function emptyTotals(): ScanTotals {
   return { files: 0, findings: 0, bySeverity: { error: 0, warning: 0, info: 0 }, cancelled: false };
