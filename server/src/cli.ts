@@ -110,7 +110,7 @@ function main(argv: string[]): number | Promise<number> {
   } catch (e) {
     return usageError((e as Error).message);
   }
-  if (args.root !== undefined && args.command !== 'mcp') return usageError('--root belongs to mcp.');
+  if (args.root !== undefined && !['mcp', 'help', 'version'].includes(args.command ?? '')) return usageError('--root belongs to mcp.');
   switch (args.command) {
     case 'help':
       process.stdout.write(`${USAGE}\n`);
