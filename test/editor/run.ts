@@ -16,6 +16,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { checkOpenConfiguration } from './checks/open-configuration';
 import { checkStatusBar } from './checks/status-bar';
 import { checkValidateWorkspace, SUMMARY } from './checks/validate-workspace';
 
@@ -612,6 +613,7 @@ async function restrictedRun(browser: Browser, vsix: string): Promise<void> {
 
   await checkUnopenedFindings(page, 'restricted');
   await checkGeneratePlan(page, profile, 'restricted', 'deployment', true);
+  await checkOpenConfiguration(page, 'restricted', profile.workspace, kit);
   await page.close();
 }
 
