@@ -28,6 +28,8 @@ export interface RooDevopsApi {
   activateMs: number;
   /** The status bar's current state. */
   status(): ClientStatus;
+  /** Milliseconds from activation to the first published findings; undefined until then. */
+  firstDiagnosticsMs(): number | undefined;
   /** Resolves once the server has started (rejects if it could not). */
   started: Promise<void>;
 }
@@ -36,6 +38,7 @@ let client: LanguageClient | undefined;
 
 export function activate(context: vscode.ExtensionContext): RooDevopsApi {
   const began = performance.now();
+  let firstDiagnosticsMs: number | undefined;
   const output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
   const statusBar = new StatusBar();
   context.subscriptions.push(output, statusBar);
@@ -58,6 +61,16 @@ export function activate(context: vscode.ExtensionContext): RooDevopsApi {
     outputChannel: output,
     traceOutputChannel: output,
     errorHandler: crashHandler(restarts, output, (reason) => statusBar.stopped(reason)),
+    middleware: {
+      // Measured once: how long after activation the first findings reach the Problems view.
+      handleDiagnostics(uri, diagnostics, next) {
+        if (firstDiagnosticsMs === undefined && diagnostics.length > 0) {
+          firstDiagnosticsMs = Math.round(performance.now() - began);
+          output.info(`first diagnostics ${firstDiagnosticsMs} ms after activation`);
+        }
+        next(uri, diagnostics);
+      },
+    },
   };
 
   client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
@@ -81,7 +94,7 @@ export function activate(context: vscode.ExtensionContext): RooDevopsApi {
 
   const activateMs = Math.round((performance.now() - began) * 10) / 10;
   output.info(`activate() took ${activateMs} ms`);
-  return { activateMs, status: () => statusBar.current, started };
+  return { activateMs, firstDiagnosticsMs: () => firstDiagnosticsMs, status: () => statusBar.current, started };
 }
 
 export async function deactivate(): Promise<void> {

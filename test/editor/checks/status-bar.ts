@@ -34,11 +34,13 @@ export async function checkStatusBar(page: Page, label: string, kit: EditorKit):
     await view.waitFor({ state: 'visible', timeout: 30_000 });
     let lines = view;
     const line = await kit.poll(
-      '"activate() took N ms" in the Roo DevOps output',
+      '"activate() took N ms" and the first diagnostics in the Roo DevOps output',
       async () => {
         const all = (await lines.innerText()).replace(/\u00a0/g, ' ');
         if (!all.includes('activate() took')) lines = await kit.showOutput(page);
-        return /activate\(\) took [\d.]+ ms/.exec(all)?.[0] ?? '';
+        const took = /activate\(\) took [\d.]+ ms/.exec(all)?.[0];
+        const first = /first diagnostics \d+ ms after activation/.exec(all)?.[0];
+        return took && first ? `${took}; ${first}` : '';
       },
       (found) => found !== '',
     );
