@@ -69,6 +69,8 @@ describe('the server reads rooDevops.kinds and rooDevops.packageManagers', () =>
     const workflow = 'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm ci\n      - run: yarn install\n';
     const session = await LspSession.start({ 'ci/flows/build.yml': workflow });
     try {
+      // An open buffer of the same folder: of no kind until the setting says so.
+      session.open('ci/flows/open.yml', workflow);
       session.settingsAnswer = () => ({ enable: true, rules: {}, kinds: { 'github-actions': ['ci/flows/*.yml'] }, packageManagers: { javascript: 'npm' } });
       await session.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
       const ds = await session.diagnosticsFor(session.uriOf('ci/flows/build.yml'), 'the flow checked as a workflow', (p) => p.diagnostics.length > 0);
@@ -76,6 +78,8 @@ describe('the server reads rooDevops.kinds and rooDevops.packageManagers', () =>
       const messages = ds.filter((d) => d.code === 'package-manager/js-commands').map((d) => d.message);
       expect(messages.length).toBe(1);
       expect(messages[0]).toContain('yarn');
+      const open = await session.diagnosticsFor(session.uriOf('ci/flows/open.yml'), 'the open buffer checked as a workflow', (p) => p.diagnostics.length > 0);
+      expect(open.filter((d) => d.code === 'package-manager/js-commands').length).toBe(1);
     } finally {
       await session.stop();
     }

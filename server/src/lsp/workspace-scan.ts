@@ -59,7 +59,10 @@ export class WorkspaceScanner {
     // `rooDevops.kinds` is read per folder: it decides which files are candidates at all.
     const folderSettings = await this.settings.getMany(folders.map((f) => f.uri));
     folders.forEach((folder, i) => {
-      if (folder.useSettingsKinds(folderSettings[i].kinds)) rewalk = true;
+      if (!folder.useSettingsKinds(folderSettings[i].kinds)) return;
+      rewalk = true;
+      // Open buffers may have another kind now: linted again under the new patterns.
+      for (const [path, uri] of this.validator.openPaths()) if (path.startsWith(folder.root)) this.validator.schedule(uri, 0);
     });
     const jobs = folders.map((folder) => ({ folder, files: this.candidates(folder, rewalk) }));
     const total = jobs.reduce((n, j) => n + j.files.length, 0);
