@@ -3,9 +3,11 @@
  * plan/infrastructure.md is opened with Quick Open, "Markdown: Open Preview" is run from the
  * palette, and inside the preview's webview (an iframe in an iframe) the diagram must be an
  * `<svg>` drawn by our preview script, holding the node labels of the block's source, in the
- * workbench's theme. Called once from test/editor/run.ts with its helpers.
+ * workbench's theme. Then the file changes on disk (a label renamed, a broken diagram added):
+ * the preview redraws the picture and shows the broken one's error above its source.
+ * Called once from test/editor/run.ts with its helpers.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 
@@ -94,6 +96,28 @@ export async function checkMermaidPreview({ page, workspace, check, poll, screen
     if (expected && !stamp.startsWith(expected)) throw new Error(`body "${bodyClass}" but the diagram was drawn as "${stamp}"`);
     await frame.locator('.roo-mermaid-diagram').first().scrollIntoViewIfNeeded();
     await screenshot(page, 'trusted-mermaid-preview');
+
+    // The document changes on disk: a label renamed and a diagram mermaid cannot read added.
+    // The preview patches itself; the picture is redrawn and the broken one shows its error above its source.
+    const path = join(workspace, DOCUMENT);
+    const original = readFileSync(path, 'utf8');
+    const renamed = labels[1]!;
+    const edited = original.replace(`[${renamed}]`, '[Static web app]').replace('\n## Deployment Pipelines', '\n```mermaid\nflowchart LR\n  broken[Unclosed --> web\n```\n\n## Deployment Pipelines');
+    if (edited === original || !edited.includes('Static web app') || !edited.includes('broken[Unclosed')) throw new Error(`could not edit ${DOCUMENT}`);
+    writeFileSync(path, edited);
+    try {
+      await poll('the redrawn diagram with the renamed node', async () => (await frame.locator('.roo-mermaid-diagram svg').first().textContent()) ?? '', (text) => text.includes('Static web app') && !text.includes(renamed));
+      const error = frame.locator('.roo-mermaid-error');
+      const message = await poll('the error of the broken diagram', async () => ((await error.count()) === 1 ? ((await error.innerText()) ?? '') : ''), (text) => text.startsWith('Mermaid could not draw this diagram:'));
+      log(`  ${message.replace(/\s+/g, ' ').slice(0, 160)}`);
+      const brokenSource = frame.locator('pre[data-roo-mermaid]', { hasText: 'broken[Unclosed' });
+      if (!(await brokenSource.isVisible())) throw new Error('the broken diagram\'s source is not shown');
+      await error.scrollIntoViewIfNeeded();
+      await screenshot(page, 'trusted-mermaid-preview-error');
+    } finally {
+      writeFileSync(path, original);
+    }
+    await poll('the original diagram back, the error gone', async () => [(await frame.locator('.roo-mermaid-diagram svg').first().textContent()) ?? '', String(await frame.locator('.roo-mermaid-error').count())], ([text, errors]) => text!.includes(renamed) && errors === '0');
     await runCommand(page, 'View: Close All Editors');
   });
 }
