@@ -49,6 +49,13 @@ if (!preview.success) {
 }
 copyFileSync('client/preview/mermaid-preview.css', 'dist/preview/mermaid-preview.css');
 console.log(`${'dist/preview/'.padEnd(20)} ${(preview.outputs[0].size / 1024).toFixed(0).padStart(6)} KiB (Markdown preview script with mermaid)`);
+// The MCP SDK and zod with the protocol side of `roo-devops mcp`, required by the CLI only when it serves (server/src/mcp/start.ts).
+const mcp = await Bun.build({ entrypoints: ['server/src/mcp/protocol.ts'], outdir: 'dist', naming: 'mcp.js', target: 'node', format: 'cjs', minify: true });
+if (!mcp.success) {
+  for (const log of mcp.logs) console.error(log);
+  process.exit(1);
+}
+console.log(`${'dist/mcp.js'.padEnd(20)} ${(mcp.outputs[0].size / 1024).toFixed(0).padStart(6)} KiB (MCP SDK and zod)`);
 mkdirSync('dist', { recursive: true });
 copyFileSync(CLOUDFORMATION_SPEC_FILE, 'dist/cloudformation-spec.js');
 console.log(`cloudformation spec ${cfn.version}: ${cfn.types} resource types, ${(cfn.bytes / 1024).toFixed(0)} KiB in dist/cloudformation-spec.js`);

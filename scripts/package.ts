@@ -13,6 +13,8 @@ const REQUIRED = [
   'extension/dist/extension.js',
   'extension/dist/server.js',
   'extension/dist/cli.js',
+  // The MCP SDK for `roo-devops mcp`, required by the CLI when it serves.
+  'extension/dist/mcp.js',
   'extension/dist/validators/config.js',
   'extension/dist/validators/rule-options.js',
   'extension/LICENSE.txt',
