@@ -3,8 +3,9 @@
  * plan/infrastructure.md is opened with Quick Open, "Markdown: Open Preview" is run from the
  * palette, and inside the preview's webview (an iframe in an iframe) the diagram must be an
  * `<svg>` drawn by our preview script, holding the node labels of the block's source, in the
- * workbench's theme. Then the file changes on disk (a label renamed, a broken diagram added):
- * the preview redraws the picture and shows the broken one's error above its source.
+ * workbench's theme, and drawn again when the workbench toggles light/dark. Then the file
+ * changes on disk (a label renamed, a broken diagram added): the preview redraws the picture
+ * and shows the broken one's error above its source.
  * Called once from test/editor/run.ts with its helpers.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -96,6 +97,18 @@ export async function checkMermaidPreview({ page, workspace, check, poll, screen
     if (expected && !stamp.startsWith(expected)) throw new Error(`body "${bodyClass}" but the diagram was drawn as "${stamp}"`);
     await frame.locator('.roo-mermaid-diagram').first().scrollIntoViewIfNeeded();
     await screenshot(page, 'trusted-mermaid-preview');
+
+    // The workbench switches between light and dark: the webview's body changes class and the
+    // diagram is drawn again in the other theme; then back.
+    const themeOf = async () => [(await frame.locator('body').getAttribute('class')) ?? '', (await pre.getAttribute('data-roo-mermaid')) ?? ''];
+    const drawnInBodyTheme = ([body, drawn]: string[]) => (/\bvscode-dark\b/.test(body!) ? drawn!.startsWith('dark:') : /\bvscode-light\b/.test(body!) && drawn!.startsWith('default:'));
+    for (const round of ['toggled', 'back']) {
+      const [before] = await themeOf();
+      await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+      const [body, drawn] = await poll(`the diagram redrawn in the ${round} theme`, themeOf, (value) => value[0] !== before && drawnInBodyTheme(value));
+      log(`  theme ${round}: body "${body}", drawn "${drawn!.split(':')[0]}"`);
+      if (round === 'toggled') await screenshot(page, 'trusted-mermaid-preview-other-theme');
+    }
 
     // The document changes on disk: a label renamed and a diagram mermaid cannot read added.
     // The preview patches itself; the picture is redrawn and the broken one shows its error above its source.
