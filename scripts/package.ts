@@ -24,6 +24,9 @@ const REQUIRED = [
   'extension/dist/wasm/web-tree-sitter.wasm',
   'extension/dist/wasm/tree-sitter-terraform.wasm',
   'extension/dist/wasm/tree-sitter-hcl.wasm',
+  // The Markdown preview's diagrams: our script with mermaid inside, and its stylesheet.
+  'extension/dist/preview/mermaid-preview.js',
+  'extension/dist/preview/mermaid-preview.css',
 ];
 const FORBIDDEN: readonly (readonly [RegExp, string])[] = [
   [/(^|\/)node_modules\//, 'node_modules/'],

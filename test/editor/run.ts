@@ -16,6 +16,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { checkMermaidPreview } from './checks/mermaid-preview';
 import { checkOpenConfiguration } from './checks/open-configuration';
 import { checkStatusBar } from './checks/status-bar';
 import { checkValidateWorkspace, SUMMARY } from './checks/validate-workspace';
@@ -516,6 +517,7 @@ async function trustedRun(browser: Browser, vsix: string): Promise<void> {
     log(`  ${rows.join('\n  ')}`);
   });
 
+  await checkMermaidPreview({ page, workspace: profile.workspace, check, poll, screenshot, runCommand, log });
   await checkGeneratePlan(page, profile, 'trusted', 'infrastructure', false);
 
   await check(page, 'trusted: Restart Server restarts and the findings come back', async () => {
