@@ -15,6 +15,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { registerAddDevOpsMode } from './add-devops-mode';
 import { errorText, registerCommands } from './commands';
 import { registerGenerateCommands } from './generate-plan';
 import { RestartBudget } from './restart-budget';
@@ -55,6 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
   registerCommands(context, () => client, output, () => restarts.reset());
   registerGenerateCommands(context, () => client, output);
+  registerAddDevOpsMode(context, output);
   registerShowRuleDocumentation(context);
 
   try {
