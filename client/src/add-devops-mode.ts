@@ -2,7 +2,7 @@
  * "Roo DevOps: Add DevOps Mode to .roomodes". The text work is the core's
  * (`server/src/core/roo/devops-mode.ts`: the entry, appended keeping every byte);
  * this side reads the open buffer or the disk, applies the result as one
- * workspace edit (undoable), refuses when the slug exists and offers to open it
+ * workspace edit (undoable) and saves it, refuses when the slug exists and offers to open it
  * instead, then offers to register the checker's MCP server in `.roo/mcp.json`.
  */
 import * as vscode from 'vscode';
@@ -90,7 +90,9 @@ async function applyTextEdits(uri: vscode.Uri, current: string | undefined, edit
     if (document.getText() !== current) return false;
     for (const e of edits) edit.replace(uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.newText, metadata);
   }
-  return vscode.workspace.applyEdit(edit);
+  if (!(await vscode.workspace.applyEdit(edit))) return false;
+  // Saved, so that Roo Code (which reads the disk) sees it at once; Undo in the editor still takes it back.
+  return (await vscode.workspace.openTextDocument(uri)).save();
 }
 
 async function reveal(uri: vscode.Uri, range: { start: number; end: number }): Promise<void> {
