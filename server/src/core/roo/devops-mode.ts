@@ -6,7 +6,7 @@
  * is edited by hand-placed insertions rather than jsonc-parser's `modify`, which
  * reformats the members beside the one it adds.
  */
-import { findNodeAtLocation, type Node as JsonNode, parseTree } from 'jsonc-parser';
+import { findNodeAtLocation, type Node as JsonNode, parseTree } from 'jsonc-parser/lib/esm/main.js';
 import { isMap, isScalar, isSeq, type Node, parseDocument } from 'yaml';
 import { formatOf } from '../formats';
 import type { OffsetRange, TextEdit } from '../types';
@@ -100,7 +100,7 @@ export type AddModeResult =
 /**
  * Adds the DevOps mode to a modes file (`text` undefined: the file does not
  * exist). Every byte already there is kept: the entry is inserted after the last
- * mode, in the file's own indentation (YAML) or through jsonc-parser (JSON).
+ * mode, in the file's own indentation (YAML) or after the last member (JSON).
  * Refused when a mode of slug `devops` exists, or the file cannot be read safely.
  */
 export function addDevOpsMode(text: string | undefined, path = '.roomodes'): AddModeResult {
