@@ -73,7 +73,8 @@ export class RooModesAssist {
 
   completion(params: TextDocumentPositionParams): CompletionList | null {
     const found = this.document(params.textDocument.uri);
-    if (!found) return null;
+    // Completion reads the block structure of YAML lines; a JSON modes file gets the hover only.
+    if (!found || found.file.isJson) return null;
     const offset = found.buffer.offsetAt(params.position);
     const context = lineContextAt(found.file.text, offset);
     if (!context) return { isIncomplete: false, items: [] };
