@@ -40,6 +40,22 @@ if (!mermaid.success) {
   process.exit(1);
 }
 console.log(`${'dist/mermaid-parser.js'.padEnd(20)} ${(mermaid.outputs[0].size / 1024).toFixed(0).padStart(6)} KiB (@mermaid-js/parser)`);
+// The Markdown preview's script: ours with mermaid bundled in, one classic script for the browser
+// (the preview loads it by nonce: no modules, no chunks fetched later, no eval).
+const preview = await Bun.build({ entrypoints: ['client/preview/mermaid-preview.ts'], outdir: 'dist/preview', naming: 'mermaid-preview.js', target: 'browser', format: 'iife', minify: true });
+if (!preview.success) {
+  for (const log of preview.logs) console.error(log);
+  process.exit(1);
+}
+copyFileSync('client/preview/mermaid-preview.css', 'dist/preview/mermaid-preview.css');
+console.log(`${'dist/preview/'.padEnd(20)} ${(preview.outputs[0].size / 1024).toFixed(0).padStart(6)} KiB (Markdown preview script with mermaid)`);
+// The MCP SDK and zod with the protocol side of `roo-devops mcp`, required by the CLI only when it serves (server/src/mcp/start.ts).
+const mcp = await Bun.build({ entrypoints: ['server/src/mcp/protocol.ts'], outdir: 'dist', naming: 'mcp.js', target: 'node', format: 'cjs', minify: true });
+if (!mcp.success) {
+  for (const log of mcp.logs) console.error(log);
+  process.exit(1);
+}
+console.log(`${'dist/mcp.js'.padEnd(20)} ${(mcp.outputs[0].size / 1024).toFixed(0).padStart(6)} KiB (MCP SDK and zod)`);
 mkdirSync('dist', { recursive: true });
 copyFileSync(CLOUDFORMATION_SPEC_FILE, 'dist/cloudformation-spec.js');
 console.log(`cloudformation spec ${cfn.version}: ${cfn.types} resource types, ${(cfn.bytes / 1024).toFixed(0)} KiB in dist/cloudformation-spec.js`);

@@ -13,6 +13,8 @@ const REQUIRED = [
   'extension/dist/extension.js',
   'extension/dist/server.js',
   'extension/dist/cli.js',
+  // The MCP SDK for `roo-devops mcp`, required by the CLI when it serves.
+  'extension/dist/mcp.js',
   'extension/dist/validators/config.js',
   'extension/dist/validators/rule-options.js',
   'extension/LICENSE.txt',
@@ -22,6 +24,9 @@ const REQUIRED = [
   'extension/dist/wasm/web-tree-sitter.wasm',
   'extension/dist/wasm/tree-sitter-terraform.wasm',
   'extension/dist/wasm/tree-sitter-hcl.wasm',
+  // The Markdown preview's diagrams: our script with mermaid inside, and its stylesheet.
+  'extension/dist/preview/mermaid-preview.js',
+  'extension/dist/preview/mermaid-preview.css',
 ];
 const FORBIDDEN: readonly (readonly [RegExp, string])[] = [
   [/(^|\/)node_modules\//, 'node_modules/'],

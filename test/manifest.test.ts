@@ -43,3 +43,13 @@ test('each language configuration exists, declares HCL comments and brackets, an
   }
   expect(packaged('server/src/server.ts')).toBe(false);
 });
+
+test('the Markdown preview script and style are packaged and written by the build', () => {
+  const contributes = manifest.contributes as unknown as Record<string, string[] | undefined>;
+  const files = [...(contributes['markdown.previewScripts'] ?? []), ...(contributes['markdown.previewStyles'] ?? [])].map((p) => p.replace(/^\.\//, ''));
+  expect(files).toEqual(['dist/preview/mermaid-preview.js', 'dist/preview/mermaid-preview.css']);
+  for (const file of files) {
+    expect(packaged(file)).toBe(true);
+    if (!existsSync(join(ROOT, file))) throw new Error(`${file} is missing: run \`bun run build\` first`);
+  }
+});

@@ -115,8 +115,8 @@ export function generate(args: GenerateArgs, out: CliOutput, hooks: WriteHooks =
   return status;
 }
 
-/** The insertions as unified-diff hunks (the merge only inserts, so each hunk is added lines after a context line). */
-function diff(proposal: PlanProposal, before: string): string {
+/** The insertions as unified-diff hunks (the merge only inserts, so each hunk is added lines after a context line): what the dry run prints, and the MCP `generate_plan` answer. */
+export function diff(proposal: PlanProposal, before: string): string {
   if (!proposal.edits.length) return '';
   const lines = new LineIndex(before);
   const all = before.split(/\r?\n/);

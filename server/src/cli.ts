@@ -16,12 +16,14 @@ import { useBundledValidators } from './node/bundled-validators';
 import { chunked, escapeForTerminal, type FileReport, writeJson, writeSarif, writeText } from './node/report';
 import { findConfigFile, type ListingProblem, type LoadedConfig, listFiles, loadConfig, readFileText, relativeTo, toPosix, workspaceView } from './node/workspace';
 import { generate } from './cli-generate';
+import { startMcp } from './mcp/start';
 import { version } from '../../package.json';
 
 const USAGE = `Usage:
   roo-devops check [paths...] [--fix] [--format text|json|sarif] [--config FILE]
   roo-devops rules [--format text|json]
   roo-devops generate infrastructure|deployment [--write] [--stdout] [path]
+  roo-devops mcp [--root DIR]
   roo-devops --version | --help
 
 check   Lints the given files and folders (default: the current folder). A folder
@@ -51,7 +53,13 @@ generate
         between reading and writing. Exit 0 when done (or nothing to add),
         1 when the write was refused or failed, 2 on usage errors, an
         unreadable document, or a repository that could not be fully read
-        (the document is still proposed, from what was read).`;
+        (the document is still proposed, from what was read).
+mcp     Serves the same checks to an AI agent (Roo Code's DevOps mode) as a
+        Model Context Protocol server over stdio: tools check, fix (safe
+        fixes only; the one tool that writes), generate_plan (never writes),
+        list_rules and explain_rule. --root is the workspace (default: the
+        current folder), the only place it reads or writes: paths leading
+        outside it, through links too, are refused. Logs go to stderr.`;
 
 /** Passes of `check --fix` over one file: a fix may expose another, but a pair of fixes that undo each other must stop. */
 const MAX_FIX_PASSES = 10;
@@ -66,10 +74,11 @@ interface Args {
   fix: boolean;
   write: boolean;
   stdout: boolean;
+  root: string | undefined;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { command: undefined, positionals: [], format: 'text', config: undefined, fix: false, write: false, stdout: false };
+  const args: Args = { command: undefined, positionals: [], format: 'text', config: undefined, fix: false, write: false, stdout: false, root: undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const takeValue = (name: string) => {
@@ -83,6 +92,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--version' || a === '-v') args.command = 'version';
     else if (a === '--format' || a.startsWith('--format=') || a === '-f') args.format = takeValue('--format');
     else if (a === '--config' || a.startsWith('--config=') || a === '-c') args.config = takeValue('--config');
+    else if (a === '--root' || a.startsWith('--root=')) args.root = takeValue('--root');
     else if (a === '--fix') args.fix = true;
     else if (a === '--write') args.write = true;
     else if (a === '--stdout') args.stdout = true;
@@ -93,13 +103,14 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
-function main(argv: string[]): number {
+function main(argv: string[]): number | Promise<number> {
   let args: Args;
   try {
     args = parseArgs(argv);
   } catch (e) {
     return usageError((e as Error).message);
   }
+  if (args.root !== undefined && !['mcp', 'help', 'version'].includes(args.command ?? '')) return usageError('--root belongs to mcp.');
   switch (args.command) {
     case 'help':
       process.stdout.write(`${USAGE}\n`);
@@ -113,6 +124,8 @@ function main(argv: string[]): number {
       return rules(args);
     case 'generate':
       return generate(args, { say, usageError, inputError });
+    case 'mcp':
+      return mcp(args);
     case undefined:
       return usageError('No command given.');
     default:
@@ -333,6 +346,16 @@ function toReport(path: string, text: string, r: LintResult): FileReport {
   return { path, lines: r.file?.lines ?? new LineIndex(text), findings: r.findings };
 }
 
+/** Serves until stdin closes; stdout carries the protocol alone. */
+function mcp(args: Args): number | Promise<number> {
+  if (args.positionals.length || args.fix || args.write || args.stdout || args.config || args.format !== 'text') return usageError('mcp takes only --root DIR.');
+  const root = resolve(args.root ?? '.');
+  return startMcp(root, version, (message) => process.stderr.write(`${message}\n`)).then(
+    () => 0,
+    (e: Error) => inputError(e.message),
+  );
+}
+
 function rules(args: Args): number {
   if (args.format === 'json') {
     const list = RULES.map((r) => ({ id: r.id, severity: r.severity, kinds: r.kinds, fix: r.fix ?? null, summary: r.docs.summary }));
@@ -356,5 +379,7 @@ useBundledValidators();
 useBundledHclWasm();
 // The HCL parser is WebAssembly, loaded asynchronously; the check itself is synchronous and starts once it is ready.
 void loadHclForShell((message) => process.stderr.write(`${message}\n`)).then(() => {
-  process.exitCode = main(process.argv.slice(2));
+  void Promise.resolve(main(process.argv.slice(2))).then((code) => {
+    process.exitCode = code;
+  });
 });

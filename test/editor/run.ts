@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { checkAddDevOpsMode } from './checks/add-devops-mode';
+import { checkMermaidPreview } from './checks/mermaid-preview';
 
 const ROOT = resolve(import.meta.dir, '../..');
 const CODE_SERVER = join(ROOT, '.cache/code-server/node_modules/.bin/code-server');
@@ -514,6 +515,7 @@ async function trustedRun(browser: Browser, vsix: string): Promise<void> {
     log(`  ${rows.join('\n  ')}`);
   });
 
+  await checkMermaidPreview({ page, workspace: profile.workspace, check, poll, screenshot, runCommand, log });
   await checkGeneratePlan(page, profile, 'trusted', 'infrastructure', false);
 
   await check(page, 'trusted: Restart Server restarts and the findings come back', async () => {
