@@ -82,4 +82,4 @@ test('a mistake is marked by a trailing comment or by a `# ↓` line above it', 
 
 suite('broken-pipelines', ['azure-pipelines', 'bitbucket-pipelines', 'circleci', 'gitlab-ci']);
 // Each container/IaC kind's example lands with its rules; the list grows with them.
-suite('broken-infra', ['arm', 'cloudformation', 'compose', 'dockerfile', 'kubernetes', 'pulumi', 'terraform']);
+suite('broken-infra', ['arm', 'cloudformation', 'compose', 'dockerfile', 'kubernetes', 'pulumi', 'roomodes', 'terraform']);

@@ -278,6 +278,9 @@ const TARGETS: Record<string, Target> = {
   'Compose: service': { path: 'compose.yaml', kind: 'compose', wrap: (t) => `services:\n${indent(t, 2)}`, files: { '.env': 'LOG_LEVEL=info\n' } },
   'Kubernetes: Deployment with Service and PodDisruptionBudget': { path: 'k8s/api.yaml', kind: 'kubernetes' },
   'CloudFormation: tagged resource with deletion policies': { path: 'template.yaml', kind: 'cloudformation' },
+  // A `.roomodes` list item (YAML), and an item of the `customModes` array (snippets/json.json).
+  'Roo Code: DevOps mode': { path: '.roomodes', kind: 'roomodes', wrap: (t) => `customModes:\n${indent(t, 2)}` },
+  'Roo Code: DevOps mode (JSON)': { path: '.roomodes', kind: 'roomodes', wrap: (t) => `{\n  "customModes": [\n${indent(t, 4)}\n  ]\n}\n` },
   // snippets/dockerfile.json
   'Multi-stage Bun image': { path: 'Dockerfile', kind: 'dockerfile', files: { ...BUN, ...DOCKERIGNORE } },
   'Multi-stage Poetry image': { path: 'Dockerfile', kind: 'dockerfile', files: { ...POETRY, ...DOCKERIGNORE } },

@@ -17,7 +17,7 @@ import type { FileKind } from '../server/src/core/types';
 const ROOT = join(import.meta.dir, 'valid-infra');
 const MIN_CASES = 20;
 /** Kinds the issue asks fewer cases of. */
-const MIN_CASES_OF: Partial<Record<FileKind, number>> = { pulumi: 5, arm: 5, 'plan-doc': 8 };
+const MIN_CASES_OF: Partial<Record<FileKind, number>> = { pulumi: 5, arm: 5, 'plan-doc': 8, roomodes: 15 };
 
 /** Per kind, the rules that judge whether the file is well-formed (not whether it follows a practice). */
 const STRUCTURAL: Partial<Record<FileKind, readonly string[]>> = {
@@ -29,6 +29,7 @@ const STRUCTURAL: Partial<Record<FileKind, readonly string[]>> = {
   arm: ['arm/schema'],
   kubernetes: ['kubernetes/schema'],
   'plan-doc': ['plan/sections', 'plan/no-broken-links'],
+  roomodes: ['roomodes/schema', 'roomodes/no-invalid-file-regex', 'roomodes/no-duplicate-group', 'roomodes/no-duplicate-slug'],
 };
 
 const KINDS = existsSync(ROOT) ? readdirSync(ROOT).sort() : [];

@@ -9,6 +9,7 @@
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerAddDevOpsMode } from './add-devops-mode';
 import { errorText, registerCommands } from './commands';
 import { crashHandler } from './crash-handler';
 import { registerGenerateCommands } from './generate-plan';
@@ -80,6 +81,7 @@ export function activate(context: vscode.ExtensionContext): RooDevopsApi {
   registerValidateWorkspace(context, getClient, output);
   registerOpenConfiguration(context, getClient, output);
   registerGenerateCommands(context, getClient, output);
+  registerAddDevOpsMode(context, output);
   registerShowRuleDocumentation(context);
 
   // Not awaited: starting the server (a Node process, the HCL parser) must not hold up the editor.

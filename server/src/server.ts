@@ -29,6 +29,7 @@ import { ConfigurationTemplateRequest, GeneratePlanRequest, type ValidateWorkspa
 import { configTemplate } from './core/config-template';
 import { generatePlanAnswer } from './lsp/generate-plan';
 import { PlanCompletion } from './lsp/plan-completion';
+import { ROOMODES_COMPLETION_TRIGGERS, RooModesAssist } from './lsp/roomodes-assist';
 import { stdioTransport } from './lsp/transport';
 import { SettingsStore } from './lsp/settings';
 import { WorkspaceIndex } from './lsp/workspace-index';
@@ -100,8 +101,13 @@ const locatePath = (uri: string) => {
   const location = index.locate(uri);
   return { path: location.path, kinds: location.folder?.config.kinds };
 };
+const rooModesAssist = new RooModesAssist(documents, (uri) => {
+  const location = index.locate(uri);
+  return { path: location.path, kinds: location.folder?.config.kinds, paths: location.folder?.paths };
+});
 // One provider per kind of document; the first that knows the document answers.
 const completion = new CompletionRouter([
+  { triggerCharacters: ROOMODES_COMPLETION_TRIGGERS, completion: (params) => rooModesAssist.completion(params) },
   { triggerCharacters: CONFIG_COMPLETION_TRIGGERS, completion: (params) => configAssist.completion(params) },
   new PlanCompletion(documents, locatePath),
 ]);
@@ -195,7 +201,7 @@ connection.onDidChangeConfiguration((params) => {
 connection.onCodeAction((params) => guard('computing code actions', () => codeActions.provide(params), []));
 connection.onCompletion((params) => guard('completing', async () => completion.completion(params), null));
 connection.onHover((params) =>
-  guard('hovering', async () => joinHovers([await findingHover.hover(params), configAssist.hover(params)]), null),
+  guard('hovering', async () => joinHovers([await findingHover.hover(params), configAssist.hover(params), rooModesAssist.hover(params)]), null),
 );
 
 // Registered by method name: a typed registration refuses a request without params, which earlier clients send.

@@ -16,6 +16,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { checkAddDevOpsMode } from './checks/add-devops-mode';
 import { checkMermaidPreview } from './checks/mermaid-preview';
 import { checkOpenConfiguration } from './checks/open-configuration';
 import { checkStatusBar } from './checks/status-bar';
@@ -545,6 +546,7 @@ async function trustedRun(browser: Browser, vsix: string): Promise<void> {
     );
   });
 
+  await checkAddDevOpsMode(page, profile.workspace, 'trusted', { check, runCommand, notification, clearNotifications, poll, screenshot });
   await checkCrashRestart(page, profile);
   await page.close();
 }

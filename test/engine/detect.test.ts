@@ -50,7 +50,10 @@ const CASES: [string, string, FileKind | undefined][] = [
   ['Pipfile', '', 'package-manifest'],
   ['go.mod', '', 'package-manifest'],
   ['crates/core/Cargo.toml', '', 'package-manifest'],
-  ['.roomodes', '', 'roo-modes'],
+  ['.roomodes', '', 'roomodes'],
+  ['settings/custom_modes.yaml', 'customModes: []\n', 'roomodes'],
+  ['settings/custom_modes.json', '{"customModes": []}', 'roomodes'],
+  ['.roorules-devops', '', 'roo-rules'],
   ['.roo/rules-devops/01-policy.md', '', 'roo-rules'],
   ['.roo-devops.yaml', '', 'roo-config'],
   ['.roo-devops.json', '{}', 'roo-config'],
@@ -454,8 +457,8 @@ test.each(FORMAT_CASES)('a %s file at %s is %s', (kind, path, format) => {
 });
 
 test('.roomodes is YAML or JSON by its first character', () => {
-  expect(formatOf('roo-modes', '.roomodes', 'customModes:\n')).toBe('yaml');
-  expect(formatOf('roo-modes', '.roomodes', '  {"customModes": []}')).toBe('json');
+  expect(formatOf('roomodes', '.roomodes', 'customModes:\n')).toBe('yaml');
+  expect(formatOf('roomodes', '.roomodes', '  {"customModes": []}')).toBe('json');
 });
 
 test('every detected file has a format its kind declares, and the syntax rules cover exactly their formats', () => {

@@ -137,7 +137,7 @@ const KIND_SEEDS: Partial<Record<FileKind, { path: string; text: string }>> = {
     path: 'azuredeploy.json',
     text: '{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",\n  "contentVersion": "1.0.0.0",\n  "resources": []\n}\n',
   },
-  'roo-modes': {
+  roomodes: {
     path: '.roomodes',
     text: 'customModes:\n  - slug: devops\n    name: DevOps\n    roleDefinition: You run npm ci.\n    groups:\n      - read\n      - - edit\n        - fileRegex: \\.(ya?ml|tf)$\n',
   },

@@ -72,8 +72,10 @@ export const DEFAULT_KIND_PATTERNS: readonly (readonly [FileKind, readonly strin
   ['makefile', ['**/Makefile', '**/makefile', '**/GNUmakefile', '**/*.mk']],
   ['go-source', ['**/*.go']],
   ['rust-source', ['**/*.rs']],
-  ['roo-modes', ['**/.roomodes']],
-  ['roo-rules', ['**/.roo/rules-*/**']],
+  // The global `custom_modes.yaml` (or `.json`) lives in the editor's settings folder; it is matched when opened.
+  ['roomodes', ['**/.roomodes', '**/custom_modes.{yaml,yml,json}']],
+  // Mode rules: `.roo/rules-<slug>/` folders, and the legacy single file `.roorules-<slug>`.
+  ['roo-rules', ['**/.roo/rules-*/**', '**/.roorules-*']],
 ];
 
 export type KindPatterns = readonly (readonly [FileKind, readonly string[]])[];

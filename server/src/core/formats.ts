@@ -65,7 +65,8 @@ const KIND_FORMATS: Readonly<Record<FileKind, FormatRule>> = {
   // Read only for where they sit; never parsed.
   'go-source': 'text',
   'rust-source': 'text',
-  'roo-modes': (_path, text) => (text !== undefined && text.trimStart().startsWith('{') ? 'json' : 'yaml'),
+  // `.roomodes` is YAML or JSON by its content; the global `custom_modes.yaml` / `custom_modes.json` by its name.
+  roomodes: (path, text) => (/\.json$/i.test(path) ? 'json' : /\.ya?ml$/i.test(path) ? 'yaml' : text !== undefined && text.trimStart().startsWith('{') ? 'json' : 'yaml'),
   'roo-rules': (path) => (/\.md$/i.test(path) ? 'markdown' : 'text'),
   'roo-config': jsonOrYamlByPath,
   yaml: 'yaml',
@@ -94,7 +95,7 @@ const POSSIBLE_FORMATS: Readonly<Record<FileKind, readonly Format[]>> = {
   cloudformation: ['yaml', 'json'],
   arm: ['json', 'jsonc'],
   'package-manifest': ['json', 'jsonc', 'toml', 'yaml', 'text'],
-  'roo-modes': ['yaml', 'json'],
+  roomodes: ['yaml', 'json'],
   'roo-rules': ['markdown', 'text'],
   'roo-config': ['yaml', 'json', 'jsonc'],
   json: ['json', 'jsonc'],

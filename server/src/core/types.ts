@@ -26,7 +26,7 @@ export const FILE_KINDS = [
   /** Go and Rust sources: read only for where they sit (is there a go.mod / Cargo.toml above?). */
   'go-source',
   'rust-source',
-  'roo-modes',
+  'roomodes',
   'roo-rules',
   /** This product's own `.roo-devops.yaml` / `.roo-devops.json`. */
   'roo-config',

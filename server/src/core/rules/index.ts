@@ -111,6 +111,14 @@ import planRequireInitCommands from './plan/require-init-commands';
 import planSections from './plan/sections';
 import pulumiRequireTags from './pulumi/require-tags';
 import pulumiSchema from './pulumi/schema';
+import roomodesSchema from './roomodes/schema';
+import roomodesNoInvalidFileRegex from './roomodes/no-invalid-file-regex';
+import roomodesNoBacktrackingFileRegex from './roomodes/no-backtracking-file-regex';
+import roomodesNoDuplicateGroup from './roomodes/no-duplicate-group';
+import roomodesNoDuplicateSlug from './roomodes/no-duplicate-slug';
+import roomodesNoBrowserGroup from './roomodes/no-browser-group';
+import roomodesNoOrphanRulesFolder from './roomodes/no-orphan-rules-folder';
+import roomodesNoMissingRulesFolder from './roomodes/no-missing-rules-folder';
 import tomlSyntax from './toml/syntax';
 import yamlSyntax from './yaml/syntax';
 
@@ -228,6 +236,14 @@ export const RULES: readonly Rule<unknown>[] = [
   planSections,
   pulumiRequireTags,
   pulumiSchema,
+  roomodesSchema,
+  roomodesNoInvalidFileRegex,
+  roomodesNoBacktrackingFileRegex,
+  roomodesNoDuplicateGroup,
+  roomodesNoDuplicateSlug,
+  roomodesNoBrowserGroup,
+  roomodesNoOrphanRulesFolder,
+  roomodesNoMissingRulesFolder,
   tomlSyntax,
   yamlSyntax,
 ] as Rule<unknown>[];

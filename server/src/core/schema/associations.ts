@@ -41,6 +41,8 @@ export const SCHEMA_ASSOCIATIONS: readonly SchemaAssociation[] = [
   { kind: 'gitlab-ci', schema: 'gitlab-ci', yaml: { opaqueTags: ['!reference'], opaqueScalar: /\$\[\[/ } },
   // `${VAR}`, `${VAR:-default}` and `$VAR` are interpolated by Compose before it validates: a port or a boolean may be one.
   { kind: 'compose', schema: 'compose', yaml: { opaqueScalar: /\$(?:\{|[A-Za-z_])/ } },
+  // Roo Code's custom modes, in YAML or JSON.
+  { kind: 'roomodes', schema: 'roomodes' },
   // Stack files (`Pulumi.<stack>.yaml`) validate with `pulumi-stack`: the rule `pulumi/schema` picks the schema by the file's name.
   { kind: 'pulumi', schema: 'pulumi-project' },
   // `[expression]` strings are evaluated by Resource Manager at deployment (`[[` starts a literal `[`); parameter files have a schema of their own.

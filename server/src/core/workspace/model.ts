@@ -19,6 +19,7 @@ import { buildKubernetes } from './model/kubernetes';
 import { buildOperations } from './model/operations';
 import { buildPipelines } from './model/pipelines';
 import { buildRegions } from './model/regions';
+import { buildRooModes } from './model/roo-modes';
 import { buildRuntimes } from './model/runtimes';
 import type { ModelSource } from './model/source';
 import { buildTerraform } from './model/terraform';
@@ -92,6 +93,7 @@ export const MODEL_PARTS = {
   deployTargets: buildDeployTargets,
   monitoring: (view: ModelSource) => buildOperations(view).monitoring,
   backups: (view: ModelSource) => buildOperations(view).backups,
+  rooModes: buildRooModes,
 } satisfies { [K in keyof RepositoryModel]: (view: ModelSource) => RepositoryModel[K] };
 
 export type ModelPart = keyof RepositoryModel;

@@ -39,6 +39,7 @@ const NO_MODEL: RepositoryModel = Object.freeze({
   deployTargets: [],
   monitoring: [],
   backups: [],
+  rooModes: { modes: [], rulesFolders: [] },
 });
 
 /** A repository of no other file: for a text linted on its own. */

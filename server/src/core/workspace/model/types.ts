@@ -34,6 +34,15 @@ export interface RepositoryModel {
   deployTargets: DeployTarget[];
   monitoring: MonitoringFact[];
   backups: BackupFact[];
+  rooModes: RooModesPart;
+}
+
+/** Roo Code's project modes and the rules folders beside them (model/roo-modes.ts). */
+export interface RooModesPart {
+  /** Modes of the root `.roomodes`, each at its `slug`. */
+  modes: { slug: string; path: string; range: OffsetRange }[];
+  /** `.roo/rules-<slug>/` folders (and `.roorules-<slug>` files) at the root, with their files. */
+  rulesFolders: { slug: string; folder: string; files: string[] }[];
 }
 
 // ---- pipelines
