@@ -6,16 +6,19 @@
  * examples/ is opened, and every check reads what is on screen (or what Ctrl+S wrote).
  *
  * Two runs: workspace trust off (the usual setup), then trust on with the folder left
- * untrusted (Restricted Mode), where the extension must still report.
+ * untrusted (Restricted Mode), where the extension must still report. Then the API phase:
+ * the mocha suite on the `vscode` API (test/vscode/suite/) run inside code-server's extension
+ * host by a test-runner extension installed beside the .vsix (printed as `editor-api: …`).
  *
- * Usage: bun test/editor/run.ts [--skip-package]   (screenshots in test-artifacts/editor/)
- * Prints `editor: N passed, M failed`; exits 1 on any failure.
+ * Usage: bun test/editor/run.ts [--skip-package] [--api-only]   (screenshots in test-artifacts/editor/)
+ * Prints `editor-api: N passed, M failed` and `editor: N passed, M failed`; exits 1 on any failure.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { buildVscodeSuite } from '../../scripts/build-vscode-suite';
 
 const ROOT = resolve(import.meta.dir, '../..');
 const CODE_SERVER = join(ROOT, '.cache/code-server/node_modules/.bin/code-server');
@@ -25,6 +28,8 @@ const OVERALL_TIMEOUT_MS = 6 * 60_000;
 /** How long one UI state may take to appear: generous, since CI machines are slow. */
 const UI_TIMEOUT_MS = 30_000;
 const LAUNCH_TIMEOUT_MS = 60_000;
+/** `--api-only`: only the API phase (while working on test/vscode/suite/). */
+const API_ONLY = process.argv.includes('--api-only');
 
 const QUICK_FIX_TITLE = 'Use `bun install --frozen-lockfile`';
 const NPM_CI_MESSAGE = '`npm ci` uses npm';
@@ -45,6 +50,9 @@ const QUIET_SETTINGS = {
 
 let passed = 0;
 let failed = 0;
+/** The API phase's own counts (tests of the mocha suite inside the extension host). */
+let apiPassed = 0;
+let apiFailed = 0;
 const started = Date.now();
 
 function elapsed(): string {
@@ -613,6 +621,71 @@ async function restrictedRun(browser: Browser, vsix: string): Promise<void> {
   await page.close();
 }
 
+// ---- the API suite inside code-server's extension host ------------------------------------
+
+/** How long the whole mocha suite may take once the workbench is open. */
+const API_SUITE_TIMEOUT_MS = 4 * 60_000;
+
+interface ApiResults {
+  passed: number;
+  failed: number;
+  tests: { title: string; state: 'passed' | 'failed'; durationMs: number; error?: string }[];
+  error?: string;
+  startedAt: number;
+  firstDiagnosticsAt?: number;
+}
+
+/** Packages the test-runner extension (never part of the product's .vsix) with vsce. */
+function packageRunner(runnerDir: string): string {
+  const vsix = join(TEMP, 'api-suite-runner.vsix');
+  const vsce = join(ROOT, 'node_modules/.bin/vsce');
+  const proc = spawnSync(vsce, ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', vsix], { cwd: runnerDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (proc.status !== 0 || !existsSync(vsix)) throw new Error(`vsce package of the runner failed:\n${proc.stdout}${proc.stderr}`);
+  return vsix;
+}
+
+/**
+ * The mocha suite of test/vscode/suite/ in code-server's extension host: the runner extension
+ * is installed beside the product, the workspace opened in the browser (the extension host
+ * starts with a client), and the runner writes the results, awaited here with a bound.
+ */
+async function apiRun(browser: Browser, vsix: string): Promise<void> {
+  log('api: building the vscode-API suite and its runner extension');
+  const { runner } = await buildVscodeSuite();
+  const results = join(TEMP, 'api-results.json');
+  writeFileSync(join(runner, 'results.path'), results);
+  const runnerVsix = packageRunner(runner);
+  const profile = makeProfile('api', vsix, { ...QUIET_SETTINGS, 'security.workspace.trust.enabled': false, 'rooDevops.generate.preview': false });
+  const installed = run([CODE_SERVER, ...profile.args, '--install-extension', runnerVsix], { env: profile.env });
+  if (!/successfully installed/i.test(installed)) throw new Error(`--install-extension of the runner said:\n${installed}`);
+  const url = await startCodeServer(profile);
+  log(`api: code-server at ${url}, workspace ${profile.workspace}`);
+  const opened = Date.now();
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  await page.goto(`${url}?folder=${encodeURIComponent(profile.workspace)}`);
+  const deadline = opened + API_SUITE_TIMEOUT_MS;
+  while (!existsSync(results)) {
+    if (Date.now() > deadline || cleaning) {
+      await screenshot(page, 'FAIL-api-no-results');
+      throw new Error(`the API suite wrote no results within ${API_SUITE_TIMEOUT_MS / 1000} s`);
+    }
+    // The runner renames a complete file into place: seeing it is the event waited for.
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const outcome = JSON.parse(readFileSync(results, 'utf8')) as ApiResults;
+  await screenshot(page, 'api-after-suite');
+  for (const t of outcome.tests) {
+    log(`${t.state === 'passed' ? 'PASS' : 'FAIL'} api: ${t.title} (${t.durationMs} ms)${t.error ? `\n${t.error}` : ''}`);
+  }
+  if (outcome.error) log(`FAIL api: the suite did not run: ${outcome.error}`);
+  log(`api: the suite started ${((outcome.startedAt - opened) / 1000).toFixed(1)} s after the workspace was opened`);
+  if (outcome.firstDiagnosticsAt) log(`api: first diagnostics seen ${((outcome.firstDiagnosticsAt - opened) / 1000).toFixed(1)} s after the workspace was opened`);
+  apiPassed = outcome.passed;
+  apiFailed = outcome.failed;
+  console.log(`editor-api: ${apiPassed} passed, ${apiFailed} failed`);
+  await page.close();
+}
+
 // ---- main --------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
@@ -632,8 +705,11 @@ async function main(): Promise<void> {
   });
   browsers.add(browser);
 
-  await trustedRun(browser, vsix);
-  await restrictedRun(browser, vsix);
+  if (!API_ONLY) {
+    await trustedRun(browser, vsix);
+    await restrictedRun(browser, vsix);
+  }
+  await apiRun(browser, vsix);
 }
 
 try {
@@ -647,4 +723,4 @@ if (!cleaning) {
   log(`screenshots in ${ARTIFACTS}`);
   console.log(`editor: ${passed} passed, ${failed} failed`);
 }
-await finish(failed > 0 || passed === 0 ? 1 : 0);
+await finish(failed > 0 || (passed === 0 && !API_ONLY) || apiFailed > 0 || apiPassed === 0 ? 1 : 0);

@@ -1,0 +1,25 @@
+/**
+ * A test-only extension, installed beside the product's .vsix in code-server's profile by
+ * test/editor/run.ts: on activation (after the product, its extensionDependency) it runs the
+ * API suite and writes the results as JSON to the file named in `results.path` beside it.
+ */
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type * as vscode from 'vscode';
+import { runSuite } from '../suite/index';
+
+export function activate(context: vscode.ExtensionContext): void {
+  const target = readFileSync(join(context.extensionPath, 'results.path'), 'utf8').trim();
+  const write = (value: unknown): void => {
+    // Written whole, then renamed: the driver never reads half a file.
+    writeFileSync(`${target}.partial`, JSON.stringify(value, null, 2));
+    renameSync(`${target}.partial`, target);
+  };
+  const startedAt = Date.now();
+  runSuite().then(
+    (results) => write({ ...results, startedAt, finishedAt: Date.now() }),
+    (error: unknown) => write({ passed: 0, failed: 1, tests: [], error: error instanceof Error ? (error.stack ?? error.message) : String(error), startedAt }),
+  );
+}
+
+export function deactivate(): void {}
