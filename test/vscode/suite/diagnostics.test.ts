@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateProduct, closeAllEditors, codeOf, fileUri, marks, waitForDiagnostics, writeFile } from './helpers';
+import { activateProduct, closeAllEditors, codeOf, fileUri, waitForDiagnostics, writeFile } from './helpers';
 
 suite('diagnostics', () => {
   suiteSetup(activateProduct);
@@ -9,7 +9,6 @@ suite('diagnostics', () => {
   test('an unopened file is reported: the lockfile finding of web/package-lock.json', async () => {
     const uri = fileUri('web/package-lock.json');
     const found = await waitForDiagnostics(uri, 'the package-manager/lockfile finding', (ds) => ds.some((d) => codeOf(d) === 'package-manager/lockfile'));
-    marks.firstDiagnostics ??= Date.now();
     assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), 'the file was never opened');
     assert.ok(found.every((d) => d.range.start.line >= 0));
   });

@@ -91,9 +91,6 @@ export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
-/** Moments the runner reports (epoch ms): when the suite first saw a diagnostic of ours. */
-export const marks: { firstDiagnostics?: number } = {};
-
 /** The palette commands that have a test, filled as the tests are defined (see commands.test.ts). */
 export const testedCommands = new Set<string>();
 

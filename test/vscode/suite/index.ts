@@ -4,7 +4,6 @@
  * runner extension inside code-server calls (test/vscode/runner/). Both run the same mocha tests.
  */
 import Mocha from 'mocha';
-import { marks } from './helpers';
 
 export interface TestResult {
   title: string;
@@ -17,8 +16,6 @@ export interface SuiteResults {
   passed: number;
   failed: number;
   tests: TestResult[];
-  /** Epoch ms of the first diagnostic the suite saw, for the note on time to first diagnostics. */
-  firstDiagnosticsAt?: number;
 }
 
 /** Runs every test; resolves with what passed and failed (it never rejects for a failing test). */
@@ -42,7 +39,7 @@ export async function runSuite(): Promise<SuiteResults> {
   const passed = tests.filter((t) => t.state === 'passed').length;
   // A failed hook skips the tests under it: those count as failed too, not as silently absent.
   const failed = Math.max(tests.length - passed, mocha.suite.total() - passed);
-  return { passed, failed, tests, firstDiagnosticsAt: marks.firstDiagnostics };
+  return { passed, failed, tests };
 }
 
 export async function run(): Promise<void> {
