@@ -478,14 +478,22 @@ async function trustedRun(browser: Browser, vsix: string): Promise<void> {
     await poll('the cursor at line 20', () => page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ }).first().innerText(), (t) => t.includes('Ln 20,'));
     await screenshot(page, 'trusted-cursor-on-npm-ci');
 
-    // Quick Fix (Ctrl+.) once the light bulb shows on the line. Right after the file opens the
-    // server publishes the buffer's diagnostics again; a Ctrl+. pressed before they settle is
-    // answered from the markers being replaced ("No code actions available"). The light bulb is
-    // VS Code's own sign that its code-action request for the cursor came back with actions.
+    // Quick Fix (Ctrl+.) and choose the rewrite. Seen about once in 15 runs: right after the
+    // file opens (when the server re-publishes the buffer's diagnostics) Ctrl+. answers
+    // "No code actions available"; a user presses it again. (Waiting for the light bulb
+    // instead was tried: VS Code 1.100 did not show it on this line in 2 runs of 3.)
     const actions = page.locator('.action-widget');
-    await editor.locator('.lightBulbWidget').first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
-    await page.keyboard.press('Control+.');
-    await actions.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    const noActions = page.locator('.monaco-editor-overlaymessage', { hasText: 'No code actions available' });
+    for (let attempt = 1; ; attempt++) {
+      await page.keyboard.press('Control+.');
+      const shown = await poll('the Quick Fix menu', async () => ((await actions.isVisible()) ? 'menu' : (await noActions.isVisible()) ? 'none' : ''), (state) => state !== '');
+      if (shown === 'menu') break;
+      await screenshot(page, `trusted-no-code-actions-${attempt}`);
+      if (attempt === 3) throw new Error('Ctrl+. answered "No code actions available" three times');
+      log(`  note: Ctrl+. answered "No code actions available" (attempt ${attempt}); pressing it again`);
+      await page.keyboard.press('Escape');
+      await noActions.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS }).catch(() => undefined);
+    }
     const rows = await poll(`the quick fix "${QUICK_FIX_TITLE}"`, () => texts(actions.locator('.monaco-list-row')), (rows) => rows.some((row) => row.includes(QUICK_FIX_TITLE)));
     log(`  quick fixes offered: ${rows.join(' | ')}`);
     await screenshot(page, 'trusted-quick-fix-menu');
