@@ -99,3 +99,35 @@ export function commandTest(id: string, title: string, body: () => Promise<void>
   testedCommands.add(id);
   test(`${id}: ${title}`, body);
 }
+
+/**
+ * Runs `action` (opening a file, say) and resolves with the diagnostics `uri` gets from the
+ * first diagnostics-changed event after it where `accept` holds: the diagnostics published
+ * in answer to the action, not those that were there before (a just-opened buffer's own
+ * diagnostics replace the ones of the file on disk; a request made in between can meet none).
+ */
+export async function diagnosticsAfter(
+  uri: vscode.Uri,
+  action: () => Promise<unknown>,
+  what: string,
+  accept: (diagnostics: vscode.Diagnostic[]) => boolean,
+  timeoutMs = WAIT_MS,
+): Promise<vscode.Diagnostic[]> {
+  let listener: vscode.Disposable | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const published = new Promise<vscode.Diagnostic[]>((resolve, reject) => {
+    listener = vscode.languages.onDidChangeDiagnostics((event) => {
+      if (!event.uris.some((changed) => changed.toString() === uri.toString())) return;
+      const now = ours(uri);
+      if (accept(now)) resolve(now);
+    });
+    timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what} in ${vscode.workspace.asRelativePath(uri)}`)), timeoutMs);
+  });
+  try {
+    await action();
+    return await published;
+  } finally {
+    listener?.dispose();
+    clearTimeout(timer);
+  }
+}
