@@ -544,6 +544,8 @@ async function trustedRun(browser: Browser, vsix: string): Promise<void> {
     await runCommand(page, 'Roo DevOps: Validate Workspace');
     const text = await notification(page, /Roo DevOps: \d+ files? checked, \d+ findings?/);
     log(`  notification after restart: ${text}`);
+    // The toast sits over the Problems filter box; a click on the box while it shows lands on the toast.
+    await clearNotifications(page);
     await problemRows(page, 'package-lock.json', 'the package-lock.json finding after restart', (rows) =>
       rows.some((row) => row.includes('package-manager/lockfile')),
     );
