@@ -70,17 +70,28 @@ function peerOf(kind: string): { name: string; run: (text: string) => unknown } 
   return undefined;
 }
 
-async function measure(workloads: ((text: string) => unknown)[], text: string, warmup: number, runs: number): Promise<{ median: number; p95: number }[]> {
+/**
+ * Median and p95 of each workload over `runs` rounds after `warmup` rounds — fewer when the rounds
+ * are slow: at least 10, no more than `BUDGET_MS` of measured rounds (a slow peer bounds the run time).
+ */
+const BUDGET_MS = QUICK ? 1500 : 8000;
+async function measure(workloads: ((text: string) => unknown)[], text: string, warmup: number, maxRuns: number): Promise<{ median: number; p95: number }[]> {
   const times = workloads.map(() => [] as number[]);
+  let runs = maxRuns;
   for (let round = 0; round < warmup + runs; round++) {
+    if (round === warmup) {
+      const perRound = times.reduce((n, ts) => n + (ts.at(-1) ?? 0), 0);
+      runs = Math.max(Math.min(maxRuns, QUICK ? 5 : 10), Math.min(maxRuns, Math.floor(BUDGET_MS / Math.max(perRound, 0.001))));
+    }
     for (let k = 0; k < workloads.length; k++) {
       const t = performance.now();
       const out = workloads[k](text);
       if (out instanceof Promise) await out;
-      if (round >= warmup) times[k].push(performance.now() - t);
+      times[k].push(performance.now() - t);
     }
   }
-  return times.map((ts) => {
+  return times.map((all) => {
+    const ts = all.slice(warmup);
     ts.sort((a, b) => a - b);
     return { median: percentile(ts, 50), p95: percentile(ts, 95) };
   });
@@ -97,8 +108,8 @@ for (const [index, spec] of KINDS.entries()) {
     };
     const peer = peerOf(spec.kind);
     const workloads = [floorOf(spec.kind, spec.path), engine, ...(peer ? [peer.run] : [])];
-    const runs = QUICK ? 5 : size === 'large' ? 30 : size === 'typical' ? 80 : 200;
-    const warmup = QUICK ? 2 : size === 'large' ? 8 : 20;
+    const runs = QUICK ? 5 : size === 'large' ? 60 : size === 'typical' ? 150 : 300;
+    const warmup = QUICK ? 2 : size === 'large' ? 5 : 10;
     const [parse, mine, theirs] = await measure(workloads, text, warmup, runs);
     const row: EngineRow = { kind: spec.kind, name: spec.name, size, lines: text.split('\n').length - 1, findings, parse, engine: mine, peer: peer && theirs ? { name: peer.name, ...theirs } : undefined };
     rows.push(row);
