@@ -30,7 +30,7 @@ const PARTS = [
   { name: 'engine', file: 'engine.ts', limitS: 300 },
   { name: 'lsp', file: 'lsp.ts', limitS: 300 },
   { name: 'activate', file: 'activate.ts', limitS: 120 },
-  { name: 'monorepo', file: 'monorepo.ts', limitS: 420 },
+  { name: 'monorepo', file: 'monorepo.ts', limitS: 900 },
 ] as const;
 /** Parts that write a section of their own (outside --quick). */
 const KEPT = [

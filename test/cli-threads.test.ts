@@ -46,7 +46,7 @@ for (const format of ['text', 'json', 'sarif']) {
     expect(alone.stdout.length).toBeGreaterThan(1000);
     expect(alone.stderr).toContain('not checked');
     expect(threads).toEqual(alone);
-  }, 60_000);
+  }, 120_000);
 }
 
 test('the Kubernetes and Terraform rules that read other files report the same through workers', () => {
@@ -55,4 +55,4 @@ test('the Kubernetes and Terraform rules that read other files report the same t
   const ids = (out: string) => (JSON.parse(out) as { ruleId: string; file: string }[]).map((f) => `${f.file} ${f.ruleId}`);
   expect(ids(alone.stdout)).toContain('k8s/deploy.yaml kubernetes/require-availability');
   expect(ids(threads.stdout)).toEqual(ids(alone.stdout));
-}, 60_000);
+}, 120_000);
