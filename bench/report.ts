@@ -159,7 +159,7 @@ export function render(f: Figures, m: Machine): string {
       '',
       '## Monorepo: `node dist/cli.js check <root> --format json`',
       '',
-      'Threads "auto": the CLI\'s choice (two on two cores or more, from 300 candidate files); "1": `ROO_DEVOPS_CHECK_THREADS=0`.',
+      'Threads "auto": the CLI\'s own choice (two from 300 candidate files when a second core is free by the load average); "1": `ROO_DEVOPS_CHECK_THREADS=0`.',
       '',
       '| files | checked | threads | wall | CPU (user + system) | peak RSS | findings | runs |',
       '|---:|---:|---|---:|---:|---:|---:|---:|',
