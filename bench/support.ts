@@ -38,3 +38,27 @@ export function writeResultsSection(name: string, section: string): void {
   writeFileSync(RESULTS, s >= 0 && e > s ? current.slice(0, s) + section + current.slice(e + end.length) : `${current.trimEnd()}\n\n${section}\n`);
   console.error(`wrote ${RESULTS}`);
 }
+
+/** The line a bench part prints last, carrying its figures to `bench/run.ts`. */
+export const RESULT_MARK = 'BENCH_RESULT ';
+
+/** Prints a part's figures for `bench/run.ts` (one line, JSON). */
+export function emitResult(value: unknown): void {
+  console.log(`${RESULT_MARK}${JSON.stringify(value)}`);
+}
+
+/** The figures a part printed: the last `BENCH_RESULT` line of its output, or undefined when there is none. */
+export function parseResult<T = unknown>(stdout: string): T | undefined {
+  const lines = stdout.split('\n');
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i].trim();
+    if (line.startsWith(RESULT_MARK)) {
+      try {
+        return JSON.parse(line.slice(RESULT_MARK.length)) as T;
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
+}

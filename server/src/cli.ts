@@ -6,6 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { DEFAULT_LIMITS } from './core/config';
 import { describeFailure, lint, lintUnread, type LintResult, wasSkipped } from './core/engine';
+import { checkFile, checkInWorkers, checkThreads, type FileOutcome, fileSize, isCheckWorker, runCheckWorker } from './node/check-files';
 import { fixUntilStable } from './core/fixes';
 import { LineIndex } from './core/lines';
 import { RULES } from './core/rules';
@@ -149,7 +150,7 @@ function say(message: string): void {
   process.stderr.write(`roo-devops: ${escapeForTerminal(message)}\n`);
 }
 
-function check(args: Args): number {
+async function check(args: Args): Promise<number> {
   if (args.write || args.stdout) return usageError('--write and --stdout belong to generate; check takes --fix.');
   if (!['text', 'json', 'sarif'].includes(args.format)) return usageError(`Unknown format "${args.format}"; use text, json or sarif.`);
   const cwd = process.cwd();
@@ -224,7 +225,29 @@ function check(args: Args): number {
       configProblems += r.findings.length;
       reports.push(toReport(displayPath(cwd, loaded.path), loaded.text, r));
     }
-    for (const rel of [...selected].sort()) {
+    const rels = [...selected].sort();
+    if (!args.fix) {
+      // Without --fix nothing is written, so the files can be checked in any order, on several threads;
+      // the outcomes are applied in path order, so the output is the same either way.
+      const job = { root, cwd, loaded, configRel };
+      const threads = checkThreads(rels.length);
+      const local = (rel: string) => checkFile(job, named, workspace, rel, displayPath);
+      const outcomes: (FileOutcome | undefined)[] = threads
+        ? // A worker that cannot start (or breaks) costs time, not the check: the main thread does it all then.
+          await checkInWorkers(process.argv[1], threads, { ...job, paths: [...workspace.paths], named: [...named] }, rels, local).catch(() => rels.map(local))
+        : rels.map(local);
+      for (const o of outcomes) {
+        if (!o) continue;
+        for (const m of o.messages) say(m);
+        unchecked += o.unchecked;
+        skippedFiles += o.skipped;
+        crashes += o.crashes;
+        configProblems += o.configFindings;
+        if (o.report) reports.push({ path: displayPath(cwd, join(root, o.rel)), lines: new LineIndex(o.report.text), findings: o.report.findings });
+      }
+      continue;
+    }
+    for (const rel of rels) {
       const candidate = workspace.mayHaveKind(rel) || rel === configRel;
       if (!candidate && !named.has(rel)) continue;
       if (rel === configRel && loaded.unreadable) continue;
@@ -329,14 +352,6 @@ function displayPath(cwd: string, absolute: string): string {
   return rel ?? toPosix(absolute);
 }
 
-function fileSize(path: string): number | undefined {
-  try {
-    const st = statSync(path);
-    return st.isFile() ? st.size : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -378,8 +393,11 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 useBundledValidators();
 useBundledHclWasm();
 // The HCL parser is WebAssembly, loaded asynchronously; the check itself is synchronous and starts once it is ready.
-void loadHclForShell((message) => process.stderr.write(`${message}\n`)).then(() => {
-  void Promise.resolve(main(process.argv.slice(2))).then((code) => {
-    process.exitCode = code;
+const hclReady = loadHclForShell((message) => process.stderr.write(`${message}\n`));
+if (isCheckWorker()) runCheckWorker(hclReady, displayPath);
+else
+  void hclReady.then(() => {
+    void Promise.resolve(main(process.argv.slice(2))).then((code) => {
+      process.exitCode = code;
+    });
   });
-});

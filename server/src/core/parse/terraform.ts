@@ -141,10 +141,26 @@ export function moduleFiles(file: SourceFile, workspace: WorkspaceView): SourceF
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-/** Folders that some module block of the repository calls by a local path (`./x`, `../..`). */
-export function calledFolders(workspace: WorkspaceView): Set<string> {
+const calledByList = new WeakMap<readonly unknown[], ReadonlySet<string>>();
+
+/**
+ * Folders that some module block of the repository calls by a local path (`./x`, `../..`):
+ * computed once per list of Terraform files (a new list when one changes), not once per
+ * file that asks — per file, a check of thousands of modules was quadratic (issue 13).
+ */
+export function calledFolders(workspace: WorkspaceView): ReadonlySet<string> {
+  const files = workspace.filesOf('terraform');
+  let out = calledByList.get(files);
+  if (!out) {
+    out = collectCalledFolders(files);
+    calledByList.set(files, out);
+  }
+  return out;
+}
+
+function collectCalledFolders(files: readonly SourceFile[]): Set<string> {
   const out = new Set<string>();
-  for (const f of workspace.filesOf('terraform')) {
+  for (const f of files) {
     for (const call of terraformFacts(f).modules) {
       const source = call.source;
       if (source === undefined || !(source.startsWith('./') || source.startsWith('../') || source === '.' || source === '..')) continue;

@@ -3,9 +3,50 @@ import { labelSelectorMatches, mapSelectorMatches } from '../../parse/kubernetes
 import { defineRule } from '../../rule';
 import type { WorkspaceView } from '../../workspace/view';
 
-/** Every resource of the workspace's Kubernetes files, read once per file version. */
-function workspaceResources(workspace: WorkspaceView): KubernetesResource[] {
-  return workspace.filesOf('kubernetes').flatMap((f) => kubernetesResources(f));
+/**
+ * The workspace's Kubernetes resources, indexed for the questions the rule asks of each
+ * Deployment: built once per list of Kubernetes files (the repository gives a new list when
+ * one of them changes), not once per file — with thousands of manifests, scanning every
+ * resource for every Deployment made a check of the workspace quadratic (issue 13).
+ */
+interface ResourceIndex {
+  /** Services by the first entry of their selector (`key\0value`): a Service can only select labels holding that entry. */
+  servicesBySelector: Map<string, { r: KubernetesResource; i: number }[]>;
+  byKind: Map<string, KubernetesResource[]>;
+  deploymentsByName: Map<string, KubernetesResource[]>;
+}
+const indexes = new WeakMap<readonly unknown[], ResourceIndex>();
+const entryKey = (k: string, v: unknown) => `${k}\0${String(v)}`;
+
+function workspaceIndex(workspace: WorkspaceView): ResourceIndex {
+  const files = workspace.filesOf('kubernetes');
+  let index = indexes.get(files);
+  if (!index) {
+    index = { servicesBySelector: new Map(), byKind: new Map(), deploymentsByName: new Map() };
+    let i = 0;
+    for (const r of files.flatMap((f) => kubernetesResources(f))) {
+      const n = i++;
+      const ofKind = index.byKind.get(r.kind ?? '') ?? [];
+      ofKind.push(r);
+      index.byKind.set(r.kind ?? '', ofKind);
+      if (r.kind === 'Service') {
+        const selector = at(r.value, 'spec', 'selector');
+        const first = isPlain(selector) ? Object.entries(selector)[0] : undefined;
+        if (first) {
+          const key = entryKey(first[0], first[1]);
+          const list = index.servicesBySelector.get(key) ?? [];
+          list.push({ r, i: n });
+          index.servicesBySelector.set(key, list);
+        }
+      }
+      if (r.kind === 'Deployment') {
+        const name = str(at(r.value, 'metadata', 'name'));
+        if (name !== undefined) index.deploymentsByName.set(name, [...(index.deploymentsByName.get(name) ?? []), r]);
+      }
+    }
+    indexes.set(files, index);
+  }
+  return index;
 }
 
 const sameNamespace = (a: KubernetesResource, b: KubernetesResource) => {
@@ -40,7 +81,7 @@ export default defineRule({
     single: 'Deployment `{name}` serves Service `{service}` with a single replica and no PodDisruptionBudget; run more than one replica or add a PodDisruptionBudget.',
   },
   check(ctx) {
-    let all: KubernetesResource[] | undefined;
+    let index: ResourceIndex | undefined;
     for (const d of kubernetesResources(ctx.file)) {
       if (d.kind !== 'Deployment' || !d.apiVersion?.startsWith('apps/')) continue;
       const replicas = at(d.value, 'spec', 'replicas');
@@ -49,20 +90,27 @@ export default defineRule({
       const labels = at(d.value, 'spec', 'template', 'metadata', 'labels');
       const name = str(at(d.value, 'metadata', 'name'));
       if (!isPlain(labels) || !name) continue;
-      all ??= workspaceResources(ctx.workspace);
-      const others = all.filter((r) => r !== d && sameNamespace(r, d));
-      const service = others.find((r) => r.kind === 'Service' && mapSelectorMatches(at(r.value, 'spec', 'selector'), labels));
+      index ??= workspaceIndex(ctx.workspace);
+      const other = (r: KubernetesResource) => r !== d && sameNamespace(r, d);
+      // The first Service of the workspace (in file and document order) that selects the pods.
+      let service: { r: KubernetesResource; i: number } | undefined;
+      for (const [k, v] of Object.entries(labels)) {
+        for (const c of index.servicesBySelector.get(entryKey(k, v)) ?? []) {
+          if ((!service || c.i < service.i) && other(c.r) && mapSelectorMatches(at(c.r.value, 'spec', 'selector'), labels)) service = c;
+        }
+      }
       if (!service) continue;
-      if (others.some((r) => r.kind === 'PodDisruptionBudget' && labelSelectorMatches(at(r.value, 'spec', 'selector'), labels))) continue;
-      const scaled = others.some((r) => r.kind === 'HorizontalPodAutoscaler' && at(r.value, 'spec', 'scaleTargetRef', 'kind') === 'Deployment' && at(r.value, 'spec', 'scaleTargetRef', 'name') === name);
+      const ofKind = (kind: string) => (index?.byKind.get(kind) ?? []).filter(other);
+      if (ofKind('PodDisruptionBudget').some((r) => labelSelectorMatches(at(r.value, 'spec', 'selector'), labels))) continue;
+      const scaled = ofKind('HorizontalPodAutoscaler').some((r) => at(r.value, 'spec', 'scaleTargetRef', 'kind') === 'Deployment' && at(r.value, 'spec', 'scaleTargetRef', 'name') === name);
       if (scaled) continue;
-      const patched = others.some((r) => r.kind === 'Deployment' && str(at(r.value, 'metadata', 'name')) === name && typeof at(r.value, 'spec', 'replicas') === 'number' && (at(r.value, 'spec', 'replicas') as number) > 1);
+      const patched = (index.deploymentsByName.get(name) ?? []).some((r) => other(r) && typeof at(r.value, 'spec', 'replicas') === 'number' && (at(r.value, 'spec', 'replicas') as number) > 1);
       if (patched) continue;
       const replicasRange = replicas === 1 ? rangeAt(d.yaml, [...d.base, 'spec', 'replicas'], 'value') : undefined;
       const range = replicasRange ?? rangeAt(d.yaml, [...d.base, 'metadata', 'name'], 'value');
       if (!range) continue;
       const fixes = replicasRange ? [{ title: 'Set `replicas: 2`', safe: false, edits: [{ ...replicasRange, newText: '2' }] }] : [];
-      ctx.report({ messageId: 'single', data: { name, service: str(at(service.value, 'metadata', 'name')) ?? '' }, range, fixes });
+      ctx.report({ messageId: 'single', data: { name, service: str(at(service.r.value, 'metadata', 'name')) ?? '' }, range, fixes });
     }
   },
 });
