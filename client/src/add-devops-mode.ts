@@ -6,6 +6,7 @@
  * instead, then offers to register the checker's MCP server in `.roo/mcp.json`.
  */
 import * as vscode from 'vscode';
+import { currentText, pickFolder } from './workspace-files';
 import { addDevOpsMode, DEVOPS_SLUG, MCP_CONFIG_PATH, MCP_SERVER_NAME, registerMcpServer } from '../../server/src/core/roo/devops-mode';
 import type { TextEdit } from '../../server/src/core/types';
 
@@ -24,7 +25,7 @@ export function registerAddDevOpsMode(context: vscode.ExtensionContext, output: 
 }
 
 async function run(output: vscode.LogOutputChannel, options: AddModeOptions): Promise<{ mode: AddModeOutcome; mcp?: AddModeOutcome }> {
-  const folder = await pickFolder();
+  const folder = await pickFolder('Roo DevOps: open a folder on disk to add the DevOps mode to its .roomodes.', 'Add the DevOps mode to the .roomodes of which folder?');
   if (!folder) return { mode: 'declined' };
   const uri = vscode.Uri.joinPath(folder.uri, '.roomodes');
   const current = await currentText(uri);
@@ -101,24 +102,4 @@ async function reveal(uri: vscode.Uri, range: { start: number; end: number }): P
   const selection = new vscode.Selection(document.positionAt(range.start), document.positionAt(range.end));
   editor.selection = selection;
   editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-}
-
-async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {
-  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
-  if (folders.length <= 1) {
-    if (!folders.length) void vscode.window.showWarningMessage('Roo DevOps: open a folder on disk to add the DevOps mode to its .roomodes.');
-    return folders[0];
-  }
-  return vscode.window.showWorkspaceFolderPick({ placeHolder: 'Add the DevOps mode to the .roomodes of which folder?' });
-}
-
-/** The file's text as the editor sees it: the open buffer, else the disk; undefined when there is none. */
-async function currentText(uri: vscode.Uri): Promise<string | undefined> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return open.getText();
-  try {
-    return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri)).replace(/^\uFEFF/, '');
-  } catch {
-    return undefined;
-  }
 }

@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
+import { currentText, pickFolder } from './workspace-files';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { errorText } from './commands';
 
@@ -54,7 +55,7 @@ async function generatePlan(kind: PlanKind, client: LanguageClient | undefined, 
     );
     if (answer !== go) return 'declined';
   }
-  const folder = await pickFolder();
+  const folder = await pickFolder('Roo DevOps: open a folder on disk to generate its plan documents.', 'Generate the plan document of which folder?');
   if (!folder) return 'declined';
   let result: GeneratePlanResult | undefined;
   try {
@@ -104,26 +105,6 @@ async function generatePlan(kind: PlanKind, client: LanguageClient | undefined, 
   await vscode.window.showTextDocument(document, { preview: false });
   output.info(`Generated ${file}: added ${result.additions.join(', ')}.`);
   return 'applied';
-}
-
-async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {
-  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
-  if (folders.length <= 1) {
-    if (!folders.length) void vscode.window.showWarningMessage('Roo DevOps: open a folder on disk to generate its plan documents.');
-    return folders[0];
-  }
-  return vscode.window.showWorkspaceFolderPick({ placeHolder: 'Generate the plan document of which folder?' });
-}
-
-/** The document's text as the editor sees it: the open buffer, else the disk; undefined when there is none. */
-async function currentText(uri: vscode.Uri): Promise<string | undefined> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return open.getText();
-  try {
-    return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri)).replace(/^\uFEFF/, '');
-  } catch {
-    return undefined;
-  }
 }
 
 function digest(text: string): string {
