@@ -204,11 +204,30 @@ export function isOneShot(service: ComposeService, all: readonly ComposeService[
   const command = service.get('command');
   const words = isSeq(command) ? command.items.map((i) => (isScalar(i) ? String(i.value) : '')).join(' ') : scalarText(command);
   if (words && IDLE.test(words.trim())) return true;
-  return all.some((other) => {
+  return awaitedToComplete(all).has(service.name);
+}
+
+/**
+ * Names of the services another service of `all` waits for with `condition: service_completed_successfully`,
+ * computed once per list: asked per service, a scan of every other service's `depends_on` made the rules
+ * that ask it quadratic (188 services cost a keystroke 50 ms over LSP).
+ */
+const awaitedByList = new WeakMap<readonly ComposeService[], Set<string>>();
+function awaitedToComplete(all: readonly ComposeService[]): Set<string> {
+  let out = awaitedByList.get(all);
+  if (out) return out;
+  out = new Set();
+  for (const other of all) {
     const deps = other.get('depends_on');
-    const dep = isMap(deps) ? getMapValue(deps, service.name) : undefined;
-    return scalarText(getMapValue(dep, 'condition')) === 'service_completed_successfully';
-  });
+    if (!isMap(deps)) continue;
+    for (const pair of deps.items) {
+      if (isScalar(pair.key) && typeof pair.key.value === 'string' && scalarText(getMapValue(pair.value, 'condition')) === 'service_completed_successfully') {
+        out.add(pair.key.value);
+      }
+    }
+  }
+  awaitedByList.set(all, out);
+  return out;
 }
 
 function getMapValue(node: unknown, key: string): Node | undefined {

@@ -90,22 +90,25 @@ function anchoredBefore(doc: Doc, name: string, offset: number): Node | undefine
 const MAX_MERGE_DEPTH = 64;
 
 /** Value of `key` in a mapping, looking through aliases and `<<: *anchor` merges as YAML 1.1 would. */
-export function getMerged(doc: Doc, node: unknown, key: string, visited = new Set<Node>(), depth = 0): Node | undefined {
+export function getMerged(doc: Doc, node: unknown, key: string, visited?: Set<Node>, depth = 0): Node | undefined {
   const map = resolve(doc, node);
   // Each mapping is searched once, so a merge bomb costs no more than its text; a long chain stops at the depth bound.
-  if (!isMap(map) || visited.has(map) || depth > MAX_MERGE_DEPTH) return undefined;
-  visited.add(map);
-  const merges: unknown[] = [];
+  if (!isMap(map) || visited?.has(map) || depth > MAX_MERGE_DEPTH) return undefined;
+  // Most lookups meet no merge: no set and no list are made for them (Compose rules ask thousands per file).
+  let merges: unknown[] | undefined;
   for (const pair of map.items) {
     if (!isPair(pair) || !isScalar(pair.key)) continue;
     if (pair.key.value === key) return (pair.value ?? undefined) as Node | undefined;
-    if (pair.key.value === '<<') merges.push(pair.value);
+    if (pair.key.value === '<<') (merges ??= []).push(pair.value);
   }
+  if (!merges) return undefined;
+  const seen = visited ?? new Set<Node>();
+  seen.add(map);
   for (const merge of merges) {
     const target = resolve(doc, merge);
     const sources = isSeq(target) ? target.items : [merge];
     for (const source of sources) {
-      const found = getMerged(doc, source, key, visited, depth + 1);
+      const found = getMerged(doc, source, key, seen, depth + 1);
       if (found !== undefined) return found;
     }
   }
