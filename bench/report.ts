@@ -56,7 +56,7 @@ export function targets(f: Figures): string[][] {
   }
   const wf = lsp.find((r) => r.server === 'roo-devops' && r.case.startsWith('GitHub Actions') && r.lines >= 1400);
   rows.push(['under 20 ms of work for a 1,500-line workflow (p95)', wf ? ms(wf.work.p95) : '—', wf ? (wf.work.p95 < 20 ? '**met**' : `**missed** by ${ms(wf.work.p95 - 20)}`) : verdict(undefined)]);
-  rows.push(['felt latency (debounce included) under 100 ms, 1,500-line workflow (p95)', wf ? `${ms(wf.felt.p95)} (debounce ${wf.delay} ms)` : '—', wf ? (wf.felt.p95 < 100 ? '**met**' : `**missed** by ${ms(wf.felt.p95 - 100)}`) : verdict(undefined)]);
+  rows.push(['felt latency (wait included) under 100 ms, 1,500-line workflow (p95)', wf ? `${ms(wf.felt.p95)} (wait before linting ${wf.delay} ms)` : '—', wf ? (wf.felt.p95 < 100 ? '**met**' : `**missed** by ${ms(wf.felt.p95 - 100)}`) : verdict(undefined)]);
   const cli = (f.monorepo?.cli ?? []).filter((r) => r.threads !== '1');
   const big = cli.find((r) => r.files === 20_000);
   const small = cli.find((r) => r.files === 2_000);
@@ -131,8 +131,10 @@ export function render(f: Figures, m: Machine): string {
       '',
       '## Over LSP: one keystroke to its diagnostics',
       '',
-      'Both servers under Node over stdio, driven by the same client. Felt: `didChange` → `publishDiagnostics`. Work: felt',
-      'minus the server\'s quiet period (ours `debounceFor(lines)`, yaml-language-server a fixed 200 ms). yaml-language-server',
+      'Both servers under Node over stdio, driven by the same client, one keystroke 150 ms after the last diagnostics (a fast',
+      'typist). Felt: `didChange` → `publishDiagnostics`. Work: felt minus the server\'s wait before validating (ours',
+      '`editDelay`: 4 ms for an edit after a quiet period, `debounceFor(lines)` within a burst; yaml-language-server a fixed',
+      '200 ms). yaml-language-server',
       'gets our schema from `schemas/` through `yaml.schemas` (schema store off).',
       '',
       '| document | validated with | server | felt median / p95 | work median / p95 | diagnostics |',

@@ -37,6 +37,19 @@ export function debounceFor(lineCount: number): number {
   return Math.min(300, Math.round(lineCount / 20));
 }
 
+/**
+ * The wait for an edit that comes after a quiet period (nothing typed and nothing linted in
+ * the buffer for its whole debounce): just long enough to take in the other edits the editor
+ * sent with it. A lone edit is linted at once; the edits that follow it closely wait for the
+ * quiet period, so a burst is still linted once, at its end.
+ */
+export const LEADING_EDGE_MS = 4;
+
+/** The wait before linting after an edit: `msSinceActivity` since the buffer's last edit or last lint's end; `busy` while one is pending or running. */
+export function editDelay(debounce: number, msSinceActivity: number, busy: boolean): number {
+  return !busy && msSinceActivity >= debounce ? LEADING_EDGE_MS : debounce;
+}
+
 /** The findings behind the diagnostics last published for an open buffer; "fix all" reads them. */
 export interface LintedBuffer {
   version: number;
@@ -54,6 +67,10 @@ export interface LintedBuffer {
 
 export class DocumentValidator {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** When each buffer was last edited and last finished a lint, and which are being linted: what `schedule` calls quiet. */
+  private readonly lastEdit = new Map<string, number>();
+  private readonly lastLintEnd = new Map<string, number>();
+  private readonly running = new Set<string>();
   private readonly buffers = new Map<string, LintedBuffer>();
   /** The severities last published per URI, so a workspace validation can sum them (error, warning, info+hint). */
   private readonly severities = new Map<string, SeverityCounts>();
@@ -72,16 +89,33 @@ export class DocumentValidator {
     private readonly settings: SettingsStore,
   ) {}
 
-  /** (Re)starts the quiet period of a buffer (by default as long as its size asks); only the last call of a burst lints. */
-  schedule(uri: string, delay = debounceFor(this.documents.get(uri)?.lineCount ?? 0)): void {
+  /**
+   * (Re)starts the quiet period of a buffer; only the last call of a burst lints. Without an
+   * explicit delay (an edit), a buffer that was quiet for its whole debounce (no edit, no lint
+   * ended) is linted after LEADING_EDGE_MS; otherwise after the debounce its size asks.
+   */
+  schedule(uri: string, delay?: number): void {
+    const now = performance.now();
+    if (delay === undefined) {
+      const debounce = debounceFor(this.documents.get(uri)?.lineCount ?? 0);
+      const last = Math.max(this.lastEdit.get(uri) ?? Number.NEGATIVE_INFINITY, this.lastLintEnd.get(uri) ?? Number.NEGATIVE_INFINITY);
+      delay = editDelay(debounce, now - last, this.timers.has(uri) || this.running.has(uri));
+      this.lastEdit.set(uri, now);
+    }
     this.cancel(uri);
     this.timers.set(
       uri,
       setTimeout(() => {
         this.timers.delete(uri);
-        this.validateBuffer(uri).catch((error: unknown) => {
-          this.connection.console.error(`roo-devops: validating ${uri} failed: ${describeError(error)}`);
-        });
+        this.running.add(uri);
+        this.validateBuffer(uri)
+          .catch((error: unknown) => {
+            this.connection.console.error(`roo-devops: validating ${uri} failed: ${describeError(error)}`);
+          })
+          .finally(() => {
+            this.running.delete(uri);
+            this.lastLintEnd.set(uri, performance.now());
+          });
       }, delay),
     );
   }
@@ -214,6 +248,8 @@ export class DocumentValidator {
   async closed(uri: string): Promise<void> {
     this.cancel(uri);
     this.buffers.delete(uri);
+    this.lastEdit.delete(uri);
+    this.lastLintEnd.delete(uri);
     const location = this.index.locate(uri);
     const { folder, fsPath } = location;
     if (folder) {
