@@ -31,6 +31,12 @@ const MAX_EXTENDS_DEPTH = 11;
 export class GitlabPipeline {
   /** Definitions of each name, lowest precedence first (an included file before its includer). */
   private readonly byName = new Map<string, GitlabDefinition[]>();
+  /**
+   * Answers of `parents` and `own`, kept for the life of this pipeline (one rule run): rules ask the
+   * same jobs for the same keys along every `extends:` chain, and each answer is a merge-aware lookup.
+   */
+  private readonly parentsOf = new Map<string, { name: string; node: Node; def: GitlabDefinition }[]>();
+  private readonly ownOf = new Map<string, Inherited | undefined>();
 
   constructor(
     /** Files of the pipeline, lowest precedence first. */
@@ -76,22 +82,36 @@ export class GitlabPipeline {
 
   /** Names in the `extends:` that applies to `name` (the one of highest precedence). */
   parents(name: string): { name: string; node: Node; def: GitlabDefinition }[] {
+    let out = this.parentsOf.get(name);
+    if (out) return out;
+    out = [];
     const defs = this.definitions(name);
     for (let i = defs.length - 1; i >= 0; i--) {
       const def = defs[i];
-      if (getMerged(def.doc, def.node, 'extends') !== undefined) return extendsNames(def.doc, def.node).map((p) => ({ ...p, def }));
+      if (getMerged(def.doc, def.node, 'extends') !== undefined) {
+        out = extendsNames(def.doc, def.node).map((p) => ({ ...p, def }));
+        break;
+      }
     }
-    return [];
+    this.parentsOf.set(name, out);
+    return out;
   }
 
   /** The node of `key` written in a definition of `name` itself (highest precedence first), without `extends:`. */
   own(name: string, key: string): Inherited | undefined {
+    const id = `${name}\u0000${key}`;
+    if (this.ownOf.has(id)) return this.ownOf.get(id);
+    let out: Inherited | undefined;
     const defs = this.definitions(name);
     for (let i = defs.length - 1; i >= 0; i--) {
       const node = getMerged(defs[i].doc, defs[i].node, key);
-      if (node !== undefined) return { node, def: defs[i] };
+      if (node !== undefined) {
+        out = { node, def: defs[i] };
+        break;
+      }
     }
-    return undefined;
+    this.ownOf.set(id, out);
+    return out;
   }
 
   /**
