@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { indexedGroup, planBatches } from '../server/src/node/check-files';
 
 const ROOT = join(import.meta.dir, '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -56,3 +57,26 @@ test('the Kubernetes and Terraform rules that read other files report the same t
   expect(ids(alone.stdout)).toContain('k8s/deploy.yaml kubernetes/require-availability');
   expect(ids(threads.stdout)).toEqual(ids(alone.stdout));
 }, 120_000);
+
+test('batches: every path once, each group on one thread, groups spread by size, the rest shared in path order', () => {
+  const rels = [
+    ...Array.from({ length: 130 }, (_, i) => `svc${String(i).padStart(3, '0')}/main.tf`),
+    ...Array.from({ length: 70 }, (_, i) => `k8s/app${String(i).padStart(3, '0')}.yaml`),
+    ...Array.from({ length: 100 }, (_, i) => `src/file${String(i).padStart(3, '0')}.ts`),
+    'package.json',
+  ].sort();
+  const { own, shared } = planBatches(rels, 2, (rel) => indexedGroup(rel));
+  const at = [...own.flat(), ...shared].flatMap((b) => b.at);
+  expect(at.sort((a, b) => a - b)).toEqual(rels.map((_, i) => i));
+  for (const b of [...own.flat(), ...shared]) expect(b.paths).toEqual(b.at.map((i) => rels[i]));
+  const groupsOf = (batches: { paths: string[] }[]) => new Set(batches.flatMap((b) => b.paths.map((p) => indexedGroup(p) ?? 'none')));
+  // The larger group (Terraform) on one thread, the other (YAML read by content) on the other.
+  expect([...groupsOf(own[0])]).toEqual(['terraform']);
+  expect([...groupsOf(own[1])]).toEqual(['by-content']);
+  expect([...groupsOf(shared)]).toEqual(['none']);
+  expect(shared.flatMap((b) => b.at)).toEqual([...shared.flatMap((b) => b.at)].sort((a, b) => a - b));
+  // One thread: everything on it.
+  const single = planBatches(rels, 1, (rel) => indexedGroup(rel));
+  expect(single.own.length).toBe(1);
+  expect(single.own[0].length + single.shared.length).toBeGreaterThan(0);
+});

@@ -6,7 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { DEFAULT_LIMITS } from './core/config';
 import { describeFailure, lint, lintUnread, type LintResult, wasSkipped } from './core/engine';
-import { checkFile, checkInWorkers, checkThreads, type FileOutcome, fileSize, isCheckWorker, runCheckWorker } from './node/check-files';
+import { checkFile, checkInWorkers, checkThreads, type FileOutcome, fileSize, indexedGroup, isCheckWorker, runCheckWorker } from './node/check-files';
 import { fixUntilStable } from './core/fixes';
 import { LineIndex } from './core/lines';
 import { RULES } from './core/rules';
@@ -234,7 +234,9 @@ async function check(args: Args): Promise<number> {
       const local = (rel: string) => checkFile(job, named, workspace, rel, displayPath);
       const outcomes: (FileOutcome | undefined)[] = threads
         ? // A worker that cannot start (or breaks) costs time, not the check: the main thread does it all then.
-          await checkInWorkers(process.argv[1], threads, { ...job, paths: [...workspace.paths], named: [...named] }, rels, local).catch(() => rels.map(local))
+          await checkInWorkers(process.argv[1], threads, { ...job, paths: [...workspace.paths], named: [...named] }, rels, local, (rel) => indexedGroup(rel, loaded.config.kinds)).catch(() =>
+              rels.map(local),
+            )
         : rels.map(local);
       for (const o of outcomes) {
         if (!o) continue;

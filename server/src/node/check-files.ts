@@ -18,6 +18,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { DEFAULT_LIMITS } from '../core/config';
+import { type KindPatterns, kindByPath, mayHaveContentKind } from '../core/detect';
 import { describeFailure, lint, lintUnread, wasSkipped } from '../core/engine';
 import type { Finding } from '../core/types';
 import type { Repository } from '../core/workspace/repository';
@@ -153,9 +154,73 @@ export function runCheckWorker(ready: Promise<void>, display: DisplayPath): void
 }
 
 /**
+ * The thread group of a path for `planBatches`: Terraform files (module calls are indexed across
+ * the workspace) and files whose kind is read from their content (Kubernetes manifests,
+ * CloudFormation and ARM templates, whose rules index every file of their kind). Undefined for
+ * the rest, which any thread may check.
+ */
+export function indexedGroup(rel: string, patterns: KindPatterns = []): string | undefined {
+  const kind = kindByPath(rel, patterns);
+  if (kind === 'terraform') return 'terraform';
+  return kind === undefined && mayHaveContentKind(rel) ? 'by-content' : undefined;
+}
+
+/** One batch: positions in `rels` and their paths. */
+interface Batch {
+  at: number[];
+  paths: string[];
+}
+
+/**
+ * The batches of each thread (0 is the main thread) and those any thread may take. Files of a
+ * group (`groupOf`) all go to one thread, groups spread by size: rules of some kinds index every
+ * file of their kind in the workspace (Kubernetes resources, Terraform module calls), and a
+ * thread that meets one file of such a kind parses them all — two threads sharing a kind parsed
+ * it twice (about 40% more work on the 20,000-file monorepo). The other files, in contiguous
+ * runs of the sorted paths (a folder's files, which read each other, stay together), are shared.
+ */
+export function planBatches(rels: readonly string[], threads: number, groupOf: (rel: string) => string | undefined = () => undefined): { own: Batch[][]; shared: Batch[] } {
+  const own: Batch[][] = Array.from({ length: Math.max(1, threads) }, () => []);
+  const shared: Batch[] = [];
+  const groups = new Map<string, number[]>();
+  let run: number[] = [];
+  const flush = () => {
+    if (run.length === 0) return;
+    shared.push({ at: run, paths: run.map((i) => rels[i]) });
+    run = [];
+  };
+  rels.forEach((rel, i) => {
+    const group = groupOf(rel);
+    if (group === undefined) {
+      run.push(i);
+      if (run.length === BATCH) flush();
+      return;
+    }
+    let members = groups.get(group);
+    if (!members) {
+      members = [];
+      groups.set(group, members);
+    }
+    members.push(i);
+  });
+  flush();
+  const load = own.map(() => 0);
+  for (const members of [...groups.values()].sort((a, b) => b.length - a.length)) {
+    const thread = load.indexOf(Math.min(...load));
+    load[thread] += members.length;
+    for (let k = 0; k < members.length; k += BATCH) {
+      const at = members.slice(k, k + BATCH);
+      own[thread].push({ at, paths: at.map((i) => rels[i]) });
+    }
+  }
+  return { own, shared };
+}
+
+/**
  * Checks `rels` (sorted) of one workspace on `threads` threads: the main thread (with `local`,
- * over its own repository) and `threads - 1` workers started from `script`. Resolves with the
- * outcomes in the order of `rels` (undefined where a file is not checked).
+ * over its own repository) and `threads - 1` workers started from `script`, the batches planned
+ * by `planBatches`. Resolves with the outcomes in the order of `rels` (undefined where a file is
+ * not checked).
  */
 export async function checkInWorkers(
   script: string,
@@ -163,44 +228,46 @@ export async function checkInWorkers(
   job: WorkspaceJob,
   rels: readonly string[],
   local: (rel: string) => FileOutcome | undefined,
+  groupOf?: (rel: string) => string | undefined,
 ): Promise<(FileOutcome | undefined)[]> {
-  const batches: { start: number; paths: string[] }[] = [];
-  for (let start = 0; start < rels.length; start += BATCH) batches.push({ start, paths: rels.slice(start, start + BATCH) });
+  const { own, shared } = planBatches(rels, threads, groupOf);
+  const take = (thread: number): Batch | undefined => own[thread].shift() ?? shared.shift();
   const results: (FileOutcome | undefined)[] = new Array(rels.length);
-  let next = 0;
+  const inFlight = new Map<number, Batch>();
+  let nextId = 0;
   const workers: Worker[] = [];
   let failure: Error | undefined;
-  let pending = 0;
   let wake: (() => void) | undefined;
   const settle = () => {
     const w = wake;
     wake = undefined;
     w?.();
   };
-  const feed = (worker: Worker) => {
-    if (failure || next >= batches.length) return;
-    const id = next++;
-    pending++;
-    worker.postMessage({ type: 'batch', id, paths: batches[id].paths } satisfies ToWorker);
+  const feed = (worker: Worker, thread: number) => {
+    if (failure) return;
+    const batch = take(thread);
+    if (!batch) return;
+    const id = nextId++;
+    inFlight.set(id, batch);
+    worker.postMessage({ type: 'batch', id, paths: batch.paths } satisfies ToWorker);
   };
   for (let i = 0; i < Math.max(0, threads - 1); i++) {
+    const thread = i + 1;
     const worker = new Worker(script, { workerData: { role: ROLE } });
     workers.push(worker);
     worker.on('message', (message: FromWorker) => {
       if (message.type === 'ready') {
         // Two batches in flight, so the worker never waits for the main thread to hand out the next.
-        feed(worker);
-        feed(worker);
+        feed(worker, thread);
+        feed(worker, thread);
         return;
       }
       if (message.type === 'failed') failure ??= new Error(`a check worker failed: ${message.error}`);
       else {
-        pending--;
-        const b = batches[message.id];
-        message.outcomes.forEach((o, k) => {
-          results[b.start + k] = o ?? undefined;
-        });
-        feed(worker);
+        const b = inFlight.get(message.id);
+        inFlight.delete(message.id);
+        if (b) message.outcomes.forEach((o, k) => (results[b.at[k]] = o ?? undefined));
+        feed(worker, thread);
       }
       settle();
     });
@@ -211,15 +278,14 @@ export async function checkInWorkers(
     worker.postMessage({ type: 'job', job } satisfies ToWorker);
   }
   try {
-    // The main thread takes batches too; between two, it lets the workers' messages in.
-    while (!failure && next < batches.length) {
-      const b = batches[next++];
-      b.paths.forEach((rel, k) => {
-        results[b.start + k] = local(rel);
-      });
+    // The main thread takes its own batches, then shared ones; between two, it lets the workers' messages in.
+    for (let b = take(0); !failure && b; b = take(0)) {
+      const batch = b;
+      batch.paths.forEach((rel, k) => (results[batch.at[k]] = local(rel)));
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    while (!failure && pending > 0) await new Promise<void>((resolve) => (wake = resolve));
+    // What is left belongs to the workers (their groups, or shared batches they took): wait for it.
+    while (!failure && (inFlight.size > 0 || own.some((q, t) => t > 0 && q.length > 0))) await new Promise<void>((resolve) => (wake = resolve));
     if (failure) throw failure;
     return results;
   } finally {
