@@ -169,6 +169,8 @@ interface Case {
   name: string;
   path: string;
   text: string;
+  /** The line (0-based) of a key the schema forbids, planted so that both servers must report it: proof that the schema is applied. */
+  planted?: number;
   schema: string;
 }
 
@@ -182,10 +184,21 @@ function compose(services: number): string {
 }
 
 // Every text ends with a comment line the keystrokes grow, so the edits keep the file valid for both.
+/** `text` with `line` inserted after its first line that starts with `after` (a key the schema does not allow), and that line's index. */
+function plant(text: string, after: RegExp, line: string): { text: string; planted: number } {
+  const lines = text.split('\n');
+  const at = lines.findIndex((l) => after.test(l));
+  if (at < 0) throw new Error(`bench: nowhere to plant ${line}`);
+  lines.splice(at + 1, 0, line);
+  return { text: lines.join('\n'), planted: at + 1 };
+}
+
+// Every text ends with a comment line the keystrokes grow, so the edits keep the file as it was for both. Each case has a path
+// of its own: the publication that clears a closed document must not pass for the first diagnostics of the next one.
 const CASES: Case[] = [
-  { name: 'GitLab CI, 1,500 lines', path: '.gitlab-ci.yml', text: `${gitlab(1500, 21)}# end\n`, schema: 'gitlab-ci.schema.json (both)' },
-  { name: 'GitLab CI, 300 lines', path: '.gitlab-ci.yml', text: `${gitlab(300, 22)}# end\n`, schema: 'gitlab-ci.schema.json (both)' },
-  { name: 'Compose, 1,500 lines', path: 'compose.yaml', text: compose(188), schema: 'compose.schema.json (both)' },
+  { name: 'GitLab CI, 1,500 lines', path: '.gitlab-ci.yml', ...plant(`${gitlab(1500, 21)}# end\n`, /^default:$/, '  not_a_gitlab_key: 1'), schema: 'gitlab-ci.schema.json (both)' },
+  { name: 'GitLab CI, 300 lines', path: 'small/.gitlab-ci.yml', ...plant(`${gitlab(300, 22)}# end\n`, /^default:$/, '  not_a_gitlab_key: 1'), schema: 'gitlab-ci.schema.json (both)' },
+  { name: 'Compose, 1,500 lines', path: 'compose.yaml', ...plant(compose(188), /^ {2}svc-0:$/, '    not_a_compose_key: 1'), schema: 'compose.schema.json (both)' },
   {
     name: 'GitHub Actions workflow, 1,500 lines',
     path: '.github/workflows/ci.yml',
@@ -203,6 +216,8 @@ export interface LatencyRow {
   felt: { median: number; p95: number };
   work: { median: number; p95: number };
   diagnostics: number;
+  /** Whether the server reported the planted schema error (undefined where none is planted). */
+  planted?: boolean;
 }
 
 function workspace(files: Record<string, string>): string {
@@ -243,6 +258,7 @@ for (const server of ['roo-devops', 'yaml-language-server'] as const) {
         felt: { median: percentile(times, 50), p95: percentile(times, 95) },
         work: { median: percentile(work, 50), p95: percentile(work, 95) },
         diagnostics: first.diagnostics.length,
+        planted: c.planted === undefined ? undefined : first.diagnostics.some((d) => (d as { range?: { start?: { line?: number } } }).range?.start?.line === c.planted),
       };
       rows.push(row);
       console.error(`${server.padEnd(21)} ${c.name.padEnd(38)} felt ${row.felt.median.toFixed(1)} / ${row.felt.p95.toFixed(1)} ms  work ${row.work.median.toFixed(1)} / ${row.work.p95.toFixed(1)} ms  (${row.diagnostics} diagnostics)`);
