@@ -40,14 +40,12 @@ export function composeOf(file: SourceFile): ComposeFile {
         if (!isScalar(pair.key) || typeof pair.key.value !== 'string' || pair.key.value.startsWith('x-')) continue;
         const node = resolve(doc, pair.value);
         const seen = new Map<string, Node | undefined>();
-        // Rules ask every service for a score of keys: one pass over its own keys answers them all, unless it merges (`<<`).
-        const own = ownKeys(node);
         services.push({
           name: pair.key.value,
           key: pair.key,
           node,
           get(key: string) {
-            if (!seen.has(key)) seen.set(key, resolve(doc, own ? own.get(key) : getMerged(doc, node, key)));
+            if (!seen.has(key)) seen.set(key, resolve(doc, getMerged(doc, node, key)));
             return seen.get(key);
           },
         });
@@ -55,19 +53,6 @@ export function composeOf(file: SourceFile): ComposeFile {
     }
     return { doc, services };
   });
-}
-
-/** A mapping's keys and values (the first of a repeated key, as `getMerged` finds it), or undefined when it merges `<<` or is no mapping. */
-function ownKeys(node: Node | undefined): Map<string, Node | undefined> | undefined {
-  if (!isMap(node)) return undefined;
-  const out = new Map<string, Node | undefined>();
-  for (const pair of node.items) {
-    if (!isScalar(pair.key)) continue;
-    const key = pair.key.value;
-    if (key === '<<') return undefined;
-    if (typeof key === 'string' && !out.has(key)) out.set(key, (pair.value ?? undefined) as Node | undefined);
-  }
-  return out;
 }
 
 /** A scalar's value as text (numbers and booleans as Compose would read them), or undefined for collections. */

@@ -3,7 +3,7 @@
  * share: following aliases and `<<` merges to the node written under an
  * anchor, and flattening a `script:` value into its script scalars.
  */
-import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node, type Scalar } from 'yaml';
+import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node, type Scalar, type YAMLMap } from 'yaml';
 import type { Script } from './script';
 import { embeddedText } from './yaml';
 
@@ -94,25 +94,44 @@ export function getMerged(doc: Doc, node: unknown, key: string, visited?: Set<No
   const map = resolve(doc, node);
   // Each mapping is searched once, so a merge bomb costs no more than its text; a long chain stops at the depth bound.
   if (!isMap(map) || visited?.has(map) || depth > MAX_MERGE_DEPTH) return undefined;
-  // Most lookups meet no merge: no set and no list are made for them (Compose rules ask thousands per file).
-  let merges: unknown[] | undefined;
-  for (const pair of map.items) {
-    if (!isPair(pair) || !isScalar(pair.key)) continue;
-    if (pair.key.value === key) return (pair.value ?? undefined) as Node | undefined;
-    if (pair.key.value === '<<') (merges ??= []).push(pair.value);
-  }
-  if (!merges) return undefined;
+  const { own, merges } = keyIndex(map);
+  if (key === '<<') return merges[0] as Node | undefined;
+  const found = own.get(key);
+  if (found !== undefined || own.has(key)) return found;
+  if (merges.length === 0) return undefined;
   const seen = visited ?? new Set<Node>();
   seen.add(map);
   for (const merge of merges) {
     const target = resolve(doc, merge);
     const sources = isSeq(target) ? target.items : [merge];
     for (const source of sources) {
-      const found = getMerged(doc, source, key, seen, depth + 1);
-      if (found !== undefined) return found;
+      const value = getMerged(doc, source, key, seen, depth + 1);
+      if (value !== undefined) return value;
     }
   }
   return undefined;
+}
+
+/**
+ * A mapping's own scalar keys (the first of a repeated key, with `undefined` for an empty value)
+ * and its `<<` merge values, read once per mapping: rules ask the same jobs and services for one
+ * key after another, and a scan per question was a tenth of a keystroke's work on a 1,500-line
+ * `.gitlab-ci.yml`. Parsed documents are never changed in place, so the index holds.
+ */
+const keyIndexes = new WeakMap<YAMLMap, { own: Map<unknown, Node | undefined>; merges: unknown[] }>();
+function keyIndex(map: YAMLMap): { own: Map<unknown, Node | undefined>; merges: unknown[] } {
+  let index = keyIndexes.get(map);
+  if (!index) {
+    index = { own: new Map(), merges: [] };
+    for (const pair of map.items) {
+      if (!isPair(pair) || !isScalar(pair.key)) continue;
+      const k = pair.key.value;
+      if (k === '<<') index.merges.push(pair.value);
+      else if (!index.own.has(k)) index.own.set(k, (pair.value ?? undefined) as Node | undefined);
+    }
+    keyIndexes.set(map, index);
+  }
+  return index;
 }
 
 /**
@@ -154,8 +173,11 @@ export function eachMap(node: unknown, visit: (map: Node, path: readonly string[
   if (isMap(node)) {
     visit(node, path);
     for (const pair of node.items) {
+      // Only collections hold maps: a scalar value costs no path.
+      const value = pair.value;
+      if (!isMap(value) && !isSeq(value)) continue;
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
-      eachMap(pair.value, visit, [...path, key], depth + 1);
+      eachMap(value, visit, [...path, key], depth + 1);
     }
   } else if (isSeq(node)) {
     for (const item of node.items) eachMap(item, visit, path, depth + 1);
