@@ -162,12 +162,13 @@ export function render(f: Figures, m: Machine): string {
       '',
       '## Monorepo: `node dist/cli.js check <root> --format json`',
       '',
-      'Threads "auto": the CLI\'s own choice (two from 300 candidate files when a second core is free by the load average); "1": `ROO_DEVOPS_CHECK_THREADS=0`.',
+      'Threads forced with `ROO_DEVOPS_CHECK_THREADS`: "2" (the main thread and a worker; what the CLI chooses itself from 300',
+      'candidate files when the load average leaves a core free), "1" (`=0`, the main thread alone).',
       '',
       '| files | checked | threads | wall | CPU (user + system) | peak RSS | findings | runs |',
       '|---:|---:|---|---:|---:|---:|---:|---:|',
     );
-    for (const r of mono.cli) out.push(`| ${r.files} | ${r.checked} | ${r.threads ?? 'auto'} | ${ms(r.wall)} | ${ms(r.cpu)} | ${r.maxRssMb.toFixed(0)} MB | ${r.findings} | ${r.runs} |`);
+    for (const r of mono.cli) out.push(`| ${r.files} | ${r.checked} | ${r.threads ?? '2'} | ${ms(r.wall)} | ${ms(r.cpu)} | ${r.maxRssMb.toFixed(0)} MB | ${r.findings} | ${r.runs} |`);
     out.push(
       '',
       `### Re-validation after one change (20,000 files; initial index: ${mono.index.files} files linted in ${ms(mono.index.ms)}, in Bun)`,

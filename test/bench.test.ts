@@ -75,8 +75,8 @@ describe('bench figures', () => {
       },
       monorepo: {
         cli: [
-          { files: 2000, checked: 800, wall: 1000, cpu: 1500, maxRssMb: 100, findings: 10, runs: 3, threads: 'auto' },
-          { files: 20000, checked: 8000, wall: 12000, cpu: 20000, maxRssMb: 300, findings: 100, runs: 3, threads: 'auto' },
+          { files: 2000, checked: 800, wall: 1000, cpu: 1500, maxRssMb: 100, findings: 10, runs: 3, threads: '2' },
+          { files: 20000, checked: 8000, wall: 12000, cpu: 20000, maxRssMb: 300, findings: 100, runs: 3, threads: '2' },
         ],
         index: { files: 8000, ms: 9000 },
         relint: [{ change: 'x', relinted: 2, median: 3, p95: 5 }],
