@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { HCL_WASM_FILES, loadHclParser, locateHclWasmWith } from '../core/parse/hcl';
+import { HCL_WASM_FILES, type HclRuntime, loadHclParser, loadHclRuntimeWith, locateHclWasmWith } from '../core/parse/hcl';
 
 /**
  * A bundle (dist/server.js, dist/cli.js) keeps the tree-sitter runtime and the
- * HCL grammars beside itself in `wasm/` (copied by scripts/build.ts). Run from
- * the sources, the core finds them in the installed packages.
+ * HCL grammars beside itself in `wasm/` (copied by scripts/build.ts), and the
+ * runtime's JavaScript in `hcl-runtime.js`. Run from the sources, the core finds
+ * them in the installed packages.
  */
 export function useBundledHclWasm(): void {
   // The bundler fixes `__dirname` at build time; the main module's own path is where this bundle runs from.
@@ -13,6 +14,9 @@ export function useBundledHclWasm(): void {
   if (!main) return;
   const dir = join(dirname(main), 'wasm');
   if (HCL_WASM_FILES.every((name) => existsSync(join(dir, name)))) locateHclWasmWith((name) => join(dir, name));
+  // The tree-sitter runtime's JavaScript, in its own file: required when the parser is first needed.
+  const runtime = join(dirname(main), 'hcl-runtime.js');
+  if (existsSync(runtime)) loadHclRuntimeWith(() => require(runtime) as HclRuntime);
 }
 
 /**
