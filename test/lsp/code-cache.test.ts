@@ -5,7 +5,7 @@
  * a directory others may write to is never read nor written. Run `bun run build` first.
  */
 import { afterEach, expect, test } from 'bun:test';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LspSession } from '../support/lsp-session';
@@ -61,4 +61,23 @@ test.skipIf(process.platform === 'win32')('a cache directory that others may wri
   expect((await session(tmp)).length).toBeGreaterThan(0);
   expect(readdirSync(dir)).toEqual([]);
   expect(existsSync(dir)).toBe(true);
+}, 30_000);
+
+test.skipIf(process.platform === 'win32')('writing its cache, the server keeps the newest three of other builds and drops the rest', async () => {
+  const { tmp, dir } = scratch();
+  mkdirSync(dir, { mode: 0o700 });
+  const now = Date.now() / 1000;
+  // Five caches of other builds, the first the newest; and a file that is no cache of this bundle.
+  const others = ['a1', 'b2', 'c3', 'd4', 'e5'].map((key, i) => {
+    const file = join(dir, `server-main-${key}.bin`);
+    writeFileSync(file, 'old');
+    utimesSync(file, now - 60 * (i + 1), now - 60 * (i + 1));
+    return `server-main-${key}.bin`;
+  });
+  writeFileSync(join(dir, 'cli-f6.bin'), 'other bundle');
+  await session(tmp);
+  const left = readdirSync(dir).sort();
+  const own = left.filter((f) => !others.includes(f) && f !== 'cli-f6.bin');
+  expect(own).toHaveLength(1);
+  expect(left).toEqual([...others.slice(0, 3), 'cli-f6.bin', ...own].sort());
 }, 30_000);

@@ -36,6 +36,9 @@ interface ModuleInternals {
   _cache: Record<string, unknown>;
 }
 
+/** How many caches of other builds of a bundle stay beside the current one. */
+const KEPT_OTHERS = 3;
+
 /** The directory for this user's caches, or undefined when it is not safely ours. */
 export function cacheDirectory(root = tmpdir()): string | undefined {
   const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
@@ -75,8 +78,13 @@ export function requireWithCodeCache(file: string, parent: unknown): unknown {
         const temporary = `${cacheFile}.${process.pid}.${Math.random().toString(36).slice(2)}`;
         writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
         renameSync(temporary, cacheFile);
-        // Caches of earlier builds of this bundle (or another Node) go.
-        for (const other of readdirSync(dir)) if (other.startsWith(`${name}-`) && other !== basename(cacheFile) && other.endsWith('.bin')) rmSync(join(dir, other), { force: true });
+        // Caches of earlier builds of this bundle (or other Nodes) go, but for the newest few: two
+        // versions of the extension in use at once (two editors) must not evict each other's.
+        const others = readdirSync(dir)
+          .filter((other) => other.startsWith(`${name}-`) && other.endsWith('.bin') && other !== basename(cacheFile))
+          .map((other) => ({ path: join(dir, other), time: statSync(join(dir, other)).mtimeMs }))
+          .sort((a, b) => b.time - a.time);
+        for (const old of others.slice(KEPT_OTHERS)) rmSync(old.path, { force: true });
       } catch {
         // No cache this time; the next start compiles as usual.
       }
