@@ -79,11 +79,10 @@ export function targets(f: Figures): string[][] {
   rows.push(['cold start to first diagnostics under 300 ms (median)', cold ? ms(cold.first.median) : '—', cold ? (cold.first.median < 300 ? '**met**' : `**missed** by ${ms(cold.first.median - 300)}`) : verdict(undefined)]);
   const act = f.activate;
   if (act && !act.error) {
-    const own = act.require.median + act.sync.median;
     rows.push([
       '`activate()` under 50 ms (median)',
-      `${ms(act.total.median)} until it resolves (it awaits the server's start); bundle load ${ms(act.require.median)} + synchronous part ${ms(act.sync.median)} = ${ms(own)}`,
-      act.total.median < 50 ? '**met**' : `**missed** by ${ms(act.total.median - 50)}${own < 50 ? ' (the client\'s own work is under 50 ms)' : ''}`,
+      `${ms(act.call.median)} for the call (its own \`activateMs\` ${ms(act.own.median)}); the server starts after it returns; bundle \`require\` ${ms(act.require.median)}, apart`,
+      act.call.median < 50 ? '**met**' : `**missed** by ${ms(act.call.median - 50)}`,
     ]);
   } else rows.push(['`activate()` under 50 ms', act?.error ? `failed: ${act.error.split('\n')[0]}` : '—', verdict(undefined)]);
   return rows;
@@ -147,13 +146,21 @@ export function render(f: Figures, m: Machine): string {
   }
   if (f.activate) {
     const a = f.activate;
-    out.push('', '## Client `activate()`', '', 'Node, `dist/extension.js` with a stub `vscode` module; a fresh process per run.', '');
+    out.push(
+      '',
+      '## Client `activate()`',
+      '',
+      'Node, `dist/extension.js` with a stub `vscode` module; a fresh process per run. `activate()` returns without',
+      'waiting for the server (it starts in the background; its cold start is measured by `bench/lsp.ts`). The bench times the call;',
+      '`activateMs` is what `activate()` measured itself and returned. The bundle\'s `require` comes before it and is apart.',
+      '',
+    );
     if (a.error) out.push(`Failed: \`${a.error.split('\n')[0]}\``);
     else
       out.push(
-        '| `require` of the bundle | `activate()` until it first yields | `require` to `activate()` resolved (server started) |',
+        '| `activate()` call median / p95 | its own `activateMs` median / p95 | `require` of the bundle (apart) median / p95 |',
         '|---:|---:|---:|',
-        `| ${ms(a.require.median)} / ${ms(a.require.p95)} | ${ms(a.sync.median)} / ${ms(a.sync.p95)} | ${ms(a.total.median)} / ${ms(a.total.p95)} |`,
+        `| ${ms(a.call.median)} / ${ms(a.call.p95)} | ${ms(a.own.median)} / ${ms(a.own.p95)} | ${ms(a.require.median)} / ${ms(a.require.p95)} |`,
       );
   }
   if (f.monorepo) {

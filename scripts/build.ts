@@ -10,7 +10,9 @@ import { compiledValidatorFiles, compileSchemas } from './compile-schemas';
 
 const entries = [
   { entry: 'client/src/extension.ts', out: 'extension.js' },
-  { entry: 'server/src/server.ts', out: 'server.js' },
+  // The server bundle, and the small entry editors start, which loads it through V8's code cache.
+  { entry: 'server/src/server.ts', out: 'server-main.js' },
+  { entry: 'server/src/server-entry.ts', out: 'server.js' },
   { entry: 'server/src/cli.ts', out: 'cli.js', bin: true },
 ];
 
@@ -49,6 +51,13 @@ if (!preview.success) {
 }
 copyFileSync('client/preview/mermaid-preview.css', 'dist/preview/mermaid-preview.css');
 console.log(`${'dist/preview/'.padEnd(20)} ${(preview.outputs[0].size / 1024).toFixed(0).padStart(6)} KiB (Markdown preview script with mermaid)`);
+// The tree-sitter runtime (JavaScript) in a file of its own, required when the HCL parser is first needed (server/src/node/bundled-hcl.ts).
+const hclRuntime = await Bun.build({ entrypoints: ['server/src/core/parse/hcl-runtime-entry.ts'], outdir: 'dist', naming: 'hcl-runtime.js', target: 'node', format: 'cjs', minify: true });
+if (!hclRuntime.success) {
+  for (const log of hclRuntime.logs) console.error(log);
+  process.exit(1);
+}
+console.log(`${'dist/hcl-runtime.js'.padEnd(20)} ${(hclRuntime.outputs[0].size / 1024).toFixed(0).padStart(6)} KiB (tree-sitter runtime)`);
 // The MCP SDK and zod with the protocol side of `roo-devops mcp`, required by the CLI only when it serves (server/src/mcp/start.ts).
 const mcp = await Bun.build({ entrypoints: ['server/src/mcp/protocol.ts'], outdir: 'dist', naming: 'mcp.js', target: 'node', format: 'cjs', minify: true });
 if (!mcp.success) {
@@ -80,6 +89,11 @@ for (const { entry, out, bin } of entries) {
     const code = readFileSync(path, 'utf8');
     if (!code.startsWith('#!')) writeFileSync(path, `#!/usr/bin/env node\n${code}`);
     chmodSync(path, 0o755);
+  }
+  // The server runs from V8's code cache (server/src/node/code-cache.ts), where a dynamic import() cannot run.
+  if (out === 'server-main.js' && /\bimport\(/.test(readFileSync(path, 'utf8'))) {
+    console.error(`${path} has a dynamic import(), which fails when loaded from the code cache; require it from a bundle of its own`);
+    process.exit(1);
   }
   const size = Bun.file(path).size;
   console.log(`${path.padEnd(20)} ${(size / 1024).toFixed(0).padStart(6)} KiB`);

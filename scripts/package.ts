@@ -12,6 +12,7 @@ const REQUIRED = [
   'extension/package.json',
   'extension/dist/extension.js',
   'extension/dist/server.js',
+  'extension/dist/server-main.js',
   'extension/dist/cli.js',
   // The MCP SDK for `roo-devops mcp`, required by the CLI when it serves.
   'extension/dist/mcp.js',
@@ -21,6 +22,7 @@ const REQUIRED = [
   'extension/schemas/config.schema.json',
   'extension/languages/terraform.language-configuration.json',
   // The HCL parser: tree-sitter's runtime and the two grammars, loaded from beside the bundles.
+  'extension/dist/hcl-runtime.js',
   'extension/dist/wasm/web-tree-sitter.wasm',
   'extension/dist/wasm/tree-sitter-terraform.wasm',
   'extension/dist/wasm/tree-sitter-hcl.wasm',

@@ -35,7 +35,7 @@ import { SettingsStore } from './lsp/settings';
 import { WorkspaceIndex } from './lsp/workspace-index';
 import { addTotals, emptyTotals, WorkspaceScanner } from './lsp/workspace-scan';
 import { isLintWorker, LintWorker, runLintWorker } from './lsp/lint-worker';
-import { loadHclForShell, useBundledHclWasm } from './node/bundled-hcl';
+import { HclOnDemand, useBundledHclWasm } from './node/bundled-hcl';
 import { useBundledValidators } from './node/bundled-validators';
 
 // The same bundle is the lint worker's script (lsp/lint-worker.ts): there it lints, and serves no connection.
@@ -73,8 +73,9 @@ function stdioConnection() {
   });
   return created;
 }
-// The HCL parser (WebAssembly) loads while the client starts up; `initialize` is answered once it is ready, so no file is linted before.
-const hclReady = loadHclForShell((message) => process.stderr.write(`${message}\n`));
+// The HCL parser (WebAssembly) loads on first need: when a listed folder or an opened file has Terraform.
+// `initialize` does not wait for it; a lint that may read HCL does (DocumentValidator.beforeLint).
+const hcl = new HclOnDemand((message) => process.stderr.write(`${message}\n`));
 const documents = new TextDocuments(TextDocument);
 const index = new WorkspaceIndex();
 let client: ClientCapabilities = {};
@@ -114,7 +115,8 @@ const completion = new CompletionRouter([
 // A buffer's new text reaches the files whose rules read it, open or not.
 // Large buffers are linted on a worker thread of this same bundle, so they never block the answers.
 // The script this process runs (the bundler would turn `__filename` into the source's path).
-  validator.worker = new LintWorker(process.argv[1], (message) => connection.console.error(message));
+validator.worker = new LintWorker(process.argv[1], (message) => connection.console.error(message));
+validator.beforeLint = (folder, path) => hcl.before(folder, path);
 validator.onDependents = (folder, paths) => void guard('re-linting dependents', () => fileEvents.relint(folder, paths), undefined);
 
 /** Runs a handler's promise to its end, logging instead of letting a failure escape. */
@@ -140,11 +142,12 @@ function forgetFolder(uri: string): void {
   }
 }
 
-connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
-  await hclReady;
+connection.onInitialize((params: InitializeParams): InitializeResult => {
   client = params.capabilities ?? {};
   const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []);
   for (const folder of folders) index.add(folder.uri);
+  // Terraform in the workspace: the parser loads while the handshake goes on (not awaited here).
+  for (const folder of index.all()) hcl.before(folder);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -179,6 +182,7 @@ connection.onInitialized(() => {
     connection.workspace.onDidChangeWorkspaceFolders((event) => {
       for (const removed of event.removed) forgetFolder(removed.uri);
       const added = event.added.map((f) => index.add(f.uri)).filter((f) => f !== undefined);
+      for (const folder of added) hcl.before(folder);
       // Buffers may now belong to another folder, with another configuration.
       for (const document of documents.all()) validator.schedule(document.uri, 0);
       void guard('scanning added folders', () => scanner.scan(added, false), undefined);
@@ -187,10 +191,23 @@ connection.onInitialized(() => {
   void guard('scanning the workspace', () => scanner.scan(index.all(), false), undefined);
 });
 
-documents.onDidChangeContent((event) => validator.schedule(event.document.uri));
+// The quiet period is for keystrokes: a document just opened is linted at once.
+let opened: string | undefined;
+documents.onDidOpen((event) => {
+  opened = event.document.uri;
+});
+documents.onDidChangeContent((event) => {
+  const uri = event.document.uri;
+  validator.schedule(uri, uri === opened ? 0 : undefined);
+  opened = undefined;
+});
 documents.onDidClose((event) => void guard('closing a document', () => validator.closed(event.document.uri), undefined));
 
-connection.onDidChangeWatchedFiles((params) => void guard('handling file events', () => fileEvents.handle(params.changes ?? []), undefined));
+connection.onDidChangeWatchedFiles((params) => {
+  // A created `.tf` brings the HCL parser in (a malformed entry is fileEvents.handle's to report).
+  hcl.notice((params.changes ?? []).flatMap((change) => (typeof change?.uri === 'string' ? [change.uri] : [])));
+  void guard('handling file events', () => fileEvents.handle(params.changes ?? []), undefined);
+});
 
 connection.onDidChangeConfiguration((params) => {
   settings.changed(params?.settings);
@@ -231,7 +248,14 @@ connection.onRequest(ValidateWorkspaceRequest.method, (...args: unknown[]) => {
 connection.onRequest(ConfigurationTemplateRequest, () => configTemplate(RULES));
 
 // Not through guard(): its errors (an unreadable document, a cancellation) are the answer the client shows.
-connection.onRequest(GeneratePlanRequest, (params, token) => generatePlanAnswer(params, index, documents, token));
+// The plan reads the workspace model, Terraform included: after the HCL parser when the folder has Terraform.
+connection.onRequest(GeneratePlanRequest, async (params, token) => {
+  for (const folder of index.all()) {
+    const waiting = hcl.before(folder);
+    if (waiting) await waiting;
+  }
+  return generatePlanAnswer(params, index, documents, token);
+});
 
 // Last line of defence: a bug must cost one result, not the server every open editor depends on.
 process.on('uncaughtException', (error) => connection.console.error(`roo-devops: unexpected error: ${describeError(error)}`));

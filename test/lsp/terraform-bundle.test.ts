@@ -68,6 +68,21 @@ test('an open buffer is linted with the parser, and so is a buffer linted on the
   expect(session.errorLogs.filter((l) => /HCL|wasm/i.test(l))).toEqual([]);
 }, 30_000);
 
+test('a workspace without Terraform loads the parser for the first .tf opened, and that first lint already parses it', async () => {
+  // `initialize` is answered without the parser: here nothing needed it until this buffer.
+  const bare = await LspSession.start({ 'package.json': '{ "name": "bare", "private": true }\n' }, undefined, { execArgv: ['--require', PRELOAD], env: NO_NETWORK });
+  try {
+    const doc = bare.open('late.tf', MAIN_TF, 'terraform');
+    const ds = await bare.diagnosticsFor(doc.uri, 'late.tf linted', (p) => p.version === 1);
+    const syntax = ds.filter((d) => d.code === 'terraform/syntax');
+    expect(syntax.map((d) => d.range.start)).toEqual([{ line: 2, character: 11 }]);
+    expect(syntax.map((d) => d.message).join('\n')).not.toContain('not available');
+    expect(bare.errorLogs.filter((l) => /HCL|wasm/i.test(l))).toEqual([]);
+  } finally {
+    await bare.stop();
+  }
+}, 30_000);
+
 test('a copy of dist/ alone checks Terraform from the CLI on plain node', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'roo-devops-dist-'));
   try {

@@ -81,6 +81,11 @@ export class DocumentValidator {
   onDependents: (folder: WorkspaceFolderState, paths: Set<string>) => void = () => {};
   /** Where buffers of WORKER_THRESHOLD characters or more are linted, when the server has one. */
   worker: LintWorker | undefined;
+  /**
+   * What a lint of `path` in `folder` must wait for first, or undefined when nothing (set by
+   * the server: the HCL parser, loaded on first need). Awaited only when there is something.
+   */
+  beforeLint: (folder: WorkspaceFolderState | undefined, path?: string) => Promise<void> | undefined = () => undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -263,6 +268,8 @@ export class DocumentValidator {
       return;
     }
     const settings = await this.settings.get(uri);
+    const waiting = this.beforeLint(folder, location.path);
+    if (waiting) await waiting;
     // Reopened while the settings were on their way: the buffer wins.
     if (this.openPaths().has(fsPath)) return;
     this.validateFile(folder, location.path, settings, new Map());
@@ -299,6 +306,8 @@ export class DocumentValidator {
    * worker's answer was superseded by a newer version or the worker failed).
    */
   private async lintBuffer(uri: string, location: DocumentLocation, text: string, settings: RooDevopsSettings): Promise<LintResult | undefined> {
+    const waiting = this.beforeLint(location.folder, location.path);
+    if (waiting) await waiting;
     if (text.length < WORKER_THRESHOLD || !this.worker) return this.lint(location, text, settings);
     const { folder, path } = location;
     const config = withSettings(folder?.config ?? DEFAULT_CONFIG, settings);

@@ -137,7 +137,9 @@ export class WorkspaceScanner {
     const uris = batch.map((rel) => uriOf(join(folder.root, rel)));
     const settings = await this.settings.getMany(uris);
     const totals = { ...emptyTotals(), checked: 0 };
-    // The folder may have been removed or rescanned while the settings were on their way.
+    const waiting = this.validator.beforeLint(folder);
+    if (waiting) await waiting;
+    // The folder may have been removed or rescanned while the settings (or the HCL parser) were on their way.
     if (!stillWanted()) return totals;
     // Read after the await: a file opened meanwhile belongs to its buffer.
     const open = this.validator.openPaths();

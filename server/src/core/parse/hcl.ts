@@ -17,7 +17,7 @@
  * deleted at once: a language server that parses every keystroke's version
  * keeps nothing in the WebAssembly heap.
  */
-import { Language, Parser } from 'web-tree-sitter';
+import type { Language, Parser } from 'web-tree-sitter';
 import type { OffsetRange } from '../types';
 
 export type HclGrammar = 'terraform' | 'hcl';
@@ -32,6 +32,21 @@ export type HclWasmLocator = (name: HclWasmFile) => string | Uint8Array;
 /** From the sources (tests, scripts), the files are in the installed packages. */
 const fromPackages: HclWasmLocator = (name) =>
   name === 'web-tree-sitter.wasm' ? require.resolve('web-tree-sitter/web-tree-sitter.wasm') : require.resolve(`@tree-sitter-grammars/tree-sitter-hcl/${name}`);
+
+/** The tree-sitter runtime's two classes (`hcl-runtime-entry.ts`). */
+export interface HclRuntime {
+  Parser: typeof Parser;
+  Language: typeof Language;
+}
+
+// A name the minifier cannot fold into a constant, so the bundler leaves the runtime out of the bundles that hold the engine.
+const RUNTIME_ENTRY = ['.', 'hcl-runtime-entry'].join('/');
+let loadRuntime: () => HclRuntime = () => require(RUNTIME_ENTRY) as HclRuntime;
+
+/** Where the tree-sitter runtime is required from (a bundle's own copy, `dist/hcl-runtime.js`). Call before `loadHclParser`. */
+export function loadHclRuntimeWith(loader: () => HclRuntime): void {
+  loadRuntime = loader;
+}
 
 let locate: HclWasmLocator = fromPackages;
 let loading: Promise<void> | undefined;
@@ -51,6 +66,7 @@ export function locateHclWasmWith(locator: HclWasmLocator): void {
 export function loadHclParser(): Promise<void> {
   loading ??= (async () => {
     try {
+      const { Parser, Language } = loadRuntime();
       const runtime = locate('web-tree-sitter.wasm');
       await Parser.init(
         typeof runtime === 'string'
