@@ -117,9 +117,10 @@ export function isCheckWorker(): boolean {
 /**
  * How many threads (the main one included) a check of `files` candidate files uses: 0 means the
  * main thread alone. Two when there are two cores or more and one of them is free (the load
- * average leaves a core): a worker re-reads the files that rules read across the workspace, so
- * two threads do about 40% more work than one (measured on the 20,000-file monorepo) and only win
- * when a second core is really there; they also take peak memory from about 330 to 540 MB there.
+ * average leaves a core): each thread parses what its own files' rules read (a folder's manifests,
+ * the workspace's model), so two threads do some 10–15% more work than one on the 20,000-file
+ * monorepo and only win when a second core is really there; they also hold two heaps (peak memory
+ * about 360 MB on one thread, 440 MB on two there).
  * ROO_DEVOPS_CHECK_THREADS sets the number (0 or 1: the main thread alone). The output is the
  * same either way.
  */
