@@ -13,7 +13,9 @@ const entries = [
   // The server bundle, and the small entry editors start, which loads it through V8's code cache.
   { entry: 'server/src/server.ts', out: 'server-main.js' },
   { entry: 'server/src/server-entry.ts', out: 'server.js' },
-  { entry: 'server/src/cli.ts', out: 'cli.js', bin: true },
+  // The same for the CLI: the bundle, and the `roo-devops` command that loads it through the cache.
+  { entry: 'server/src/cli.ts', out: 'cli-main.js' },
+  { entry: 'server/src/cli-entry.ts', out: 'cli.js', bin: true },
 ];
 
 rmSync('dist', { recursive: true, force: true });
@@ -91,7 +93,7 @@ for (const { entry, out, bin } of entries) {
     chmodSync(path, 0o755);
   }
   // The server runs from V8's code cache (server/src/node/code-cache.ts), where a dynamic import() cannot run.
-  if (out === 'server-main.js' && /\bimport\(/.test(readFileSync(path, 'utf8'))) {
+  if ((out === 'server-main.js' || out === 'cli-main.js') && /\bimport\(/.test(readFileSync(path, 'utf8'))) {
     console.error(`${path} has a dynamic import(), which fails when loaded from the code cache; require it from a bundle of its own`);
     process.exit(1);
   }

@@ -14,6 +14,7 @@ const REQUIRED = [
   'extension/dist/server.js',
   'extension/dist/server-main.js',
   'extension/dist/cli.js',
+  'extension/dist/cli-main.js',
   // The MCP SDK for `roo-devops mcp`, required by the CLI when it serves.
   'extension/dist/mcp.js',
   'extension/dist/validators/config.js',

@@ -8,6 +8,7 @@ import { afterEach, expect, test } from 'bun:test';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { LspSession } from '../support/lsp-session';
 
 const FILES = { 'package.json': '{ "name": "cache", "private": true }\n' };
@@ -81,3 +82,23 @@ test.skipIf(process.platform === 'win32')('writing its cache, the server keeps t
   expect(own).toHaveLength(1);
   expect(left).toEqual([...others.slice(0, 3), 'cli-f6.bin', ...own].sort());
 }, 30_000);
+
+test.skipIf(process.platform === 'win32')('the CLI starts from its own cache too, on its worker thread as well, with the same output', () => {
+  const { tmp, dir } = scratch();
+  const cli = join(import.meta.dir, '..', '..', 'dist', 'cli.js');
+  const examples = join(import.meta.dir, '..', '..', 'examples');
+  const run = (env: Record<string, string>) =>
+    spawnSync('node', [cli, 'check', '.', '--format', 'json'], { cwd: examples, encoding: 'utf8', env: { ...process.env, TMPDIR: tmp, ...env } });
+  const first = run({ ROO_DEVOPS_NO_CODE_CACHE: '', ROO_DEVOPS_CHECK_THREADS: '2' });
+  expect(first.stdout.length).toBeGreaterThan(1000);
+  const files = readdirSync(dir);
+  expect(files).toHaveLength(1);
+  expect(files[0]).toMatch(/^cli-main-[0-9a-f]+\.bin$/);
+  const written = statSync(join(dir, files[0] ?? '')).mtimeMs;
+  const again = run({ ROO_DEVOPS_NO_CODE_CACHE: '', ROO_DEVOPS_CHECK_THREADS: '2' });
+  const uncached = run({ ROO_DEVOPS_NO_CODE_CACHE: '1', ROO_DEVOPS_CHECK_THREADS: '0' });
+  expect(again.stdout).toBe(first.stdout);
+  expect(uncached.stdout).toBe(first.stdout);
+  expect([again.status, uncached.status]).toEqual([first.status, first.status]);
+  expect(statSync(join(dir, files[0] ?? '')).mtimeMs).toBe(written);
+}, 60_000);
