@@ -43,12 +43,14 @@ export function validateYaml(
     const documents = file.yaml.documents;
     documents.forEach((doc, index) => {
       if (doc.errors.length > 0 || doc.contents === null) return;
-      const value = yamlValue(doc, association.yaml);
+      // The value alone first: most documents are valid, and only errors need to know where each entry was written.
+      const value = yamlValue(doc, { ...association.yaml, locations: false });
       if (!value || value.rootOpaque) return;
       const id = association.documentSchema ? association.documentSchema(value.value, index, documents.length) : association.schema;
       const validator = id === undefined ? undefined : validatorOf(id);
-      if (!validator) return;
-      out.push(...problemsOf(validator, value, file.text));
+      if (!validator || validator.validate(value.value)) return;
+      const located = yamlValue(doc, association.yaml);
+      if (located) out.push(...problemsOf(validator, located, file.text));
     });
     // An error inside an anchor shows once, however many times the anchor is used.
     const seen = new Set<string>();

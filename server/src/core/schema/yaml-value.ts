@@ -23,6 +23,12 @@ export interface YamlValueOptions {
   alternativeKey?: RegExp;
   /** Most nodes converted, aliases counted at every use; beyond it the document is not validated. */
   maxNodes?: number;
+  /**
+   * Whether to record where each entry was written (`origins`, opaque entries, `open` mappings):
+   * only errors need it. False converts the value alone, which a valid document is all it needs
+   * (a third less work for the schema rules while typing); `origins` and `open` are then empty.
+   */
+  locations?: boolean;
 }
 
 /** Where one entry of a converted mapping or list was written. */
@@ -68,6 +74,7 @@ export function yamlValue(doc: Document.Parsed, options: YamlValueOptions = {}):
   const open = new WeakSet<object>();
   const maxNodes = options.maxNodes ?? DEFAULT_MAX_NODES;
   const opaqueTags = new Set(options.opaqueTags ?? []);
+  const track = options.locations !== false;
   let nodes = 0;
   const active = new Set<Node>();
 
@@ -115,9 +122,10 @@ export function yamlValue(doc: Document.Parsed, options: YamlValueOptions = {}):
     const obj: Record<string, unknown> = Object.create(null);
     const own = new Map<string, Origin>();
     const merges: unknown[] = [];
-    const put = (key: string, value: unknown, origin: Origin) => {
+    // `origin` is undefined when locations are not tracked.
+    const put = (key: string, value: unknown, origin: Origin | undefined) => {
       obj[key] = value;
-      own.set(key, origin);
+      if (origin) own.set(key, origin);
     };
     for (const pair of map.items) {
       const keyNode = (pair.key ?? undefined) as Node | undefined;
@@ -130,18 +138,18 @@ export function yamlValue(doc: Document.Parsed, options: YamlValueOptions = {}):
         const inner = deref(pair.value);
         if (isMap(inner) && !options.alternativeKey?.test(key)) {
           const spliced = convert(inner) as Record<string, unknown>;
-          if (open.has(spliced)) open.add(obj);
+          if (track && open.has(spliced)) open.add(obj);
           const innerOrigins = origins.get(spliced);
-          for (const k of Object.keys(spliced)) put(k, spliced[k], innerOrigins?.get(k) ?? entry(keyNode, inner, true));
+          for (const k of Object.keys(spliced)) put(k, spliced[k], track ? (innerOrigins?.get(k) ?? entry(keyNode, inner, true)) : undefined);
           continue;
         }
         // `${{ insert }}: ${{ parameters.x }}` and `${{ else }}:` branches: keys known only when the pipeline is expanded.
-        open.add(obj);
-        put(key, convert(pair.value), entry(keyNode, pair.value, true));
+        if (track) open.add(obj);
+        put(key, convert(pair.value), track ? entry(keyNode, pair.value, true) : undefined);
         continue;
       }
-      if (isOpaque(deref(keyNode ?? null))) open.add(obj);
-      put(key, convert(pair.value), entry(keyNode, pair.value));
+      if (track && isOpaque(deref(keyNode ?? null))) open.add(obj);
+      put(key, convert(pair.value), track ? entry(keyNode, pair.value) : undefined);
     }
     // Own keys win over merged ones, and earlier merge sources over later ones.
     for (const source of merges) {
@@ -151,10 +159,11 @@ export function yamlValue(doc: Document.Parsed, options: YamlValueOptions = {}):
         if (!isMap(m)) continue;
         const merged = convert(m) as Record<string, unknown>;
         const mergedOrigins = origins.get(merged);
-        for (const k of Object.keys(merged)) if (!own.has(k)) put(k, merged[k], mergedOrigins?.get(k) ?? entry(undefined, m));
+        // Own keys (and earlier sources') are those already in `obj`, which has no prototype.
+        for (const k of Object.keys(merged)) if (!(k in obj)) put(k, merged[k], track ? (mergedOrigins?.get(k) ?? entry(undefined, m)) : undefined);
       }
     }
-    origins.set(obj, own);
+    if (track) origins.set(obj, own);
     return obj;
   };
 
@@ -169,16 +178,16 @@ export function yamlValue(doc: Document.Parsed, options: YamlValueOptions = {}):
           const list = convert(inserted) as unknown[];
           const listOrigins = origins.get(list);
           for (let i = 0; i < list.length; i++) {
-            own.set(String(out.length), listOrigins?.get(String(i)) ?? entry(undefined, inserted, true));
+            if (track) own.set(String(out.length), listOrigins?.get(String(i)) ?? entry(undefined, inserted, true));
             out.push(list[i]);
           }
         }
         continue;
       }
-      own.set(String(out.length), entry(undefined, item));
+      if (track) own.set(String(out.length), entry(undefined, item));
       out.push(convert(item));
     }
-    origins.set(out, own);
+    if (track) origins.set(out, own);
     return out;
   };
 
