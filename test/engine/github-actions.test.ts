@@ -7,7 +7,9 @@ import { expect, test } from 'bun:test';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { lint } from '../../server/src/core/engine';
+import { DEFAULT_CONFIG } from '../../server/src/core/config';
 import { schemaProblems } from '../../server/src/core/parse/github-actions-schema';
+import { RULES } from '../../server/src/core/rules';
 import { SourceFile } from '../../server/src/core/source';
 
 const ROOT = join(import.meta.dir, '..', '..');
@@ -84,4 +86,39 @@ test('a workflow reads its local action through the repository: editing the acti
   expect(readers.has('.github/workflows/ci.yml')).toBe(true);
   expect(readers.has('.github/workflows/other.yml')).toBe(false);
   expect(inputs('.github/workflows/ci.yml')).toEqual([]);
+});
+
+test('the references kept per job answer the step and needs rules alike, together or alone', () => {
+  const text = [
+    'on: push',
+    'jobs:',
+    '  build:',
+    '    runs-on: ubuntu-latest',
+    '    outputs:',
+    '      v: ${{ steps.ver.outputs.v }}',
+    '      w: ${{ steps.nope.outputs.w }}',
+    '    steps:',
+    '      - run: echo ${{ steps.ver.outputs.v }}',
+    '      - id: ver',
+    '        run: echo v=1 >> "$GITHUB_OUTPUT"',
+    '      - if: steps.ver.outcome == \'success\' && steps.missing.outputs.x',
+    '        run: echo ok',
+    '  deploy:',
+    '    needs: build',
+    '    runs-on: ubuntu-latest',
+    '    steps:',
+    '      - run: echo ${{ needs.build.outputs.v }} ${{ needs.build.outputs.zz }} ${{ needs.test.result }}',
+    '',
+  ].join('\n');
+  const ids = ['github-actions/step-reference', 'github-actions/needs-reference'];
+  const seen = (findings: { ruleId: string; range: { start: number } }[]) =>
+    findings.filter((f) => ids.includes(f.ruleId)).map((f) => `${f.ruleId}@${f.range.start}`).sort();
+  const together = seen(lint({ path: '.github/workflows/ci.yml', text }).findings);
+  const alone = ids.flatMap((id) =>
+    seen(lint({ path: '.github/workflows/ci.yml', text }, { config: { ...DEFAULT_CONFIG, rules: Object.fromEntries(RULES.map((r) => [r.id, { severity: r.id === id ? 'error' : 'off' }])) } }).findings),
+  ).sort();
+  expect(together).toEqual(alone);
+  // Step 1 reads a step that runs later, the outputs name a step that is not there, the condition one too; deploy reads an undeclared output and a job it does not need.
+  expect(together.filter((f) => f.startsWith('github-actions/step-reference')).length).toBe(3);
+  expect(together.filter((f) => f.startsWith('github-actions/needs-reference')).length).toBe(2);
 });

@@ -105,39 +105,59 @@ export function expressionSpans(text: string): { start: number; end: number; bod
   return out;
 }
 
-/** Every expression in the scalars under `node` (aliases not followed: they are read where they are written). */
-export function expressionsUnder(file: SourceFile, node: unknown, conditionKeys: ReadonlySet<string> = IF_KEYS): Expression[] {
-  const out: Expression[] = [];
-  const visit = (n: unknown, key: string | undefined, depth: number): void => {
-    if (depth > 200) return;
-    if (isMap(n)) {
-      for (const pair of n.items) if (isPair(pair)) visit(pair.value, isScalar(pair.key) ? String(pair.key.value) : undefined, depth + 1);
-    } else if (isSeq(n)) {
-      for (const item of n.items) visit(item, undefined, depth + 1);
-    } else if (isScalar(n) && typeof n.value === 'string') {
-      if (!n.value.includes('${{') && !(key && conditionKeys.has(key))) return;
-      const embedded = embeddedText(file.text, n);
-      if (!embedded) return;
-      const spans = expressionSpans(embedded.text);
-      if (spans.length === 0 && key && conditionKeys.has(key) && embedded.text.trim() !== '') {
-        // `if:` is an expression without `${{ }}` too.
-        out.push({ body: embedded.text, toSource: (o) => embedded.toSource(o), range: { start: n.range?.[0] ?? 0, end: n.range?.[1] ?? 0 } });
-        return;
-      }
-      for (const s of spans) {
-        out.push({
-          body: embedded.text.slice(s.bodyStart, s.bodyEnd),
-          toSource: (o) => embedded.toSource(s.bodyStart + o),
-          range: { start: embedded.toSource(s.start), end: embedded.toSource(s.end - 1) + 1 },
-        });
-      }
-    }
-  };
-  visit(node, undefined, 0);
-  return out;
+/** Keys whose value is a condition: an expression even without `${{ }}`. */
+const IF_KEYS: ReadonlySet<string> = new Set(['if']);
+
+/** The expressions of one scalar; `key` is the mapping key it is the value of (an `if:` is an expression without `${{ }}` too). */
+function scalarExpressions(file: SourceFile, n: Scalar, key: string | undefined): Expression[] {
+  if (typeof n.value !== 'string') return [];
+  const condition = key !== undefined && IF_KEYS.has(key);
+  if (!n.value.includes('${{') && !condition) return [];
+  const embedded = embeddedText(file.text, n);
+  if (!embedded) return [];
+  const spans = expressionSpans(embedded.text);
+  if (spans.length === 0 && condition && embedded.text.trim() !== '') {
+    return [{ body: embedded.text, toSource: (o) => embedded.toSource(o), range: { start: n.range?.[0] ?? 0, end: n.range?.[1] ?? 0 } }];
+  }
+  return spans.map((s) => ({
+    body: embedded.text.slice(s.bodyStart, s.bodyEnd),
+    toSource: (o: number) => embedded.toSource(s.bodyStart + o),
+    range: { start: embedded.toSource(s.start), end: embedded.toSource(s.end - 1) + 1 },
+  }));
 }
 
-const IF_KEYS: ReadonlySet<string> = new Set(['if']);
+const NO_REFERENCES: readonly ContextReference[] = Object.freeze([]);
+
+/**
+ * The `steps.…` and `needs.…` references of every expression in the scalars under `node`
+ * (aliases not followed: they are read where they are written), in document order. Kept
+ * per mapping and list for the file version: the walk of a job also answers for each of
+ * its steps and its `outputs:`, which two rules ask about apart.
+ */
+export function referencesUnder(file: SourceFile, node: unknown): readonly ContextReference[] {
+  const memo = file.memo('github-actions.references', () => new WeakMap<object, readonly ContextReference[]>());
+  const walk = (n: unknown, key: string | undefined, depth: number): readonly ContextReference[] => {
+    if (depth > 200) return NO_REFERENCES;
+    if (isScalar(n)) return scalarExpressions(file, n, key).flatMap(contextReferences);
+    if (!isMap(n) && !isSeq(n)) return NO_REFERENCES;
+    const kept = memo.get(n);
+    if (kept) return kept;
+    let out: ContextReference[] | undefined;
+    const add = (found: readonly ContextReference[]) => {
+      if (found.length > 0) (out ??= []).push(...found);
+    };
+    if (isMap(n)) {
+      for (const pair of n.items) if (isPair(pair)) add(walk(pair.value, isScalar(pair.key) ? String(pair.key.value) : undefined, depth + 1));
+    } else {
+      for (const item of n.items) add(walk(item, undefined, depth + 1));
+    }
+    const result = out ?? NO_REFERENCES;
+    memo.set(n, result);
+    return result;
+  };
+  return walk(node, undefined, 0);
+}
+
 
 export interface ContextReference {
   context: 'steps' | 'needs';

@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import { ghaRole } from '../../parse/github-actions';
 import { closest } from '../../suggest';
-import { contextReferences, expressionsUnder, type GhaJobInfo, jobInfos, localUsesPath } from '../../parse/github-actions-refs';
+import { type GhaJobInfo, jobInfos, localUsesPath, referencesUnder } from '../../parse/github-actions-refs';
 import { entries, get } from '../../parse/yaml';
 import { defineRule, type RuleContext } from '../../rule';
 
@@ -30,21 +30,19 @@ export default defineRule({
     const byId = new Map(jobs.map((j) => [j.id.toLowerCase(), j]));
     for (const job of jobs) {
       const needs = new Set(job.needs.map((n) => n.id.toLowerCase()));
-      for (const expr of expressionsUnder(ctx.file, job.node)) {
-        for (const ref of contextReferences(expr)) {
-          if (ref.context !== 'needs') continue;
-          const name = ref.name.toLowerCase();
-          if (!needs.has(name)) {
-            ctx.report({ messageId: 'notNeeded', data: { job: job.id, need: ref.name }, range: ref.nameRange });
-            continue;
-          }
-          const needed = byId.get(name);
-          if (!needed || !ref.output || !ref.outputRange) continue;
-          const outputs = declaredOutputs(ctx, needed);
-          if (!outputs || outputs.has(ref.output.toLowerCase())) continue;
-          const close = closest(ref.output, outputs);
-          ctx.report({ messageId: 'unknownOutput', data: { need: needed.id, output: ref.output, hint: close ? `; did you mean \`${close}\`?` : '.' }, range: ref.outputRange });
+      for (const ref of referencesUnder(ctx.file, job.node)) {
+        if (ref.context !== 'needs') continue;
+        const name = ref.name.toLowerCase();
+        if (!needs.has(name)) {
+          ctx.report({ messageId: 'notNeeded', data: { job: job.id, need: ref.name }, range: ref.nameRange });
+          continue;
         }
+        const needed = byId.get(name);
+        if (!needed || !ref.output || !ref.outputRange) continue;
+        const outputs = declaredOutputs(ctx, needed);
+        if (!outputs || outputs.has(ref.output.toLowerCase())) continue;
+        const close = closest(ref.output, outputs);
+        ctx.report({ messageId: 'unknownOutput', data: { need: needed.id, output: ref.output, hint: close ? `; did you mean \`${close}\`?` : '.' }, range: ref.outputRange });
       }
     }
   },

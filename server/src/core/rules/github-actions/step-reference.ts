@@ -1,7 +1,7 @@
 import { get } from '../../parse/yaml';
 import { ghaRole } from '../../parse/github-actions';
 import { closest } from '../../suggest';
-import { contextReferences, expressionsUnder, jobInfos } from '../../parse/github-actions-refs';
+import { jobInfos, referencesUnder } from '../../parse/github-actions-refs';
 import { defineRule } from '../../rule';
 
 export default defineRule({
@@ -37,22 +37,18 @@ export default defineRule({
         ctx.report({ messageId: 'unknown', data: { id, scope, hint: close ? `; did you mean \`${close}\`?` : '.' }, range });
       };
       job.steps.forEach((step, i) => {
-        for (const expr of expressionsUnder(ctx.file, step.node)) {
-          for (const ref of contextReferences(expr)) {
-            if (ref.context !== 'steps') continue;
-            const target = index.get(ref.name.toLowerCase());
-            if (target === undefined) unknown(ref.name, ref.nameRange);
-            else if (target === i) ctx.report({ messageId: 'itself', data: { id: ref.name, step: i + 1 }, range: ref.nameRange });
-            else if (target > i) ctx.report({ messageId: 'later', data: { id: ref.name, step: i + 1, target: target + 1 }, range: ref.nameRange });
-          }
+        for (const ref of referencesUnder(ctx.file, step.node)) {
+          if (ref.context !== 'steps') continue;
+          const target = index.get(ref.name.toLowerCase());
+          if (target === undefined) unknown(ref.name, ref.nameRange);
+          else if (target === i) ctx.report({ messageId: 'itself', data: { id: ref.name, step: i + 1 }, range: ref.nameRange });
+          else if (target > i) ctx.report({ messageId: 'later', data: { id: ref.name, step: i + 1, target: target + 1 }, range: ref.nameRange });
         }
       });
       // Outputs are read once every step has run: any step of the job (or of the composite action) may be named.
       const outputs = action ? get(ctx.file.yaml.documents[0]?.contents, 'outputs') : get(job.node, 'outputs');
-      for (const expr of expressionsUnder(ctx.file, outputs)) {
-        for (const ref of contextReferences(expr)) {
-          if (ref.context === 'steps' && !index.has(ref.name.toLowerCase())) unknown(ref.name, ref.nameRange);
-        }
+      for (const ref of referencesUnder(ctx.file, outputs)) {
+        if (ref.context === 'steps' && !index.has(ref.name.toLowerCase())) unknown(ref.name, ref.nameRange);
       }
     }
   },
