@@ -191,16 +191,8 @@ connection.onInitialized(() => {
   void guard('scanning the workspace', () => scanner.scan(index.all(), false), undefined);
 });
 
-// The quiet period is for keystrokes: a document just opened is linted at once.
-let opened: string | undefined;
-documents.onDidOpen((event) => {
-  opened = event.document.uri;
-});
-documents.onDidChangeContent((event) => {
-  const uri = event.document.uri;
-  validator.schedule(uri, uri === opened ? 0 : undefined);
-  opened = undefined;
-});
+// A document just opened has no edit or lint before it: `schedule` lints it at once (its leading edge).
+documents.onDidChangeContent((event) => validator.schedule(event.document.uri));
 documents.onDidClose((event) => void guard('closing a document', () => validator.closed(event.document.uri), undefined));
 
 connection.onDidChangeWatchedFiles((params) => {

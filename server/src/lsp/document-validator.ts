@@ -67,9 +67,8 @@ export interface LintedBuffer {
 
 export class DocumentValidator {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
-  /** When each buffer was last edited and last finished a lint, and which are being linted: what `schedule` calls quiet. */
-  private readonly lastEdit = new Map<string, number>();
-  private readonly lastLintEnd = new Map<string, number>();
+  /** When each buffer was last edited or last finished a lint, and which are being linted: what `schedule` calls quiet. */
+  private readonly lastActivity = new Map<string, number>();
   private readonly running = new Set<string>();
   private readonly buffers = new Map<string, LintedBuffer>();
   /** The severities last published per URI, so a workspace validation can sum them (error, warning, info+hint). */
@@ -103,9 +102,8 @@ export class DocumentValidator {
     const now = performance.now();
     if (delay === undefined) {
       const debounce = debounceFor(this.documents.get(uri)?.lineCount ?? 0);
-      const last = Math.max(this.lastEdit.get(uri) ?? Number.NEGATIVE_INFINITY, this.lastLintEnd.get(uri) ?? Number.NEGATIVE_INFINITY);
-      delay = editDelay(debounce, now - last, this.timers.has(uri) || this.running.has(uri));
-      this.lastEdit.set(uri, now);
+      delay = editDelay(debounce, now - (this.lastActivity.get(uri) ?? Number.NEGATIVE_INFINITY), this.timers.has(uri) || this.running.has(uri));
+      this.lastActivity.set(uri, now);
     }
     this.cancel(uri);
     this.timers.set(
@@ -119,7 +117,7 @@ export class DocumentValidator {
           })
           .finally(() => {
             this.running.delete(uri);
-            this.lastLintEnd.set(uri, performance.now());
+            this.lastActivity.set(uri, performance.now());
           });
       }, delay),
     );
@@ -253,8 +251,7 @@ export class DocumentValidator {
   async closed(uri: string): Promise<void> {
     this.cancel(uri);
     this.buffers.delete(uri);
-    this.lastEdit.delete(uri);
-    this.lastLintEnd.delete(uri);
+    this.lastActivity.delete(uri);
     const location = this.index.locate(uri);
     const { folder, fsPath } = location;
     if (folder) {
