@@ -11,7 +11,9 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isKind } from '../../server/src/core/detect';
 import { WORKER_THRESHOLD } from '../../server/src/lsp/lint-worker';
+import { isTerraformPath } from '../../server/src/node/bundled-hcl';
 import { LspSession } from '../support/lsp-session';
 
 const PRELOAD = join(import.meta.dir, '../support/no-network.cjs');
@@ -99,4 +101,9 @@ test('a copy of dist/ alone checks Terraform from the CLI on plain node', () => 
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+});
+
+test('the start-up gate for the HCL parser agrees with the default Terraform patterns', () => {
+  const paths = ['main.tf', 'infra/prod/vars.tfvars', 'x/y.tf.json', 'file:///w/mod/main.tf', 'main.TF', 'main.tf.bak', 'tf', 'notes.tf.md', 'x.tfstate', 'a/.tf'];
+  for (const path of paths) expect(`${path} ${isTerraformPath(path)}`).toBe(`${path} ${isKind(path, 'terraform')}`);
 });

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { KindPatterns } from '../core/detect';
 import { HCL_WASM_FILES, type HclRuntime, loadHclParser, loadHclRuntimeWith, locateHclWasmWith } from '../core/parse/hcl';
 
 /**
@@ -32,15 +33,20 @@ export async function loadHclForShell(log: (message: string) => void): Promise<v
   }
 }
 
-/** Whether a path is one of Terraform's by its default patterns (`*.tf`, `*.tfvars`, `*.tf.json`): its lint parses HCL. */
+/**
+ * Whether a path (or file URI) is Terraform's by the default patterns (`*.tf`, `*.tfvars`, `*.tf.json`
+ * in any folder), as one regular expression: a workspace without Terraform has every path of
+ * its listing tested at start-up, where the glob tables cost a thousand times more. A test
+ * holds it to the pattern table.
+ */
 export function isTerraformPath(path: string): boolean {
-  return /\.(?:tf|tfvars|tf\.json)$/i.test(path);
+  return /\.(?:tf|tfvars|tf\.json)$/.test(path);
 }
 
 /** A folder as the gate sees it: its paths and its kind patterns (`kinds:` may make any file Terraform). */
 export interface HclFolder {
   readonly paths: Iterable<string>;
-  readonly config: { readonly kinds: readonly (readonly [string, readonly string[]])[] };
+  readonly config: { readonly kinds: KindPatterns };
 }
 
 /**
