@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { kindByPath } from '../server/src/core/detect';
 import { indexedGroup, planBatches } from '../server/src/node/check-files';
 
 const ROOT = join(import.meta.dir, '..');
@@ -65,18 +66,18 @@ test('batches: every path once, each group on one thread, groups spread by size,
     ...Array.from({ length: 100 }, (_, i) => `src/file${String(i).padStart(3, '0')}.ts`),
     'package.json',
   ].sort();
-  const { own, shared } = planBatches(rels, 2, (rel) => indexedGroup(rel));
+  const { own, shared } = planBatches(rels, 2, (rel) => indexedGroup(rel, kindByPath(rel)));
   const at = [...own.flat(), ...shared].flatMap((b) => b.at);
   expect(at.sort((a, b) => a - b)).toEqual(rels.map((_, i) => i));
   for (const b of [...own.flat(), ...shared]) expect(b.paths).toEqual(b.at.map((i) => rels[i]));
-  const groupsOf = (batches: { paths: string[] }[]) => new Set(batches.flatMap((b) => b.paths.map((p) => indexedGroup(p) ?? 'none')));
+  const groupsOf = (batches: { paths: string[] }[]) => new Set(batches.flatMap((b) => b.paths.map((p) => indexedGroup(p, kindByPath(p)) ?? 'none')));
   // The larger group (Terraform) on one thread, the other (YAML read by content) on the other.
   expect([...groupsOf(own[0])]).toEqual(['terraform']);
   expect([...groupsOf(own[1])]).toEqual(['by-content']);
   expect([...groupsOf(shared)]).toEqual(['none']);
   expect(shared.flatMap((b) => b.at)).toEqual([...shared.flatMap((b) => b.at)].sort((a, b) => a - b));
   // One thread: everything on it.
-  const single = planBatches(rels, 1, (rel) => indexedGroup(rel));
+  const single = planBatches(rels, 1, (rel) => indexedGroup(rel, kindByPath(rel)));
   expect(single.own.length).toBe(1);
   expect(single.own[0].length + single.shared.length).toBeGreaterThan(0);
 });

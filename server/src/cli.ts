@@ -234,7 +234,7 @@ async function check(args: Args): Promise<number> {
       const local = (rel: string) => checkFile(job, named, workspace, rel, displayPath);
       const outcomes: (FileOutcome | undefined)[] = threads
         ? // A worker that cannot start (or breaks) costs time, not the check: the main thread does it all then.
-          await checkInWorkers(process.argv[1], threads, { ...job, paths: [...workspace.paths], named: [...named] }, rels, local, (rel) => indexedGroup(rel, loaded.config.kinds)).catch(() =>
+          await checkInWorkers(process.argv[1], threads, { ...job, paths: [...workspace.paths], named: [...named] }, rels, local, (rel) => indexedGroup(rel, workspace.kindByPath(rel))).catch(() =>
               rels.map(local),
             )
         : rels.map(local);

@@ -18,9 +18,9 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { DEFAULT_LIMITS } from '../core/config';
-import { type KindPatterns, kindByPath, mayHaveContentKind } from '../core/detect';
+import { mayHaveContentKind } from '../core/detect';
 import { describeFailure, lint, lintUnread, wasSkipped } from '../core/engine';
-import type { Finding } from '../core/types';
+import type { FileKind, Finding } from '../core/types';
 import type { Repository } from '../core/workspace/repository';
 import { type LoadedConfig, readFileText, workspaceView } from './workspace';
 
@@ -118,9 +118,9 @@ export function isCheckWorker(): boolean {
  * How many threads (the main one included) a check of `files` candidate files uses: 0 means the
  * main thread alone. Two when there are two cores or more and one of them is free (the load
  * average leaves a core): each thread parses what its own files' rules read (a folder's manifests,
- * the workspace's model), so two threads do some 10–15% more work than one on the 20,000-file
- * monorepo and only win when a second core is really there; they also hold two heaps (peak memory
- * about 360 MB on one thread, 440 MB on two there).
+ * the workspace's model), so two threads do 10–40% more CPU work than one on the 20,000-file
+ * monorepo (the more, the more the two cores slow each other) and only win when a second core is
+ * really there; they also hold two heaps (peak memory about 340 MB on one thread, 440 MB on two).
  * ROO_DEVOPS_CHECK_THREADS sets the number (0 or 1: the main thread alone). The output is the
  * same either way.
  */
@@ -155,15 +155,15 @@ export function runCheckWorker(ready: Promise<void>, display: DisplayPath): void
 }
 
 /**
- * The thread group of a path for `planBatches`: Terraform files (module calls are indexed across
- * the workspace) and files whose kind is read from their content (Kubernetes manifests,
+ * The thread group of a path for `planBatches`, from the kind its path gives (`byPath`, the
+ * repository's: matched once per path): Terraform files (module calls are indexed across the
+ * workspace) and files whose kind is read from their content (Kubernetes manifests,
  * CloudFormation and ARM templates, whose rules index every file of their kind). Undefined for
  * the rest, which any thread may check.
  */
-export function indexedGroup(rel: string, patterns: KindPatterns = []): string | undefined {
-  const kind = kindByPath(rel, patterns);
-  if (kind === 'terraform') return 'terraform';
-  return kind === undefined && mayHaveContentKind(rel) ? 'by-content' : undefined;
+export function indexedGroup(rel: string, byPath: FileKind | undefined): string | undefined {
+  if (byPath === 'terraform') return 'terraform';
+  return byPath === undefined && mayHaveContentKind(rel) ? 'by-content' : undefined;
 }
 
 /** One batch: positions in `rels` and their paths. */

@@ -349,7 +349,7 @@ export class Repository implements WorkspaceView {
   }
 
   /** The kind the path patterns give, matched once per path while the patterns stand. */
-  private kindByPath(path: string): FileKind | undefined {
+  kindByPath(path: string): FileKind | undefined {
     let hit = this.pathKinds.get(path);
     if (hit === undefined) {
       hit = kindByPath(path, this.kinds) ?? null;
