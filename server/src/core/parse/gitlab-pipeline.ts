@@ -31,12 +31,8 @@ const MAX_EXTENDS_DEPTH = 11;
 export class GitlabPipeline {
   /** Definitions of each name, lowest precedence first (an included file before its includer). */
   private readonly byName = new Map<string, GitlabDefinition[]>();
-  /**
-   * Answers of `parents` and `own`, kept for the life of this pipeline (one rule run): rules ask the
-   * same jobs for the same keys along every `extends:` chain, and each answer is a merge-aware lookup.
-   */
+  /** `parents` of each name, kept for the life of this pipeline (one rule run): `lookup` walks the same chains for every key. */
   private readonly parentsOf = new Map<string, { name: string; node: Node; def: GitlabDefinition }[]>();
-  private readonly ownOf = new Map<string, Inherited | undefined>();
 
   constructor(
     /** Files of the pipeline, lowest precedence first. */
@@ -99,19 +95,12 @@ export class GitlabPipeline {
 
   /** The node of `key` written in a definition of `name` itself (highest precedence first), without `extends:`. */
   own(name: string, key: string): Inherited | undefined {
-    const id = `${name}\u0000${key}`;
-    if (this.ownOf.has(id)) return this.ownOf.get(id);
-    let out: Inherited | undefined;
     const defs = this.definitions(name);
     for (let i = defs.length - 1; i >= 0; i--) {
       const node = getMerged(defs[i].doc, defs[i].node, key);
-      if (node !== undefined) {
-        out = { node, def: defs[i] };
-        break;
-      }
+      if (node !== undefined) return { node, def: defs[i] };
     }
-    this.ownOf.set(id, out);
-    return out;
+    return undefined;
   }
 
   /**

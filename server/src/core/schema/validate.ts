@@ -49,8 +49,10 @@ export function validateYaml(
       const id = association.documentSchema ? association.documentSchema(value.value, index, documents.length) : association.schema;
       const validator = id === undefined ? undefined : validatorOf(id);
       if (!validator || validator.validate(value.value)) return;
+      // The same document again, with locations: the same value, so the errors just found point into it.
+      const errors = validator.validate.errors ?? [];
       const located = yamlValue(doc, association.yaml);
-      if (located) out.push(...problemsOf(validator, located, file.text));
+      if (located) out.push(...problemsFrom(errors, validator, located, file.text));
     });
     // An error inside an anchor shows once, however many times the anchor is used.
     const seen = new Set<string>();
@@ -66,7 +68,12 @@ export function validateYaml(
 /** The problems of one document's value, each at its node. */
 export function problemsOf(validator: SchemaValidator, value: YamlValue, text: string): SchemaProblem[] {
   if (validator.validate(value.value)) return [];
-  const errors = collapseUnions(validator.validate.errors ?? [], validator.schema);
+  return problemsFrom(validator.validate.errors ?? [], validator, value, text);
+}
+
+/** The problems of the validator's `raw` errors on `value`, each at its node. */
+function problemsFrom(raw: NonNullable<SchemaValidator['validate']['errors']>, validator: SchemaValidator, value: YamlValue, text: string): SchemaProblem[] {
+  const errors = collapseUnions(raw, validator.schema);
   const name = namer(validator.schema, value.value);
   // A key that is a typo of a required key is one mistake: the typo is reported, not the missing key as well.
   const suggested = new Set<string>();
