@@ -54,6 +54,18 @@ export function cacheDirectory(root = tmpdir()): string | undefined {
   }
 }
 
+/**
+ * Runs the bundle `name` that sits beside the running entry (`dist/server.js` → `dist/server-main.js`)
+ * through the cache. Under Bun it is required as it is: the cache is V8's.
+ */
+export function runBundleBeside(name: string): void {
+  // The bundler fixes `__dirname` at build time; the main module's own path is where this bundle runs from.
+  const here = require.main?.filename ?? process.argv[1] ?? '.';
+  const file = join(dirname(here), name);
+  if (process.versions.bun) require(file);
+  else requireWithCodeCache(file, require.main);
+}
+
 /** Runs the bundle at `file` as the main program's module would; returns its exports. */
 export function requireWithCodeCache(file: string, parent: unknown): unknown {
   const dir = process.env.ROO_DEVOPS_NO_CODE_CACHE ? undefined : cacheDirectory();

@@ -158,7 +158,6 @@ export function referencesUnder(file: SourceFile, node: unknown): readonly Conte
   return walk(node, undefined, 0);
 }
 
-
 export interface ContextReference {
   context: 'steps' | 'needs';
   /** The step id or job id, as written. */

@@ -232,7 +232,7 @@ function duplicateKeys(doc: Document.Parsed): YamlDuplicate[] {
       if (node.value !== null && typeof node.value === 'object') stack.push(node.value);
     }
   }
-  // The library's visit went in document order; the caller sorts by offset.
+  // In stack order: the caller sorts by offset.
   return out;
 }
 
